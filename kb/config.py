@@ -1,0 +1,172 @@
+"""Settings: ``[tool.kb]`` in pyproject.toml, overridden by ``KB_*`` environment variables.
+
+Every value is validated once, and every problem is reported together in one ``ConfigError``,
+the way MkDocs validates its own config. Relative paths in pyproject.toml are relative to the
+folder holding it; relative paths from the environment or the command line to the working dir.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb.errors import ConfigError
+
+__all__ = ["Settings", "load_settings"]
+
+_PATH_FIELDS = ("docs_dir", "site_dir", "data_dir")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """kb's validated settings. Build one with :func:`load_settings`."""
+
+    docs_dir: Path = Path("docs")
+    site_dir: Path = Path("site")
+    data_dir: Path = Path(".kb")
+    mkdocs_config: Path | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    site_name: str = "Help Centre"
+    support_url: str = "mailto:support@example.com"
+    agent_token: str = ""
+    webhook_token: str = ""
+    answer_threshold: float = 0.35
+    max_query_chars: int = 500
+    max_body_bytes: int = 1_000_000
+    log_retention_days: int = 180
+    csv_columns: Mapping[str, str] = field(default_factory=dict)
+    redact_patterns: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "kb.sqlite3"
+
+    def with_paths(
+        self, docs_dir: Path | None = None, site_dir: Path | None = None, data_dir: Path | None = None
+    ) -> Settings:
+        """A copy with the given folders replaced (the CLI's ``--docs``, ``--site``, ``--data``)."""
+        changes: dict[str, Any] = {}
+        for name, value in (("docs_dir", docs_dir), ("site_dir", site_dir), ("data_dir", data_dir)):
+            if value is not None:
+                changes[name] = value.resolve()
+        return dataclasses.replace(self, **changes)
+
+
+def _find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _read_tool_table(pyproject: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{pyproject}: cannot be read: {exc}", "fix the TOML syntax") from exc
+    table = data.get("tool", {}).get("kb", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.kb] must be a table", "write it as [tool.kb] with key = value")
+    return table
+
+
+def _env_values(environ: Mapping[str, str]) -> dict[str, str]:
+    names = {f.name for f in dataclasses.fields(Settings)}
+    values: dict[str, str] = {}
+    for key, value in environ.items():
+        if key.startswith("KB_") and key[3:].lower() in names:
+            values[key[3:].lower()] = value
+    return values
+
+
+def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]) -> object:
+    """Turn one raw value into the field's type, or record why it cannot be."""
+    default = getattr(Settings(), name)
+    where = f"{source}: '{name}'"
+    if name in _PATH_FIELDS or name == "mkdocs_config":
+        if not isinstance(raw, str) or not raw.strip():
+            problems.append(f"{where} must be a non-empty path string, got {raw!r}")
+            return default
+        path = Path(raw).expanduser()
+        return path if path.is_absolute() else (base / path)
+    if isinstance(default, bool):
+        raise AssertionError("no boolean settings yet")
+    if isinstance(default, int) and not isinstance(default, bool):
+        try:
+            value = int(str(raw))
+        except ValueError:
+            problems.append(f"{where} must be a whole number, got {raw!r}")
+            return default
+        if value < 0 or (name == "port" and not 0 < value < 65536):
+            problems.append(f"{where} is out of range: {value}")
+            return default
+        return value
+    if isinstance(default, float):
+        try:
+            number = float(str(raw))
+        except ValueError:
+            problems.append(f"{where} must be a number between 0 and 1, got {raw!r}")
+            return default
+        if not 0.0 <= number <= 1.0:
+            problems.append(f"{where} must be between 0 and 1, got {number}")
+            return default
+        return number
+    if isinstance(default, Mapping):
+        if not isinstance(raw, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+        ):
+            problems.append(f"{where} must be a table of strings (set it in pyproject.toml)")
+            return default
+        return dict(raw)
+    if not isinstance(raw, str):
+        problems.append(f"{where} must be a string, got {raw!r}")
+        return default
+    return raw
+
+
+def load_settings(
+    project_dir: Path | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Read pyproject.toml (searched upwards from ``project_dir``) and ``KB_*`` variables.
+
+    Raises ``ConfigError`` listing every invalid value at once.
+    """
+    start = (project_dir or Path.cwd()).resolve()
+    environ = os.environ if environ is None else environ
+    pyproject = _find_pyproject(start)
+    base = pyproject.parent if pyproject else start
+    known = {f.name for f in dataclasses.fields(Settings)}
+    problems: list[str] = []
+    values: dict[str, object] = {}
+
+    table = _read_tool_table(pyproject) if pyproject else {}
+    for key, raw in table.items():
+        if key not in known:
+            problems.append(f"{pyproject}: [tool.kb] has unknown key '{key}' (known: {', '.join(sorted(known))})")
+            continue
+        values[key] = _coerce(key, raw, base, f"{pyproject} [tool.kb]", problems)
+    for key, raw in _env_values(environ).items():
+        values[key] = _coerce(key, raw, Path.cwd(), f"environment variable KB_{key.upper()}", problems)
+    for name in _PATH_FIELDS:
+        values.setdefault(name, base / getattr(Settings(), name))
+    if "mkdocs_config" not in values and (base / "mkdocs.yml").is_file():
+        values["mkdocs_config"] = base / "mkdocs.yml"
+
+    if problems:
+        raise ConfigError(
+            "invalid settings:\n  " + "\n  ".join(problems),
+            "fix the values in [tool.kb] of pyproject.toml or the KB_* environment variables",
+        )
+    settings = Settings(**values)  # type: ignore[arg-type]
+    return settings.with_paths(settings.docs_dir, settings.site_dir, settings.data_dir)
