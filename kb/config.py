@@ -33,6 +33,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8000
     site_name: str = "Help Centre"
+    site_url: str = "/"
     support_url: str = "mailto:support@example.com"
     agent_token: str = ""
     webhook_token: str = ""

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from kb.anchors import HeadingParser, explicit_ids
+from kb.anchors import HeadingParser, explicit_ids, heading_anchor_text
 
 __all__ = [
     "KNOWN_FIELDS",
@@ -109,6 +109,7 @@ class Article:
     meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
     body: str = ""
     title_line: int = 0
+    field_lines: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def category(self) -> str:
@@ -272,7 +273,7 @@ def _scan_body(
                                         "an article has one H1 (the title); use ## for sections"))
             else:
                 h1_line = number
-                if text != title and title:
+                if title and text not in (title, heading_anchor_text(title)):
                     problems.append(Problem(path, number, f"H1 '{text}' differs from the title '{title}'",
                                             "make the H1 and the front matter title the same"))
                 buffer.clear()
@@ -328,7 +329,8 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         return None, [Problem(path, 2, "front matter must be a mapping of field: value",
                               "write one 'field: value' per line between the '---' lines")]
     meta: dict[str, Any] = {str(k): v for k, v in loaded.items()}
-    _validate_meta(path, meta, _field_lines(fm), problems)
+    field_lines = _field_lines(fm)
+    _validate_meta(path, meta, field_lines, problems)
     title = meta.get("title") if isinstance(meta.get("title"), str) else ""
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
     assert isinstance(title, str) and isinstance(summary, str)
@@ -351,6 +353,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         meta=MappingProxyType(meta),
         body=body,
         title_line=h1_line,
+        field_lines=MappingProxyType(field_lines),
     )
     return article, problems
 

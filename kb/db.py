@@ -1,0 +1,38 @@
+"""kb's operational state: one SQLite database in the data dir (``kb.sqlite3``).
+
+Search log, ingested ticket ids, feedback and the like live here; the docs folder stays the
+only source of truth for content. Each connection uses WAL so readers never block the writer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+__all__ = ["SCHEMA", "connect"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_log (
+    id INTEGER PRIMARY KEY,
+    ts REAL NOT NULL,
+    kind TEXT NOT NULL,
+    query TEXT NOT NULL,
+    top_path TEXT,
+    top_url TEXT,
+    results INTEGER NOT NULL,
+    confidence REAL,
+    answered INTEGER NOT NULL,
+    latency_ms REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_log_ts ON search_log (ts);
+"""
+
+
+def connect(db_path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) the database with kb's tables."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(db_path, timeout=30, check_same_thread=False, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.executescript(SCHEMA)
+    return connection

@@ -1,0 +1,24 @@
+"""The section index (Whoosh): the only part of kb that imports whoosh.
+
+- :func:`build_index` — full build into a fresh folder, swapped in atomically.
+- :func:`update_articles` — incremental add/update/delete of articles.
+- :class:`SectionIndex` — an open searcher for user questions.
+"""
+
+from kb.index.build import IndexStats, build_index, current_index_dir, update_articles, write_lock
+from kb.index.search import Concept, Hit, SearchResults, SectionIndex, snippet, stems_of, words_of
+
+__all__ = [
+    "Concept",
+    "Hit",
+    "IndexStats",
+    "SearchResults",
+    "SectionIndex",
+    "build_index",
+    "current_index_dir",
+    "snippet",
+    "stems_of",
+    "update_articles",
+    "words_of",
+    "write_lock",
+]

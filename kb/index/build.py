@@ -1,0 +1,165 @@
+"""Writing the index: full builds into a fresh folder swapped in atomically, incremental updates.
+
+Layout in the data dir: ``index`` is a symlink to ``index-<n>/``. A full build writes a new
+``index-<n+1>/`` and then replaces the symlink in one ``os.replace``, so readers see the old
+index or the new one, never half of one, and a crash mid-build leaves the old one serving.
+
+Whoosh allows one writer at a time and raises ``LockError`` otherwise; every write here runs
+under :func:`write_lock` (a thread lock plus an ``flock`` on ``index.lock`` for other
+processes), so users never see that error and an update never lands in an index that a
+concurrent full build is about to replace.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from kb.catalog import load_catalog
+from kb.config import Settings
+from kb.content import Article
+from kb.files import write_text_atomic
+from kb.index.schema import SCHEMA, SectionDoc, article_docs, vocabulary
+
+__all__ = ["IndexStats", "build_index", "current_index_dir", "update_articles", "write_lock"]
+
+LINK_NAME = "index"
+META_FILE = "kb-meta.json"
+VOCAB_FILE = "kb-vocabulary.json"
+_thread_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    articles: int
+    sections: int
+    seconds: float
+
+
+@contextmanager
+def write_lock(settings: Settings) -> Iterator[None]:
+    """Hold the single-writer lock of this data dir (threads and processes)."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with _thread_lock, open(settings.data_dir / "index.lock", "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def current_index_dir(settings: Settings) -> Path | None:
+    """The folder of the index readers should open, or None if none was built."""
+    link = settings.data_dir / LINK_NAME
+    if not link.is_symlink():
+        return None
+    target = link.parent / os.readlink(link)
+    return target if whoosh_index.exists_in(str(target)) else None
+
+
+def _write_meta(folder: Path, articles: int, sections: int, vocab: Counter[str]) -> None:
+    meta = {"articles": articles, "sections": sections, "built": time.time()}
+    write_text_atomic(folder / META_FILE, json.dumps(meta))
+    write_text_atomic(folder / VOCAB_FILE, json.dumps(dict(sorted(vocab.items())), separators=(",", ":")))
+
+
+def read_meta(folder: Path) -> tuple[dict[str, float], Counter[str]]:
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    vocab = Counter(json.loads((folder / VOCAB_FILE).read_text(encoding="utf-8")))
+    return meta, vocab
+
+
+def _add_documents(writer: SegmentWriter, docs: Iterable[SectionDoc]) -> int:
+    count = 0
+    for doc in docs:
+        writer.add_document(**doc.fields())
+        count += 1
+    return count
+
+
+def _swap_in(settings: Settings, fresh: Path) -> None:
+    link = settings.data_dir / LINK_NAME
+    temp_link = settings.data_dir / f".{LINK_NAME}.{os.getpid()}.tmp"
+    if temp_link.is_symlink() or temp_link.exists():
+        temp_link.unlink()
+    os.symlink(fresh.name, temp_link)
+    if link.exists() and not link.is_symlink():
+        shutil.rmtree(link)  # an index folder from an older layout
+    os.replace(temp_link, link)
+    for old in settings.data_dir.glob(f"{LINK_NAME}-*"):
+        # Open readers keep their files (POSIX); nothing new will open the old folders.
+        if old != fresh:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build_index(settings: Settings, articles: Iterable[Article] | None = None) -> IndexStats:
+    """Index every article of the docs dir (or ``articles``) into a fresh folder, then swap it in."""
+    start = time.perf_counter()
+    if articles is None:
+        articles = load_catalog(settings.docs_dir).articles
+    article_list = list(articles)
+    docs = [doc for article in article_list for doc in article_docs(article)]
+    with write_lock(settings):
+        fresh = settings.data_dir / f"{LINK_NAME}-{time.time_ns()}"
+        fresh.mkdir(parents=True)
+        try:
+            ix = whoosh_index.create_in(str(fresh), SCHEMA)
+            writer = ix.writer(limitmb=256)
+            _add_documents(writer, docs)
+            writer.commit(optimize=True)
+            _write_meta(fresh, len(article_list), len(docs), vocabulary(docs))
+            _swap_in(settings, fresh)
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+    return IndexStats(len(article_list), len(docs), time.perf_counter() - start)
+
+
+def update_articles(
+    settings: Settings, changed: Iterable[Article] = (), removed: Iterable[str] = ()
+) -> IndexStats:
+    """Replace the documents of ``changed`` articles and delete those of ``removed`` paths.
+
+    Builds the whole index instead when none exists yet.
+    """
+    start = time.perf_counter()
+    changed = list(changed)
+    removed = list(removed)
+    folder = current_index_dir(settings)
+    if folder is None:
+        return build_index(settings)
+    docs = [doc for article in changed for doc in article_docs(article)]
+    with write_lock(settings):
+        folder = current_index_dir(settings) or folder
+        ix = whoosh_index.open_dir(str(folder))
+        changed_paths = {a.path for a in changed}
+        with ix.searcher() as searcher:
+            present = {p for p in {*removed, *changed_paths} if searcher.document_number(path=p) is not None}
+        writer = ix.writer()
+        try:
+            for path in {*removed, *changed_paths}:
+                writer.delete_by_term("path", path)
+            _add_documents(writer, docs)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        meta, vocab = read_meta(folder)
+        vocab.update(vocabulary(docs))
+        with ix.searcher() as searcher:
+            sections = searcher.doc_count()
+        articles = int(meta["articles"]) + len(changed_paths - present) - len((set(removed) - changed_paths) & present)
+        _write_meta(folder, articles, sections, vocab)
+    return IndexStats(len(changed), len(docs), time.perf_counter() - start)

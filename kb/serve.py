@@ -1,0 +1,52 @@
+"""``kb serve``: bring the preview site and the index up to date, then run one server for both."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from kb.config import Settings
+from kb.files import write_text_atomic
+from kb.index import build_index, current_index_dir
+from kb.site import build_site
+
+__all__ = ["docs_fingerprint", "prepare", "run_server"]
+
+Echo = Callable[[str], None]
+
+
+def docs_fingerprint(docs_dir: Path) -> str:
+    """Changes whenever a file under ``docs_dir`` is added, removed or modified."""
+    digest = hashlib.sha256()
+    for file in sorted(docs_dir.rglob("*")):
+        if file.is_file():
+            stat = file.stat()
+            digest.update(f"{file.relative_to(docs_dir)}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    return digest.hexdigest()
+
+
+def prepare(settings: Settings, drafts: bool, echo: Echo) -> Path:
+    """Rebuild the preview site and the index when the docs changed since the last serve."""
+    site_dir = settings.data_dir / ("preview" if drafts else "site")
+    stamp = settings.data_dir / f"{site_dir.name}.fingerprint"
+    fingerprint = docs_fingerprint(settings.docs_dir)
+    up_to_date = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
+    if not up_to_date or not (site_dir / "index.html").is_file():
+        result = build_site(settings, site_dir=site_dir, drafts=drafts)
+        echo(f"built {result.pages} pages in {result.seconds:.1f} s")
+    if not up_to_date or current_index_dir(settings) is None:
+        stats = build_index(settings)
+        echo(f"indexed {stats.sections} sections of {stats.articles} articles in {stats.seconds:.1f} s")
+    write_text_atomic(stamp, fingerprint)
+    return site_dir
+
+
+def run_server(settings: Settings, host: str, port: int, drafts: bool, echo: Echo) -> None:
+    import uvicorn
+
+    from search_api import create_app
+
+    site_dir = prepare(settings, drafts, echo)
+    echo(f"kb is serving the site on http://{host}:{port}/ and the API on http://{host}:{port}/api/docs")
+    uvicorn.run(create_app(settings, site_dir=site_dir), host=host, port=port, log_level="warning")

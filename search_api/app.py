@@ -1,0 +1,52 @@
+"""The FastAPI app: the API under /api and, optionally, the static site at /."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from kb.config import Settings
+from kb.errors import NotFoundError
+from kb.index import SectionIndex
+from kb.searchlog import SearchLog
+from search_api.deps import AppState
+from search_api.errors import install_error_handlers
+from search_api.routes import health, search
+
+__all__ = ["create_app"]
+
+
+def create_app(settings: Settings, site_dir: Path | None = None, index: SectionIndex | None = None) -> FastAPI:
+    """Build the app. ``site_dir``: serve that built site at ``/``. ``index``: use this handle."""
+    state = AppState(settings=settings, search_log=SearchLog(settings.db_path), index=index)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.search_log.flush()
+        if state.index is not None:
+            state.index.close()
+
+    app = FastAPI(
+        title="kb search and answer API",
+        version="1",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.kb = state
+    install_error_handlers(app)
+    for module in (health, search):
+        app.include_router(module.router, prefix="/api")
+
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
+    async def unknown_api_path(rest: str) -> None:
+        raise NotFoundError(f"no API endpoint /api/{rest}", "see /api/docs for the endpoints")
+    if site_dir is not None:
+        app.mount("/", StaticFiles(directory=site_dir, html=True, check_dir=False), name="site")
+    return app

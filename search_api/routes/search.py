@@ -1,0 +1,82 @@
+"""``/api/search`` and ``/api/answer``: ranked sections, and one sentence with its source."""
+
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from kb.answer import answer_from_results
+from kb.config import Settings
+from kb.errors import InputError
+from kb.index import Hit, SectionIndex
+from kb.searchlog import LogEntry, SearchLog
+from search_api.deps import get_index, get_search_log, get_settings
+from search_api.models import AnswerResponse, ErrorResponse, SearchResponse, SearchResult, Source
+
+router = APIRouter(tags=["search"])
+
+_ERRORS: dict[int | str, dict[str, object]] = {422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}}
+QueryText = Annotated[str, Query(description="The question or keywords, as the customer typed them.")]
+
+
+def _checked(q: str, settings: Settings) -> str:
+    text = q.strip()
+    if not text:
+        raise InputError("the query 'q' is empty", "type a question or a few keywords")
+    if len(text) > settings.max_query_chars:
+        raise InputError(f"the query 'q' is {len(text)} characters long, more than {settings.max_query_chars}",
+                         "shorten the question")
+    return text
+
+
+def _url(settings: Settings, relative: str) -> str:
+    return settings.site_url.rstrip("/") + "/" + relative
+
+
+def _result(settings: Settings, hit: Hit) -> SearchResult:
+    return SearchResult(title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, hit.url),
+                        snippet=hit.snippet, score=hit.score)
+
+
+@router.get("/search", response_model=SearchResponse, responses=_ERRORS)
+async def search(
+    q: QueryText,
+    index: Annotated[SectionIndex, Depends(get_index)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    search_log: Annotated[SearchLog, Depends(get_search_log)],
+    limit: Annotated[int, Query(ge=1, le=50, description="How many results, 1 to 50.")] = 10,
+) -> SearchResponse:
+    """Sections ranked for the query, with snippets and a "did you mean" suggestion."""
+    start = time.perf_counter()
+    text = _checked(q, settings)
+    results = index.search(text, limit)
+    top = results.hits[0] if results.hits else None
+    search_log.record(LogEntry("search", text, top.path if top else None, top.url if top else None,
+                               len(results.hits), None, top is not None, (time.perf_counter() - start) * 1000))
+    return SearchResponse(query=text, results=[_result(settings, h) for h in results.hits],
+                          suggestion=results.suggestion)
+
+
+@router.get("/answer", response_model=AnswerResponse, responses=_ERRORS)
+async def answer(
+    q: QueryText,
+    index: Annotated[SectionIndex, Depends(get_index)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    search_log: Annotated[SearchLog, Depends(get_search_log)],
+) -> AnswerResponse:
+    """One sentence from the docs that answers the question, with a deep link; or null."""
+    start = time.perf_counter()
+    text = _checked(q, settings)
+    found = answer_from_results(index.search(text, 5), settings.answer_threshold)
+    source = None
+    if found.source is not None and found.source_url is not None:
+        hit = found.source
+        source = Source(title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, found.source_url))
+    top = found.results[0] if found.results else None
+    search_log.record(LogEntry("answer", text, top.path if top else None, top.url if top else None,
+                               len(found.results), found.confidence, found.answer is not None,
+                               (time.perf_counter() - start) * 1000))
+    return AnswerResponse(query=text, answer=found.answer, confidence=found.confidence, source=source,
+                          results=[_result(settings, h) for h in found.results])
