@@ -146,7 +146,7 @@ def split_sentences(text: str) -> list[str]:
     pieces = _SENTENCE_END_RE.split(text.strip())
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and sentences[-1].lower().endswith(_ABBREVIATIONS):
+        if sentences and sentences[-1].split()[-1].lower() in _ABBREVIATIONS:
             sentences[-1] = f"{sentences[-1]} {piece}"
         elif sentences and re.search(r"(?:^|\s)[A-Z]\.$", sentences[-1]):
             sentences[-1] = f"{sentences[-1]} {piece}"
@@ -172,7 +172,8 @@ def _split_front_matter(text: str) -> tuple[str | None, str, int]:
 def _yaml_error_line(exc: yaml.YAMLError) -> int:
     mark = getattr(exc, "problem_mark", None)
     context = getattr(exc, "context_mark", None)
-    if context is not None and "end of stream" in str(getattr(exc, "problem", "")):
+    opened = str(getattr(exc, "context", "")).startswith(("while scanning a quoted", "while parsing a flow"))
+    if context is not None and (opened or "end of stream" in str(getattr(exc, "problem", ""))):
         mark = context  # an unclosed quote or bracket: point at where it opened
     # The front matter text starts with the newline ending the opening '---' (line 1), and
     # YAML marks count from 0, so mark line n is file line n + 1.
@@ -236,7 +237,7 @@ def _scan_body(
 ) -> tuple[list[Section], list[Link], int]:
     """Cut the body into sections at headings; collect links. Returns (sections, links, h1 line)."""
     lines = body.split("\n")
-    parser = HeadingParser(explicit_ids(lines))
+    parser = HeadingParser(explicit_ids(_outside_fences(lines)))
     fence: str | None = None
     sections: list[Section] = []
     links: list[Link] = []
@@ -290,6 +291,22 @@ def _scan_body(
         problems.append(Problem(path, body_line + duplicate[0], f"duplicate heading '{duplicate[1]}' gets anchor "
                                 f"'{duplicate[2]}'", "rename one of the headings or give it an explicit {#id}"))
     return sections, links, h1_line
+
+
+def _outside_fences(lines: list[str]) -> list[str]:
+    """The lines that are not inside fenced code blocks."""
+    kept: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        match = _FENCE_RE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+        elif match:
+            fence = match.group(1)
+        else:
+            kept.append(line)
+    return kept
 
 
 def _links_in(line: str) -> Iterator[tuple[str, str]]:

@@ -111,6 +111,16 @@ def _category_markdown(category: Category, number: int, pages: int, page_size: i
     return "\n".join(lines) + "\n"
 
 
+def _with_summary(markdown: str, summary: str) -> str:
+    """Show the one-sentence quick answer under the H1 (answers deep-link to this text)."""
+    block = f"\n{_md_text(summary.strip())}\n{{: .kb-summary }}\n"
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: number + 1], block, *lines[number + 1 :]])
+    return block + markdown
+
+
 def _home_sections(catalog: Catalog, recent: int) -> str:
     lines = ["", "## Browse by topic", ""]
     for category in catalog.categories:
@@ -148,6 +158,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             custom = config.theme.custom_dir
             dirs.insert(1 if custom else 0, str(THEME_DIR))
         config.nav = None  # set in on_files from the categories
+        if not config.extra.get("kb_support_url"):
+            config.extra["kb_support_url"] = _support_url(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -185,6 +197,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri == "index.md" and self.catalog is not None:
             return markdown + _home_sections(self.catalog, self.config.recent)
+        summary = page.meta.get("summary")
+        if isinstance(summary, str) and summary.strip():
+            markdown = _with_summary(markdown, summary)
         category = self._categories.get(page.file.src_uri.split("/")[0])
         if category is not None and page.file.src_uri != category_page_uri(category.slug, 1) \
                 and not page.file.src_uri.startswith(f"{category.slug}/_pages/"):
@@ -193,6 +208,17 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return sanitize_html(html_text) if self.config.sanitize else html_text
+
+
+def _support_url(config: MkDocsConfig) -> str:
+    """The contact-support link of the Ask box: kb's ``support_url`` setting."""
+    from kb.config import load_settings
+    from kb.errors import ConfigError
+
+    try:
+        return load_settings(Path(config.config_file_path or ".").parent).support_url
+    except ConfigError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def _require_anchor_extensions(config: MkDocsConfig) -> None:

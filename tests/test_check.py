@@ -1,0 +1,78 @@
+"""kb check over whole trees: every problem reported at once, located, with a fix; exit 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kb.check import check_docs
+from kb.cli import app
+from tests.conftest import BUNDLED_DOCS, WriteArticle, article_text
+
+runner = CliRunner()
+
+
+def messages(docs: Path) -> list[str]:
+    return [str(p) for p in check_docs(docs)]
+
+
+def test_bundled_docs_pass_check() -> None:
+    result = runner.invoke(app, ["check", "--docs", str(BUNDLED_DOCS)])
+    assert result.exit_code == 0, result.output
+    assert "no errors" in result.output
+
+
+def test_all_problems_are_reported_together(docs: Path, write: WriteArticle) -> None:
+    write("billing/a.md", article_text(title="A", extra="id: same-id\n",
+                                       body="See [b](b.md#nowhere) and [c](c.md).\n\n## Steps\n"))
+    write("billing/b.md", article_text(title="B", extra="id: same-id\n"))
+    write("billing/empty.md", "")
+    write("billing/latin1.md", "---\ntitle: Caf\xe9\n".encode("latin-1"))
+    write("loose.md", article_text(title="Loose"))
+    write("billing/index.md", article_text(title="Index"))
+    write("_drafts/d.md", article_text(title="Draft", summary="One. Two."))
+    found = messages(docs)
+    expected = [
+        "billing/a.md:8: link to missing anchor '#nowhere' in 'billing/b.md' — use one of its anchors: steps",
+        "billing/a.md:8: link to missing article 'c.md'",
+        "billing/b.md:4: duplicate article id 'same-id', also used by billing/a.md",
+        "billing/empty.md:1: file is empty",
+        "billing/latin1.md:2: file is not valid UTF-8",
+        "loose.md:1: article is not in a category folder",
+        "billing/index.md:1: index.md inside a category is reserved",
+        "_drafts/d.md:3: summary has more than one sentence",
+    ]
+    for start in expected:
+        assert any(m.startswith(start) for m in found), (start, found)
+
+
+def test_cli_prints_path_line_problem_hint_and_exits_1(docs: Path, write: WriteArticle) -> None:
+    write("billing/a.md", "---\ntitle: A\n---\n# A\n")
+    result = runner.invoke(app, ["check", "--docs", str(docs)])
+    assert result.exit_code == 1
+    assert "docs/billing/a.md:1: front matter field 'summary' is missing — add summary: ..." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_missing_docs_folder_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["check", "--docs", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "docs folder not found" in result.output
+
+
+def test_links_to_existing_anchor_and_home_pass(docs: Path, write: WriteArticle) -> None:
+    write("billing/a.md", article_text(title="A", body="[b](../other/b.md#steps) [home](../index.md)\n"))
+    write("other/b.md", article_text(title="B"))
+    assert messages(docs) == []
+
+
+def test_new_scaffolds_an_article_that_passes_check(docs: Path) -> None:
+    result = runner.invoke(app, ["new", "Reset your password!", "--category", "Account", "--docs", str(docs)])
+    assert result.exit_code == 0, result.output
+    created = docs / "account" / "reset-your-password.md"
+    assert created.is_file()
+    assert messages(docs) == []
+    again = runner.invoke(app, ["new", "Reset your password!", "--category", "Account", "--docs", str(docs)])
+    assert again.exit_code == 1
+    assert "already exists" in again.output
