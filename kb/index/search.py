@@ -211,9 +211,10 @@ class SectionIndex:
             return ""
         # Typos keep the first letter and are one edit away in short words, two in long ones;
         # looser rules turn real but unknown words ("france") into unrelated ones ("glance").
-        maxdist = 2 if len(word) >= 8 else 1
-        candidates = list(self._corrector.suggest(word, limit=8, maxdist=maxdist, prefix=1))
-        candidates = [c for c in candidates if c != word]
+        # A swap of two letters ("exprot") is two edits, so it is allowed for any word length.
+        candidates = list(self._corrector.suggest(word, limit=12, maxdist=2, prefix=1))
+        candidates = [c for c in candidates if c != word and (
+            len(word) >= 8 or _one_edit(word, c) or sorted(c) == sorted(word))]
         if not candidates:
             return ""
         return max(candidates, key=lambda c: (self._vocab[c], -abs(len(c) - len(word))))
@@ -319,6 +320,16 @@ class SectionIndex:
         )
         matched_all = frozenset(s for _, _, _, m in ranked[:limit] for s in m)
         return SearchResults(text, hits, suggestion, tuple(concepts), matched_all)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True if ``b`` is one insertion, deletion or substitution away from ``a``."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
 def _mark(text: str, stems: set[str]) -> str:
