@@ -1,6 +1,6 @@
 """Report answer quality on the bundled docs: section@1, article@1, MRR@10, answer rates.
 
-    python bench/quality.py [--docs docs] [--questions tests/data/questions.yml] [--verbose]
+python bench/quality.py [--docs docs] [--questions tests/data/questions.yml] [--verbose]
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=Path, default=ROOT / "docs")
     parser.add_argument("--questions", type=Path, default=ROOT / "tests" / "data" / "questions.yml")
     parser.add_argument("--offtopic", type=Path, default=ROOT / "tests" / "data" / "offtopic.yml")
@@ -32,7 +34,9 @@ def main() -> None:
         index = SectionIndex.open(settings)
         result = evaluate(index, load_questions(args.questions), settings.answer_threshold)
         offtopic = yaml.safe_load(args.offtopic.read_text(encoding="utf-8"))
-        wrongly = [q for q in offtopic if answer_question(index, q, settings.answer_threshold).answer is not None]
+        wrongly = [
+            q for q in offtopic if answer_question(index, q, settings.answer_threshold).answer is not None
+        ]
         print(result.summary())
         print(f"off-topic: {len(wrongly)} of {len(offtopic)} answered (should be 0)")
         if args.verbose:

@@ -27,7 +27,7 @@ _INLINE_MARKUP = re.compile(r"[`*_\[\]<>&\\!~=^:+{}]")
 
 def slug(text: str) -> str:
     """The toc extension's default slug of already-plain text."""
-    return slugify(text, "-")
+    return str(slugify(text, "-"))
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,9 @@ def text_fragment_url(url: str, sentence: str) -> str:
 
     words = sentence.rstrip(".!?").split()
     if len(words) > 2 * _FRAGMENT_WORDS:
-        directive = f"{encode(' '.join(words[:_FRAGMENT_WORDS]))},{encode(' '.join(words[-_FRAGMENT_WORDS:]))}"
+        directive = (
+            f"{encode(' '.join(words[:_FRAGMENT_WORDS]))},{encode(' '.join(words[-_FRAGMENT_WORDS:]))}"
+        )
     else:
         directive = encode(" ".join(words))
     separator = "" if "#" in url else "#"
@@ -96,12 +98,17 @@ def answer_from_results(results: SearchResults, threshold: float) -> Answer:
     confidence = round(max(0.0, min(1.0, confidence)), 3)
     if not sentence or confidence < threshold:
         return Answer(results.query, None, confidence, None, None, hits, results.suggestion)
-    return Answer(results.query, sentence, confidence, top, text_fragment_url(top.url, sentence), hits,
-                  results.suggestion)
+    return Answer(
+        results.query,
+        sentence,
+        confidence,
+        top,
+        text_fragment_url(top.url, sentence),
+        hits,
+        results.suggestion,
+    )
 
 
 def answer_question(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> Answer:
     """Answer user text in one sentence from the docs, or honestly not at all."""
     return answer_from_results(index.search(text, limit), threshold)
-
-

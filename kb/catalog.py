@@ -67,13 +67,21 @@ def _load_category_meta(docs_dir: Path, slug: str, problems: list[Problem]) -> t
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
-        problems.append(Problem(rel, line, f"category file is not valid YAML: {exc}".splitlines()[0],
-                                "write title:, description: and order: lines"))
+        problems.append(
+            Problem(
+                rel,
+                line,
+                f"category file is not valid YAML: {exc}".splitlines()[0],
+                "write title:, description: and order: lines",
+            )
+        )
         return default
     if data is None:
         return default
     if not isinstance(data, dict):
-        problems.append(Problem(rel, 1, "category file must be a mapping", "write title:, description: and order:"))
+        problems.append(
+            Problem(rel, 1, "category file must be a mapping", "write title:, description: and order:")
+        )
         return default
     title = data.get("title", default[0])
     description = data.get("description", "")
@@ -85,7 +93,9 @@ def _load_category_meta(docs_dir: Path, slug: str, problems: list[Problem]) -> t
         problems.append(Problem(rel, 1, "category 'description' must be text", "write description: ..."))
         description = ""
     if not isinstance(order, int) or isinstance(order, bool):
-        problems.append(Problem(rel, 1, f"category 'order' must be a whole number, got {order!r}", "write order: 1"))
+        problems.append(
+            Problem(rel, 1, f"category 'order' must be a whole number, got {order!r}", "write order: 1")
+        )
         order = default[2]
     return title.strip(), description.strip(), order
 

@@ -37,14 +37,24 @@ def check_links(articles: Iterable[Article], known: dict[str, Article]) -> list[
                 continue
             target = known.get(target_path)
             if target is None:
-                problems.append(Problem(
-                    article.path, link.line, f"link to missing article '{link.target}'",
-                    "fix the path (it is relative to this file) or create the article"))
+                problems.append(
+                    Problem(
+                        article.path,
+                        link.line,
+                        f"link to missing article '{link.target}'",
+                        "fix the path (it is relative to this file) or create the article",
+                    )
+                )
             elif link.anchor and link.anchor not in target.anchors:
                 choices = ", ".join(sorted(target.anchors)) or "none"
-                problems.append(Problem(
-                    article.path, link.line, f"link to missing anchor '#{link.anchor}' in '{target_path}'",
-                    f"use one of its anchors: {choices}"))
+                problems.append(
+                    Problem(
+                        article.path,
+                        link.line,
+                        f"link to missing anchor '#{link.anchor}' in '{target_path}'",
+                        f"use one of its anchors: {choices}",
+                    )
+                )
     return problems
 
 
@@ -53,18 +63,34 @@ def _structure_problems(catalog: Catalog) -> list[Problem]:
     first_with_id: dict[str, Article] = {}
     for article in catalog.articles:
         if not article.category:
-            problems.append(Problem(article.path, 1, "article is not in a category folder",
-                                    f"move it to docs/<category>/{article.path}"))
+            problems.append(
+                Problem(
+                    article.path,
+                    1,
+                    "article is not in a category folder",
+                    f"move it to docs/<category>/{article.path}",
+                )
+            )
         elif posixpath.basename(article.path) == "index.md":
-            problems.append(Problem(article.path, 1, "index.md inside a category is reserved for the "
-                                    "generated category page", "rename the file; put the category "
-                                    "description in _category.yml"))
+            problems.append(
+                Problem(
+                    article.path,
+                    1,
+                    "index.md inside a category is reserved for the generated category page",
+                    "rename the file; put the category description in _category.yml",
+                )
+            )
         if article.id:
             other = first_with_id.setdefault(article.id, article)
             if other is not article:
-                problems.append(Problem(article.path, article.field_lines.get("id", 1),
-                                        f"duplicate article id '{article.id}', also used by {other.path}",
-                                        "give this article a different id"))
+                problems.append(
+                    Problem(
+                        article.path,
+                        article.field_lines.get("id", 1),
+                        f"duplicate article id '{article.id}', also used by {other.path}",
+                        "give this article a different id",
+                    )
+                )
     return problems
 
 

@@ -5,7 +5,6 @@ Every ``KBError`` is printed as ``error: message — hint`` with exit status 1; 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,13 +32,17 @@ app = typer.Typer(
 
 DocsOption = Annotated[
     Path | None,
-    typer.Option("--docs", help="Folder of Markdown articles (default: docs_dir setting, ./docs).",
-                 file_okay=False),
+    typer.Option(
+        "--docs", help="Folder of Markdown articles (default: docs_dir setting, ./docs).", file_okay=False
+    ),
 ]
 SiteOption = Annotated[
     Path | None,
-    typer.Option("--site", help="Folder the static site is built into (default: site_dir setting, ./site).",
-                 file_okay=False),
+    typer.Option(
+        "--site",
+        help="Folder the static site is built into (default: site_dir setting, ./site).",
+        file_okay=False,
+    ),
 ]
 
 T = TypeVar("T")
@@ -80,16 +83,21 @@ def check(docs: DocsOption = None) -> None:
         catalog = load_catalog(settings.docs_dir)
         problems = check_docs(settings.docs_dir, catalog)
         for problem in problems:
-            typer.echo(f"{settings.docs_dir.name}/{problem}" if problem.severity == "error"
-                       else f"{settings.docs_dir.name}/{problem} (warning)")
+            typer.echo(
+                f"{settings.docs_dir.name}/{problem}"
+                if problem.severity == "error"
+                else f"{settings.docs_dir.name}/{problem} (warning)"
+            )
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
         articles = len(catalog.articles)
         if errors:
             _echo_err(f"{errors} error(s), {warnings} warning(s) in {articles} articles")
             raise typer.Exit(1)
-        typer.echo(f"ok: {articles} articles in {len(catalog.categories)} categories, "
-                   f"no errors, {warnings} warning(s)")
+        typer.echo(
+            f"ok: {articles} articles in {len(catalog.categories)} categories, "
+            f"no errors, {warnings} warning(s)"
+        )
 
     _run(action)
 
@@ -172,9 +180,5 @@ def serve(
     _run(action)
 
 
-def main() -> None:  # pragma: no cover - console entry for python -m kb
-    app(prog_name="kb")
-
-
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    app(prog_name="kb")

@@ -136,9 +136,7 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
     return raw
 
 
-def load_settings(
-    project_dir: Path | None = None, environ: Mapping[str, str] | None = None
-) -> Settings:
+def load_settings(project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
     """Read pyproject.toml (searched upwards from ``project_dir``) and ``KB_*`` variables.
 
     Raises ``ConfigError`` listing every invalid value at once.
@@ -154,7 +152,9 @@ def load_settings(
     table = _read_tool_table(pyproject) if pyproject else {}
     for key, raw in table.items():
         if key not in known:
-            problems.append(f"{pyproject}: [tool.kb] has unknown key '{key}' (known: {', '.join(sorted(known))})")
+            problems.append(
+                f"{pyproject}: [tool.kb] has unknown key '{key}' (known: {', '.join(sorted(known))})"
+            )
             continue
         values[key] = _coerce(key, raw, base, f"{pyproject} [tool.kb]", problems)
     for key, raw in _env_values(environ).items():

@@ -38,9 +38,23 @@ __all__ = [
 MAX_SUMMARY_CHARS = 200
 KNOWN_FIELDS = frozenset(
     {
-        "title", "summary", "tags", "id", "updated", "status", "provenance", "created", "published",
-        "reviewed_by", "verified", "search_terms", "category", "redaction", "source_ticket",
-        "rejected", "proposal_for",
+        "title",
+        "summary",
+        "tags",
+        "id",
+        "updated",
+        "status",
+        "provenance",
+        "created",
+        "published",
+        "reviewed_by",
+        "verified",
+        "search_terms",
+        "category",
+        "redaction",
+        "source_ticket",
+        "rejected",
+        "proposal_for",
     }
 )
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
@@ -146,9 +160,9 @@ def split_sentences(text: str) -> list[str]:
     pieces = _SENTENCE_END_RE.split(text.strip())
     sentences: list[str] = []
     for piece in pieces:
-        if sentences and sentences[-1].split()[-1].lower() in _ABBREVIATIONS:
-            sentences[-1] = f"{sentences[-1]} {piece}"
-        elif sentences and re.search(r"(?:^|\s)[A-Z]\.$", sentences[-1]):
+        if (sentences and sentences[-1].split()[-1].lower() in _ABBREVIATIONS) or (
+            sentences and re.search(r"(?:^|\s)[A-Z]\.$", sentences[-1])
+        ):
             sentences[-1] = f"{sentences[-1]} {piece}"
         elif piece:
             sentences.append(piece)
@@ -166,7 +180,11 @@ def _split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     consumed = len(text) - len(body)
     body_line = text.count("\n", 0, consumed) + 1
-    return fm, body.lstrip("\n") if body.startswith("\n") else body, body_line + (1 if body.startswith("\n") else 0)
+    return (
+        fm,
+        body.lstrip("\n") if body.startswith("\n") else body,
+        body_line + (1 if body.startswith("\n") else 0),
+    )
 
 
 def _yaml_error_line(exc: yaml.YAMLError) -> int:
@@ -201,35 +219,53 @@ def _validate_meta(
         if value is None or (isinstance(value, str) and not value.strip()):
             add(name, f"front matter field '{name}' is missing", f"add {name}: ... to the front matter")
         elif not isinstance(value, str):
-            add(name, f"front matter field '{name}' must be text, got {type(value).__name__}",
-                f"write {name} as a plain string, quoted if it contains ':'")
+            add(
+                name,
+                f"front matter field '{name}' must be text, got {type(value).__name__}",
+                f"write {name} as a plain string, quoted if it contains ':'",
+            )
     summary = meta.get("summary")
     if isinstance(summary, str) and summary.strip():
         if len(summary) > MAX_SUMMARY_CHARS:
-            add("summary", f"summary is {len(summary)} characters, more than {MAX_SUMMARY_CHARS}",
-                "shorten it to the one-sentence quick answer; put detail in a section")
+            add(
+                "summary",
+                f"summary is {len(summary)} characters, more than {MAX_SUMMARY_CHARS}",
+                "shorten it to the one-sentence quick answer; put detail in a section",
+            )
         if len(split_sentences(summary)) > 1:
-            add("summary", "summary has more than one sentence",
-                "keep only the one-sentence answer; move the rest into the article body")
+            add(
+                "summary",
+                "summary has more than one sentence",
+                "keep only the one-sentence answer; move the rest into the article body",
+            )
     tags = meta.get("tags")
     if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
         add("tags", "front matter field 'tags' must be a list of strings", "write tags: [billing, login]")
     article_id = meta.get("id")
     if article_id is not None and not (isinstance(article_id, str) and _ID_RE.match(article_id)):
-        add("id", f"front matter field 'id' is invalid: {article_id!r}",
-            "use 2-64 lowercase letters, digits and dashes, e.g. id: reset-password")
+        add(
+            "id",
+            f"front matter field 'id' is invalid: {article_id!r}",
+            "use 2-64 lowercase letters, digits and dashes, e.g. id: reset-password",
+        )
     for name in ("updated", "created", "published", "verified"):
         value = meta.get(name)
         if value is not None and not isinstance(value, dt.date):
             add(name, f"front matter field '{name}' is not a date: {value!r}", f"write {name}: 2026-01-31")
     for name in ("provenance", "search_terms"):
         value = meta.get(name)
-        if value is not None and not (isinstance(value, list) and all(isinstance(v, str | int) for v in value)):
+        if value is not None and not (
+            isinstance(value, list) and all(isinstance(v, str | int) for v in value)
+        ):
             add(name, f"front matter field '{name}' must be a list", f"write {name}: [first, second]")
     for name in meta:
         if name not in KNOWN_FIELDS:
-            add(name, f"unknown front matter field '{name}'",
-                f"remove it or use one of: {', '.join(sorted(KNOWN_FIELDS))}", "warning")
+            add(
+                name,
+                f"unknown front matter field '{name}'",
+                f"remove it or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
+                "warning",
+            )
 
 
 def _scan_body(
@@ -253,7 +289,11 @@ def _scan_body(
         number = body_line + offset
         fence_match = _FENCE_RE.match(line)
         if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+            ):
                 fence = None
             buffer.append(line)
             continue
@@ -270,13 +310,25 @@ def _scan_body(
         level, text, anchor = heading
         if level == 1:
             if h1_line:
-                problems.append(Problem(path, number, f"second H1 heading '{text}'",
-                                        "an article has one H1 (the title); use ## for sections"))
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"second H1 heading '{text}'",
+                        "an article has one H1 (the title); use ## for sections",
+                    )
+                )
             else:
                 h1_line = number
                 if title and text not in (title, heading_anchor_text(title)):
-                    problems.append(Problem(path, number, f"H1 '{text}' differs from the title '{title}'",
-                                            "make the H1 and the front matter title the same"))
+                    problems.append(
+                        Problem(
+                            path,
+                            number,
+                            f"H1 '{text}' differs from the title '{title}'",
+                            "make the H1 and the front matter title the same",
+                        )
+                    )
                 buffer.clear()
                 current = ("", "", 1, number)
                 continue
@@ -285,11 +337,23 @@ def _scan_body(
         current = (text, anchor, level, number)
     flush()
     if fence is not None:
-        problems.append(Problem(path, body_line + len(lines) - 1, f"code fence {fence} is never closed",
-                                f"close it with a line of {fence}"))
+        problems.append(
+            Problem(
+                path,
+                body_line + len(lines) - 1,
+                f"code fence {fence} is never closed",
+                f"close it with a line of {fence}",
+            )
+        )
     for duplicate in parser.duplicates:
-        problems.append(Problem(path, body_line + duplicate[0], f"duplicate heading '{duplicate[1]}' gets anchor "
-                                f"'{duplicate[2]}'", "rename one of the headings or give it an explicit {#id}"))
+        problems.append(
+            Problem(
+                path,
+                body_line + duplicate[0],
+                f"duplicate heading '{duplicate[1]}' gets anchor '{duplicate[2]}'",
+                "rename one of the headings or give it an explicit {#id}",
+            )
+        )
     return sections, links, h1_line
 
 
@@ -331,20 +395,40 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     """Parse one article. Returns the article (None if unusable) and every problem found."""
     problems: list[Problem] = []
     if not text.strip():
-        return None, [Problem(path, 1, "file is empty", "write front matter with title and summary, then an H1")]
+        return None, [
+            Problem(path, 1, "file is empty", "write front matter with title and summary, then an H1")
+        ]
     fm, body, body_line = _split_front_matter(text.lstrip("\ufeff"))
     if fm is None:
-        return None, [Problem(path, 1, "front matter is missing",
-                              "start the file with '---', title: and summary: lines, then '---'")]
+        return None, [
+            Problem(
+                path,
+                1,
+                "front matter is missing",
+                "start the file with '---', title: and summary: lines, then '---'",
+            )
+        ]
     try:
         loaded = yaml.safe_load(fm) if fm.strip() else {}
     except yaml.YAMLError as exc:
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Problem(path, _yaml_error_line(exc), f"front matter is not valid YAML: {reason}",
-                              "fix the YAML syntax; quote values that contain ': ' or start with a symbol")]
+        return None, [
+            Problem(
+                path,
+                _yaml_error_line(exc),
+                f"front matter is not valid YAML: {reason}",
+                "fix the YAML syntax; quote values that contain ': ' or start with a symbol",
+            )
+        ]
     if not isinstance(loaded, dict):
-        return None, [Problem(path, 2, "front matter must be a mapping of field: value",
-                              "write one 'field: value' per line between the '---' lines")]
+        return None, [
+            Problem(
+                path,
+                2,
+                "front matter must be a mapping of field: value",
+                "write one 'field: value' per line between the '---' lines",
+            )
+        ]
     meta: dict[str, Any] = {str(k): v for k, v in loaded.items()}
     field_lines = _field_lines(fm)
     _validate_meta(path, meta, field_lines, problems)
@@ -353,8 +437,14 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     assert isinstance(title, str) and isinstance(summary, str)
     sections, links, h1_line = _scan_body(path, body, body_line, title.strip(), problems)
     if not h1_line:
-        problems.append(Problem(path, body_line, "the article has no H1 heading",
-                                f"add '# {title.strip() or 'Title'}' after the front matter"))
+        problems.append(
+            Problem(
+                path,
+                body_line,
+                "the article has no H1 heading",
+                f"add '# {title.strip() or 'Title'}' after the front matter",
+            )
+        )
     tags = tuple(t for t in meta.get("tags") or () if isinstance(t, str))
     article_id = meta.get("id") if isinstance(meta.get("id"), str) else None
     updated = meta.get("updated") if isinstance(meta.get("updated"), dt.date) else None
@@ -386,8 +476,9 @@ def load_article(docs_dir: Path, file: Path) -> tuple[Article | None, list[Probl
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [Problem(rel, line, f"file is not valid UTF-8 (byte {exc.start})",
-                              "re-save the file as UTF-8")]
+        return None, [
+            Problem(rel, line, f"file is not valid UTF-8 (byte {exc.start})", "re-save the file as UTF-8")
+        ]
     return parse_article(rel, text)
 
 

@@ -37,18 +37,24 @@ class Evaluation:
     misses: tuple[tuple[str, str, str], ...]  # (question, gold, got)
 
     def summary(self) -> str:
-        return (f"{self.questions} questions: section@1 {self.section_at_1:.3f}, article@1 {self.article_at_1:.3f}, "
-                f"MRR@10 {self.mrr_at_10:.3f}, answered {self.answer_rate:.1%}")
+        return (
+            f"{self.questions} questions: section@1 {self.section_at_1:.3f}, article@1 {self.article_at_1:.3f}, "
+            f"MRR@10 {self.mrr_at_10:.3f}, answered {self.answer_rate:.1%}"
+        )
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(data, list):
-        raise InputError(f"{path}: must be a list of questions", "write - question: ..., article: ..., anchor: ...")
+        raise InputError(
+            f"{path}: must be a list of questions", "write - question: ..., article: ..., anchor: ..."
+        )
     questions = []
     for number, item in enumerate(data, start=1):
-        if not isinstance(item, dict) or not isinstance(item.get("question"), str) or not isinstance(
-            item.get("article"), str
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("question"), str)
+            or not isinstance(item.get("article"), str)
         ):
             raise InputError(f"{path}: entry {number} needs 'question' and 'article' text", "fix that entry")
         questions.append(GoldQuestion(item["question"], item["article"], str(item.get("anchor") or "")))
@@ -67,8 +73,13 @@ def evaluate(index: SectionIndex, questions: list[GoldQuestion], threshold: floa
             if hits[0].anchor == gold.anchor:
                 section_hits += 1
         else:
-            misses.append((gold.question, f"{gold.article}#{gold.anchor}",
-                           f"{hits[0].path}#{hits[0].anchor}" if hits else "nothing"))
+            misses.append(
+                (
+                    gold.question,
+                    f"{gold.article}#{gold.anchor}",
+                    f"{hits[0].path}#{hits[0].anchor}" if hits else "nothing",
+                )
+            )
         for rank, hit in enumerate(hits[:10], start=1):
             if hit.path == gold.article:
                 reciprocal += 1 / rank
@@ -76,5 +87,11 @@ def evaluate(index: SectionIndex, questions: list[GoldQuestion], threshold: floa
         if answer_from_results(results, threshold).answer is not None:
             answered += 1
     count = max(len(questions), 1)
-    return Evaluation(len(questions), section_hits / count, article_hits / count, reciprocal / count,
-                      answered / count, tuple(misses))
+    return Evaluation(
+        len(questions),
+        section_hits / count,
+        article_hits / count,
+        reciprocal / count,
+        answered / count,
+        tuple(misses),
+    )

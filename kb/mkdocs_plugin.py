@@ -40,10 +40,59 @@ log = logging.getLogger("mkdocs.plugins.kb")
 THEME_DIR = Path(__file__).parent / "theme"
 
 _SAFE_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i",
-    "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "samp", "small", "span", "strong", "sub",
-    "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var", "nav",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "nav",
 }
 _SAFE_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
@@ -127,7 +176,9 @@ def _home_sections(catalog: Catalog, recent: int) -> str:
         count = len(category.articles)
         noun = "article" if count == 1 else "articles"
         description = f" — {_md_text(category.description)}" if category.description else ""
-        lines.append(f"- [{_md_text(category.title)}]({category.slug}/index.md){description} ({count} {noun})")
+        lines.append(
+            f"- [{_md_text(category.title)}]({category.slug}/index.md){description} ({count} {noun})"
+        )
     latest = catalog.recent(recent)
     if latest:
         lines += ["", "## Recently updated", ""]
@@ -151,8 +202,10 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_anchor_extensions(config)
         if "search" in config.plugins:
-            log.warning("kb: the 'search' plugin ships a client index that grows to megabytes; "
-                        "remove it from mkdocs.yml (kb's search API replaces it)")
+            log.warning(
+                "kb: the 'search' plugin ships a client index that grows to megabytes; "
+                "remove it from mkdocs.yml (kb's search API replaces it)"
+            )
         dirs = config.theme.dirs
         if str(THEME_DIR) not in dirs:
             custom = config.theme.custom_dir
@@ -187,8 +240,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
                 files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if files.get_file_from_path("index.md") is None:
             name = _md_text(config.site_name or "Help Centre")
-            files.append(File.generated(config, "index.md", content=f"# {name}\n",
-                                        inclusion=InclusionLevel.INCLUDED))
+            files.append(
+                File.generated(config, "index.md", content=f"# {name}\n", inclusion=InclusionLevel.INCLUDED)
+            )
         config.nav = [{"Home": "index.md"}] + [
             {c.title: category_page_uri(c.slug, 1)} for c in catalog.categories
         ]
@@ -201,8 +255,11 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         if isinstance(summary, str) and summary.strip():
             markdown = _with_summary(markdown, summary)
         category = self._categories.get(page.file.src_uri.split("/")[0])
-        if category is not None and page.file.src_uri != category_page_uri(category.slug, 1) \
-                and not page.file.src_uri.startswith(f"{category.slug}/_pages/"):
+        if (
+            category is not None
+            and page.file.src_uri != category_page_uri(category.slug, 1)
+            and not page.file.src_uri.startswith(f"{category.slug}/_pages/")
+        ):
             page.meta["kb_category"] = {"title": category.title, "url": category.url}
         return markdown
 
@@ -230,6 +287,8 @@ def _require_anchor_extensions(config: MkDocsConfig) -> None:
             extensions.append(name)
     toc = mdx.setdefault("toc", {})
     if "slugify" in toc:
-        raise PluginError("kb: markdown_extensions toc 'slugify' must not be set: kb's anchors, links and "
-                          "search results use Python-Markdown's default slugify — remove the option")
+        raise PluginError(
+            "kb: markdown_extensions toc 'slugify' must not be set: kb's anchors, links and "
+            "search results use Python-Markdown's default slugify — remove the option"
+        )
     toc.setdefault("permalink", True)

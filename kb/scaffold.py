@@ -27,13 +27,19 @@ def new_article(
     """Create ``docs/<category>/<slug>.md`` from ``title``; refuse to overwrite."""
     title = " ".join(title.split())
     if not title:
-        raise InputError("the title is empty", 'pass a title, e.g. kb new "Reset your password" --category account')
+        raise InputError(
+            "the title is empty", 'pass a title, e.g. kb new "Reset your password" --category account'
+        )
     name = slugify_title(title)
     if not name:
-        raise InputError(f"the title {title!r} has no letters or digits to name the file", "use a plainer title")
+        raise InputError(
+            f"the title {title!r} has no letters or digits to name the file", "use a plainer title"
+        )
     category_slug = slugify_title(category)
     if not category_slug or category_slug.startswith("_"):
-        raise InputError(f"invalid category {category!r}", "use a folder name like 'billing' or 'getting-started'")
+        raise InputError(
+            f"invalid category {category!r}", "use a folder name like 'billing' or 'getting-started'"
+        )
     path = docs_dir / category_slug / f"{name}.md"
     front = {
         "title": title,
@@ -51,5 +57,7 @@ def new_article(
     try:
         write_text_atomic(path, text, exclusive=True)
     except FileExistsError as exc:
-        raise ConflictError(f"{path} already exists", "choose another title or edit the existing article") from exc
+        raise ConflictError(
+            f"{path} already exists", "choose another title or edit the existing article"
+        ) from exc
     return path

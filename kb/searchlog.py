@@ -82,7 +82,9 @@ class SearchLog:
                     _write(connection, batch)
                 except sqlite3.Error as exc:
                     # The log must never take search down; say so and keep serving.
-                    log.warning("kb: could not write %d search log entries to %s: %s", len(batch), self._db_path, exc)
+                    log.warning(
+                        "kb: could not write %d search log entries to %s: %s", len(batch), self._db_path, exc
+                    )
                     connection = None
             for event in events:
                 event.set()
@@ -90,8 +92,17 @@ class SearchLog:
 
 def _write(connection: sqlite3.Connection, batch: list[tuple[float, LogEntry]]) -> None:
     rows = [
-        (ts, e.kind, mask_query(e.query), e.top_path, e.top_url, e.results, e.confidence,
-         int(e.answered), round(e.latency_ms, 3))
+        (
+            ts,
+            e.kind,
+            mask_query(e.query),
+            e.top_path,
+            e.top_url,
+            e.results,
+            e.confidence,
+            int(e.answered),
+            round(e.latency_ms, 3),
+        )
         for ts, e in batch
     ]
     connection.execute("BEGIN")

@@ -42,8 +42,9 @@ def load_site_config(settings: Settings, site_dir: Path | None = None) -> MkDocs
     try:
         if settings.mkdocs_config is not None:
             if not settings.mkdocs_config.is_file():
-                raise BuildError(f"{settings.mkdocs_config}: no such file",
-                                 "create mkdocs.yml or unset KB_MKDOCS_CONFIG")
+                raise BuildError(
+                    f"{settings.mkdocs_config}: no such file", "create mkdocs.yml or unset KB_MKDOCS_CONFIG"
+                )
             return load_config(config_file=str(settings.mkdocs_config), **overrides)
         config_file = io.StringIO(_DEFAULT_CONFIG)
         config_file.name = str(settings.docs_dir.parent / "mkdocs.yml")

@@ -1,7 +1,7 @@
 """The synonyms file ``docs/_synonyms.yml``: groups of words or phrases that mean the same.
 
-    - [log in, sign in, login, signin]
-    - [publish, go live]
+- [log in, sign in, login, signin]
+- [publish, go live]
 """
 
 from __future__ import annotations
@@ -24,19 +24,41 @@ def parse_synonyms(text: str, path: str = SYNONYMS_FILE) -> tuple[list[tuple[str
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
-        return [], [Problem(path, line, "synonyms file is not valid YAML",
-                            "write one group per line: - [log in, sign in, login]")]
+        return [], [
+            Problem(
+                path,
+                line,
+                "synonyms file is not valid YAML",
+                "write one group per line: - [log in, sign in, login]",
+            )
+        ]
     if data is None:
         return [], []
     if not isinstance(data, list):
-        return [], [Problem(path, 1, "synonyms file must be a list of groups",
-                            "write one group per line: - [log in, sign in, login]")]
+        return [], [
+            Problem(
+                path,
+                1,
+                "synonyms file must be a list of groups",
+                "write one group per line: - [log in, sign in, login]",
+            )
+        ]
     groups: list[tuple[str, ...]] = []
     problems: list[Problem] = []
     for number, group in enumerate(data, start=1):
-        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w.strip() for w in group):
-            problems.append(Problem(path, number, f"synonym group {number} must list two or more phrases",
-                                    "write it as - [first phrase, second phrase]"))
+        if (
+            not isinstance(group, list)
+            or len(group) < 2
+            or not all(isinstance(w, str) and w.strip() for w in group)
+        ):
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"synonym group {number} must list two or more phrases",
+                    "write it as - [first phrase, second phrase]",
+                )
+            )
             continue
         groups.append(tuple(dict.fromkeys(" ".join(w.lower().split()) for w in group)))
     return groups, problems

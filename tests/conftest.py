@@ -22,8 +22,12 @@ BUNDLED_DOCS = ROOT / "docs"
 WriteArticle = Callable[..., Path]
 
 
-def article_text(title: str = "Export invoices", summary: str = "Open Billing and choose Export.",
-                 body: str = "Lead.\n\n## Steps\n\n1. Open Billing.\n", extra: str = "") -> str:
+def article_text(
+    title: str = "Export invoices",
+    summary: str = "Open Billing and choose Export.",
+    body: str = "Lead.\n\n## Steps\n\n1. Open Billing.\n",
+    extra: str = "",
+) -> str:
     return f"---\ntitle: {title}\nsummary: {summary}\n{extra}---\n# {title}\n\n{body}"
 
 

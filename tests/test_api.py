@@ -79,7 +79,9 @@ def test_snippets_are_escaped(client: TestClient) -> None:
         ("/api/health?x=1", 200, "", ""),
     ],
 )
-def test_errors_use_one_json_shape(client: TestClient, url: str, status: int, code: str, fragment: str) -> None:
+def test_errors_use_one_json_shape(
+    client: TestClient, url: str, status: int, code: str, fragment: str
+) -> None:
     response = client.get(url)
     assert response.status_code == status
     if code:
@@ -118,8 +120,11 @@ def test_every_search_and_answer_is_logged_with_pii_masked(bundled: Settings, tm
         client.get("/api/answer", params={"q": "how do I publish a draft"})
         client.get("/api/answer", params={"q": "sourdough bread recipe"})
         app.state.kb.search_log.flush()
-    rows = sqlite3.connect(settings.db_path).execute(
-        "SELECT kind, query, top_path, answered, confidence, latency_ms FROM search_log ORDER BY id").fetchall()
+    rows = (
+        sqlite3.connect(settings.db_path)
+        .execute("SELECT kind, query, top_path, answered, confidence, latency_ms FROM search_log ORDER BY id")
+        .fetchall()
+    )
     assert [r[0] for r in rows] == ["search", "answer", "answer"]
     assert rows[0][1] == "export for [email] order [number]"
     assert rows[1][2] == "agents/publish-a-draft.md" and rows[1][3] == 1 and rows[1][4] > 0
@@ -156,6 +161,7 @@ def test_real_server_answers_under_concurrency(live_site: LiveServer) -> None:
 
     questions = ["publish a draft", "what redaction removes", "build the static site", "kb check errors"] * 10
     with ThreadPoolExecutor(8) as pool:
-        statuses = list(pool.map(lambda q: get_json(f"{live_site.url}/api/answer?q={q.replace(' ', '+')}")[0],
-                                 questions))
+        statuses = list(
+            pool.map(lambda q: get_json(f"{live_site.url}/api/answer?q={q.replace(' ', '+')}")[0], questions)
+        )
     assert statuses == [200] * len(questions)

@@ -24,8 +24,12 @@ def test_bundled_docs_pass_check() -> None:
 
 
 def test_all_problems_are_reported_together(docs: Path, write: WriteArticle) -> None:
-    write("billing/a.md", article_text(title="A", extra="id: same-id\n",
-                                       body="See [b](b.md#nowhere) and [c](c.md).\n\n## Steps\n"))
+    write(
+        "billing/a.md",
+        article_text(
+            title="A", extra="id: same-id\n", body="See [b](b.md#nowhere) and [c](c.md).\n\n## Steps\n"
+        ),
+    )
     write("billing/b.md", article_text(title="B", extra="id: same-id\n"))
     write("billing/empty.md", "")
     write("billing/latin1.md", "---\ntitle: Caf\xe9\n".encode("latin-1"))

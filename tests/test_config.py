@@ -11,7 +11,9 @@ from kb.errors import ConfigError
 
 
 def project(tmp_path: Path, table: str) -> Path:
-    (tmp_path / "pyproject.toml").write_text(f"[project]\nname = 'x'\n\n[tool.kb]\n{table}\n", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        f"[project]\nname = 'x'\n\n[tool.kb]\n{table}\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -23,8 +25,13 @@ def test_paths_are_relative_to_pyproject(tmp_path: Path) -> None:
 
 
 def test_environment_overrides_pyproject(tmp_path: Path) -> None:
-    env = {"KB_DOCS_DIR": str(tmp_path / "elsewhere"), "KB_SITE_DIR": "/tmp/out", "KB_DATA_DIR": "/tmp/d",
-           "KB_PORT": "8123", "KB_ANSWER_THRESHOLD": "0.5"}
+    env = {
+        "KB_DOCS_DIR": str(tmp_path / "elsewhere"),
+        "KB_SITE_DIR": "/tmp/out",
+        "KB_DATA_DIR": "/tmp/d",
+        "KB_PORT": "8123",
+        "KB_ANSWER_THRESHOLD": "0.5",
+    }
     settings = load_settings(project(tmp_path, 'docs_dir = "content"'), environ=env)
     assert settings.docs_dir == tmp_path / "elsewhere"
     assert settings.site_dir == Path("/tmp/out")
@@ -34,16 +41,22 @@ def test_environment_overrides_pyproject(tmp_path: Path) -> None:
 
 def test_every_invalid_value_is_reported_at_once(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        load_settings(project(tmp_path, 'port = "x"\ncolour = "blue"'),
-                      environ={"KB_ANSWER_THRESHOLD": "2", "KB_PORT": "99999"})
+        load_settings(
+            project(tmp_path, 'port = "x"\ncolour = "blue"'),
+            environ={"KB_ANSWER_THRESHOLD": "2", "KB_PORT": "99999"},
+        )
     text = str(caught.value)
-    for part in ("'port' must be a whole number", "unknown key 'colour'", "'answer_threshold' must be between 0 and 1",
-                 "KB_PORT: 'port' is out of range"):
+    for part in (
+        "'port' must be a whole number",
+        "unknown key 'colour'",
+        "'answer_threshold' must be between 0 and 1",
+        "KB_PORT: 'port' is out of range",
+    ):
         assert part in text
     assert "fix the values" in text
 
 
 def test_broken_toml_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.kb\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="pyproject.toml: cannot be read"):
+    with pytest.raises(ConfigError, match=r"pyproject\.toml: cannot be read"):
         load_settings(tmp_path, environ={})

@@ -15,7 +15,9 @@ def problems_of(text: str) -> list[str]:
 
 
 def test_valid_article_has_lead_and_sections() -> None:
-    article, problems = parse_article("billing/export.md", article_text(body="Lead text.\n\n## Steps\n\nDo it.\n\n## Why\n\nBecause.\n"))
+    article, problems = parse_article(
+        "billing/export.md", article_text(body="Lead text.\n\n## Steps\n\nDo it.\n\n## Why\n\nBecause.\n")
+    )
     assert problems == []
     assert article is not None
     assert [s.heading for s in article.sections] == ["", "Steps", "Why"]
@@ -32,15 +34,36 @@ def test_valid_article_has_lead_and_sections() -> None:
         ("# Title\n\nNo front matter.\n", "billing/a.md:1: front matter is missing"),
         ("---\nsummary: Do it.\n---\n# T\n", "billing/a.md:1: front matter field 'title' is missing"),
         ("---\ntitle: T\n---\n# T\n", "billing/a.md:1: front matter field 'summary' is missing"),
-        ("---\ntitle: T\nsummary: First. Second one.\n---\n# T\n", "billing/a.md:3: summary has more than one sentence"),
-        ("---\ntitle: T\nsummary: " + "word " * 50 + "\n---\n# T\n", "billing/a.md:3: summary is 249 characters, more than 200"),
-        ("---\ntitle: T\nsummary: S.\n---\n# Other\n", "billing/a.md:5: H1 'Other' differs from the title 'T'"),
+        (
+            "---\ntitle: T\nsummary: First. Second one.\n---\n# T\n",
+            "billing/a.md:3: summary has more than one sentence",
+        ),
+        (
+            "---\ntitle: T\nsummary: " + "word " * 50 + "\n---\n# T\n",
+            "billing/a.md:3: summary is 249 characters, more than 200",
+        ),
+        (
+            "---\ntitle: T\nsummary: S.\n---\n# Other\n",
+            "billing/a.md:5: H1 'Other' differs from the title 'T'",
+        ),
         ("---\ntitle: T\nsummary: S.\n---\nNo heading.\n", "billing/a.md:5: the article has no H1 heading"),
         ("---\ntitle: T\nsummary: S.\n---\n# T\n\n# T2\n", "billing/a.md:7: second H1 heading 'T2'"),
-        ("---\ntitle: T\nsummary: S.\n---\n# T\n## A\n## A\n", "billing/a.md:7: duplicate heading 'A' gets anchor 'a_1'"),
-        ("---\ntitle: T\nsummary: S.\ntags: billing\n---\n# T\n", "billing/a.md:4: front matter field 'tags' must be a list"),
-        ("---\ntitle: T\nsummary: S.\nid: Bad Id!\n---\n# T\n", "billing/a.md:4: front matter field 'id' is invalid"),
-        ("---\ntitle: T\nsummary: S.\nupdated: yesterday\n---\n# T\n", "billing/a.md:4: front matter field 'updated' is not a date"),
+        (
+            "---\ntitle: T\nsummary: S.\n---\n# T\n## A\n## A\n",
+            "billing/a.md:7: duplicate heading 'A' gets anchor 'a_1'",
+        ),
+        (
+            "---\ntitle: T\nsummary: S.\ntags: billing\n---\n# T\n",
+            "billing/a.md:4: front matter field 'tags' must be a list",
+        ),
+        (
+            "---\ntitle: T\nsummary: S.\nid: Bad Id!\n---\n# T\n",
+            "billing/a.md:4: front matter field 'id' is invalid",
+        ),
+        (
+            "---\ntitle: T\nsummary: S.\nupdated: yesterday\n---\n# T\n",
+            "billing/a.md:4: front matter field 'updated' is not a date",
+        ),
         ("---\ntitle: [T\nsummary: S.\n---\n# T\n", "billing/a.md:2: front matter is not valid YAML"),
         ("---\ntitle: T\nsummary: 'S.\n---\n# T\n", "billing/a.md:3: front matter is not valid YAML"),
         ("---\n- a\n- b\n---\n# T\n", "billing/a.md:2: front matter must be a mapping"),
@@ -64,16 +87,30 @@ def test_summary_abbreviations_stay_one_sentence() -> None:
 
 
 def test_headings_in_code_fences_are_not_sections() -> None:
-    article, _ = parse_article("a/b.md", article_text(body="```bash\n# comment\n## also not\n```\n\n## Real\n"))
+    article, _ = parse_article(
+        "a/b.md", article_text(body="```bash\n# comment\n## also not\n```\n\n## Real\n")
+    )
     assert article is not None
     assert [s.heading for s in article.sections] == ["", "Real"]
 
 
 TRICKY_HEADINGS = [
-    "Steps", "Steps", "Use `kb check` — now! (v2.0)", "Reset *your* [password](x.md) &amp; more",
-    "Export to CSV {#csv-export}", "Café & crème", "Why 'No exact answer'?", "Custom {: #custom .wide }",
-    "Snake_case_name and __dunder__", "Export invoices", "Steps", "HTML <b>bold</b> heading",
-    "Ends with hashes ##", "   Spaced   out  ", "Émoji 🎉 heading", "Error E1042: export failed",
+    "Steps",
+    "Steps",
+    "Use `kb check` — now! (v2.0)",
+    "Reset *your* [password](x.md) &amp; more",
+    "Export to CSV {#csv-export}",
+    "Café & crème",
+    "Why 'No exact answer'?",
+    "Custom {: #custom .wide }",
+    "Snake_case_name and __dunder__",
+    "Export invoices",
+    "Steps",
+    "HTML <b>bold</b> heading",
+    "Ends with hashes ##",
+    "   Spaced   out  ",
+    "Émoji 🎉 heading",
+    "Error E1042: export failed",
 ]
 
 

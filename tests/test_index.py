@@ -19,14 +19,19 @@ from tests.conftest import ROOT, WriteArticle, article_text
 EXPORT = article_text(
     title="Export invoices to CSV",
     summary="Open Billing, select the invoices and choose Export as CSV.",
-    body=("Invoices can be exported for your accountant.\n\n"
-          "## Why the export is empty\n\nThe export is empty when the date filter excludes every invoice.\n\n"
-          "## Schedule a monthly export\n\nA scheduled export emails the CSV file on the first day of each month.\n"),
+    body=(
+        "Invoices can be exported for your accountant.\n\n"
+        "## Why the export is empty\n\nThe export is empty when the date filter excludes every invoice.\n\n"
+        "## Schedule a monthly export\n\nA scheduled export emails the CSV file on the first day of each month.\n"
+    ),
 )
 LOGIN = article_text(
     title="Sign in with single sign-on",
     summary="Choose Continue with SSO on the sign-in page and enter your work email.",
-    body="Single sign-on uses your company identity provider.\n\n## Locked out\n\nAsk your admin to unlock the account.\n",
+    body=(
+        "Single sign-on uses your company identity provider.\n\n"
+        "## Locked out\n\nAsk your admin to unlock the account.\n"
+    ),
 )
 
 
@@ -62,7 +67,14 @@ def test_misspelling_gets_a_suggestion_and_still_finds(index: SectionIndex) -> N
 
 
 def test_user_syntax_is_never_parsed(index: SectionIndex) -> None:
-    for text in ("title:export", "exp*", "export~2", "export AND OR NOT (", '"export', "path:billing/export-invoices.md"):
+    for text in (
+        "title:export",
+        "exp*",
+        "export~2",
+        "export AND OR NOT (",
+        '"export',
+        "path:billing/export-invoices.md",
+    ):
         index.search(text)  # must not raise
     assert index.search("export OR anything").hits[0].path == "billing/export-invoices.md"
     words = " ".join(f"word{n}" for n in range(200))
@@ -90,7 +102,9 @@ def test_text_fragment_encodes_dashes_and_commas() -> None:
     assert long == "a/#:~:text=w0%20w1%20w2%20w3%20w4,w15%20w16%20w17%20w18%20w19"
 
 
-def test_incremental_update_replaces_one_article(index: SectionIndex, settings: Settings, write: WriteArticle) -> None:
+def test_incremental_update_replaces_one_article(
+    index: SectionIndex, settings: Settings, write: WriteArticle
+) -> None:
     folder = current_index_dir(settings)
     path = write("billing/export-invoices.md", EXPORT.replace("date filter", "currency filter"))
     article, _ = load_article(settings.docs_dir, path)
@@ -123,8 +137,9 @@ def test_a_crash_mid_build_leaves_the_old_index_serving(
     assert index.search("export").hits
 
 
-def test_full_rebuild_swaps_atomically_and_readers_follow(index: SectionIndex, settings: Settings,
-                                                          write: WriteArticle) -> None:
+def test_full_rebuild_swaps_atomically_and_readers_follow(
+    index: SectionIndex, settings: Settings, write: WriteArticle
+) -> None:
     write("billing/refunds.md", article_text(title="Ask for a refund", summary="Refunds take five days."))
     old = current_index_dir(settings)
     build_index(settings)
@@ -137,7 +152,9 @@ def test_full_rebuild_swaps_atomically_and_readers_follow(index: SectionIndex, s
 def test_quality_on_the_bundled_docs(bundled: Settings) -> None:
     """The team's floor for answer quality on kb's own help centre (see bench/quality.py)."""
     index = SectionIndex.open(bundled)
-    result = evaluate(index, load_questions(ROOT / "tests" / "data" / "questions.yml"), bundled.answer_threshold)
+    result = evaluate(
+        index, load_questions(ROOT / "tests" / "data" / "questions.yml"), bundled.answer_threshold
+    )
     assert result.questions >= 40
     assert result.article_at_1 >= 0.78, result.summary()
     assert result.section_at_1 >= 0.50, result.summary()

@@ -41,7 +41,9 @@ def test_every_category_has_a_generated_index_page(bundled: Settings) -> None:
 def test_nav_lists_categories_not_articles(bundled: Settings) -> None:
     catalog = load_catalog(bundled.docs_dir)
     html = page(bundled.site_dir, catalog.articles[0].url)
-    nav = html[html.index('class="md-nav md-nav--primary"'):html.index('class="md-sidebar md-sidebar--secondary"')]
+    nav = html[
+        html.index('class="md-nav md-nav--primary"') : html.index('class="md-sidebar md-sidebar--secondary"')
+    ]
     for category in catalog.categories:
         assert category.title in nav
     linked_articles = [a for a in catalog.articles if f"/{Path(a.path).stem}/" in nav]
@@ -69,10 +71,12 @@ def test_drafts_are_left_out_of_the_built_site(settings: Settings, write: WriteA
 
 def test_script_in_an_article_never_reaches_the_page(settings: Settings, write: WriteArticle) -> None:
     body = 'Hi <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))\n'
-    write("billing/a.md", article_text(title="<b>T</b> & co", summary="Use <script>x</script> now.", body=body))
+    write(
+        "billing/a.md", article_text(title="<b>T</b> & co", summary="Use <script>x</script> now.", body=body)
+    )
     build_site(settings)
     html = page(settings.site_dir, "billing/a")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     assert "alert(" not in article
     assert "onerror" not in article
     listing = page(settings.site_dir, "billing")
@@ -82,7 +86,10 @@ def test_script_in_an_article_never_reaches_the_page(settings: Settings, write: 
 
 def test_category_pages_are_paginated_so_size_stays_flat(settings: Settings, write: WriteArticle) -> None:
     for number in range(120):
-        write(f"billing/a{number:03}.md", article_text(title=f"Article {number:03}", summary=f"Answer {number}."))
+        write(
+            f"billing/a{number:03}.md",
+            article_text(title=f"Article {number:03}", summary=f"Answer {number}."),
+        )
     build_site(settings)
     first = page(settings.site_dir, "billing")
     assert first.count('href="a0') == 50
@@ -91,7 +98,9 @@ def test_category_pages_are_paginated_so_size_stays_flat(settings: Settings, wri
     assert third.count('href="../../a1') == 20
 
 
-def test_article_page_size_does_not_grow_with_the_kb(tmp_path: Path, settings: Settings, write: WriteArticle) -> None:
+def test_article_page_size_does_not_grow_with_the_kb(
+    tmp_path: Path, settings: Settings, write: WriteArticle
+) -> None:
     write("billing/probe.md", article_text(title="Probe"))
     for number in range(10):
         write(f"cat{number % 5}/a{number}.md", article_text(title=f"Article {number}"))

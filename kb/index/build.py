@@ -160,6 +160,10 @@ def update_articles(
         vocab.update(vocabulary(docs))
         with ix.searcher() as searcher:
             sections = searcher.doc_count()
-        articles = int(meta["articles"]) + len(changed_paths - present) - len((set(removed) - changed_paths) & present)
+        articles = (
+            int(meta["articles"])
+            + len(changed_paths - present)
+            - len((set(removed) - changed_paths) & present)
+        )
         _write_meta(folder, articles, sections, vocab)
     return IndexStats(len(changed), len(docs), time.perf_counter() - start)

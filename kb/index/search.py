@@ -40,17 +40,123 @@ MAX_CONCEPTS = 8
 TEXT_FIELDS = ("title", "heading", "summary", "body", "terms")
 _CACHE_SIZE = 4096
 _REFRESH_SECONDS = 0.5
-_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
 _SNIPPET_CHARS = 220
 
 # Words that carry no topic in a question ("how do I … my …"): they would only slow the query.
 QUESTION_WORDS = frozenset(
-    """a about after again all also am an and any anyone anything are as at be been being but by can
-    cannot could did do does doing done for from get gets getting got had has have having hello help
-    her here hi him his how i i'm if in into is it it's its just know me might my need needs no not of
-    on or our please possible should so some someone something still than thanks that the their them
-    then there these they this those to try trying us want wants was way we were what when where which
-    who why will with would yes you your""".split()
+    [
+        "a",
+        "about",
+        "after",
+        "again",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "anyone",
+        "anything",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "being",
+        "but",
+        "by",
+        "can",
+        "cannot",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "done",
+        "for",
+        "from",
+        "get",
+        "gets",
+        "getting",
+        "got",
+        "had",
+        "has",
+        "have",
+        "having",
+        "hello",
+        "help",
+        "her",
+        "here",
+        "hi",
+        "him",
+        "his",
+        "how",
+        "i",
+        "i'm",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "it's",
+        "its",
+        "just",
+        "know",
+        "me",
+        "might",
+        "my",
+        "need",
+        "needs",
+        "no",
+        "not",
+        "of",
+        "on",
+        "or",
+        "our",
+        "please",
+        "possible",
+        "should",
+        "so",
+        "some",
+        "someone",
+        "something",
+        "still",
+        "than",
+        "thanks",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "try",
+        "trying",
+        "us",
+        "want",
+        "wants",
+        "was",
+        "way",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "why",
+        "will",
+        "with",
+        "would",
+        "yes",
+        "you",
+        "your",
+    ]
 )
 
 
@@ -91,7 +197,7 @@ class SearchResults:
 
 def words_of(text: str) -> list[str]:
     """The words of user text, lowercased, capped at ``MAX_QUERY_WORDS``."""
-    return [w.replace("’", "'") for w in _WORD_RE.findall(text.lower())][:MAX_QUERY_WORDS]
+    return [w.replace("\u2019", "'") for w in _WORD_RE.findall(text.lower())][:MAX_QUERY_WORDS]
 
 
 def stems_of(text: str) -> list[str]:
@@ -137,8 +243,9 @@ class SectionIndex:
     def _open(self) -> None:
         folder = current_index_dir(self.settings)
         if folder is None:
-            raise IndexMissingError("no search index has been built yet",
-                                    "run 'kb index' (or 'kb build') to build it")
+            raise IndexMissingError(
+                "no search index has been built yet", "run 'kb index' (or 'kb build') to build it"
+            )
         ix = whoosh_index.open_dir(str(folder))
         searcher = ix.searcher()
         meta, vocab = read_meta(folder)
@@ -174,9 +281,7 @@ class SectionIndex:
             searcher = self._searcher
             if folder is None:
                 return
-            if folder != self._folder or searcher is None:
-                self._open()
-            elif not searcher.up_to_date():
+            if folder != self._folder or searcher is None or not searcher.up_to_date():
                 self._open()
 
     def close(self) -> None:
@@ -195,13 +300,15 @@ class SectionIndex:
     def _doc_frequency(self, stem: str) -> int:
         searcher = self._searcher
         assert searcher is not None
-        return max(searcher.doc_frequency(f, stem) for f in TEXT_FIELDS)
+        return max(int(searcher.doc_frequency(f, stem)) for f in TEXT_FIELDS)
 
     def _weight(self, alternatives: Sequence[tuple[str, ...]]) -> float:
         total = max(self.sections, 1)
         best = 0.0
         for alternative in alternatives:
-            weakest = min((math.log(1 + total / (1 + self._doc_frequency(s))) for s in alternative), default=0.0)
+            weakest = min(
+                (math.log(1 + total / (1 + self._doc_frequency(s))) for s in alternative), default=0.0
+            )
             best = max(best, weakest)
         return best
 
@@ -209,15 +316,18 @@ class SectionIndex:
         """The most frequent corpus word within two edits of ``word``, or ""."""
         if self._corrector is None or len(word) < 4 or word.isdigit():
             return ""
-        # Typos keep the first letter and are one edit away in short words, two in long ones;
-        # looser rules turn real but unknown words ("france") into unrelated ones ("glance").
+        # Typos keep the first letter and are one edit (or one swap) away in short words, two in
+        # long ones; looser rules turn real but unknown words ("france") into others ("glance").
         # A swap of two letters ("exprot") is two edits, so it is allowed for any word length.
         candidates = list(self._corrector.suggest(word, limit=12, maxdist=2, prefix=1))
-        candidates = [c for c in candidates if c != word and (
-            len(word) >= 8 or _one_edit(word, c) or sorted(c) == sorted(word))]
+        candidates = [
+            c
+            for c in candidates
+            if c != word and (len(word) >= 8 or _one_edit(word, c) or sorted(c) == sorted(word))
+        ]
         if not candidates:
             return ""
-        return max(candidates, key=lambda c: (self._vocab[c], -abs(len(c) - len(word))))
+        return str(max(candidates, key=lambda c: (self._vocab[c], -abs(len(c) - len(word)))))
 
     def plan(self, text: str) -> tuple[list[Concept], str | None]:
         """Concepts of the query (most informative first), and a "did you mean" text or None."""
@@ -311,10 +421,18 @@ class SectionIndex:
         ranked.sort(key=lambda r: r[0], reverse=True)
         hits = tuple(
             Hit(
-                key=f["key"], path=f["path"], title=f["title"], heading=f.get("heading", ""),
-                anchor=f.get("anchor", ""), url=f["url"], kind=f.get("kind", "section"),
-                summary=f.get("summary", ""), body=f.get("body", ""), score=round(score, 4),
-                coverage=round(coverage, 4), snippet=snippet(f.get("summary") or f.get("body", ""), matched),
+                key=f["key"],
+                path=f["path"],
+                title=f["title"],
+                heading=f.get("heading", ""),
+                anchor=f.get("anchor", ""),
+                url=f["url"],
+                kind=f.get("kind", "section"),
+                summary=f.get("summary", ""),
+                body=f.get("body", ""),
+                score=round(score, 4),
+                coverage=round(coverage, 4),
+                snippet=snippet(f.get("summary") or f.get("body", ""), matched),
             )
             for score, coverage, f, matched in ranked[:limit]
         )

@@ -26,8 +26,10 @@ def _checked(q: str, settings: Settings) -> str:
     if not text:
         raise InputError("the query 'q' is empty", "type a question or a few keywords")
     if len(text) > settings.max_query_chars:
-        raise InputError(f"the query 'q' is {len(text)} characters long, more than {settings.max_query_chars}",
-                         "shorten the question")
+        raise InputError(
+            f"the query 'q' is {len(text)} characters long, more than {settings.max_query_chars}",
+            "shorten the question",
+        )
     return text
 
 
@@ -36,8 +38,14 @@ def _url(settings: Settings, relative: str) -> str:
 
 
 def _result(settings: Settings, hit: Hit) -> SearchResult:
-    return SearchResult(title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, hit.url),
-                        snippet=hit.snippet, score=hit.score)
+    return SearchResult(
+        title=hit.title,
+        heading=hit.heading,
+        path=hit.path,
+        url=_url(settings, hit.url),
+        snippet=hit.snippet,
+        score=hit.score,
+    )
 
 
 @router.get("/search", response_model=SearchResponse, responses=_ERRORS)
@@ -53,10 +61,21 @@ async def search(
     text = _checked(q, settings)
     results = index.search(text, limit)
     top = results.hits[0] if results.hits else None
-    search_log.record(LogEntry("search", text, top.path if top else None, top.url if top else None,
-                               len(results.hits), None, top is not None, (time.perf_counter() - start) * 1000))
-    return SearchResponse(query=text, results=[_result(settings, h) for h in results.hits],
-                          suggestion=results.suggestion)
+    search_log.record(
+        LogEntry(
+            "search",
+            text,
+            top.path if top else None,
+            top.url if top else None,
+            len(results.hits),
+            None,
+            top is not None,
+            (time.perf_counter() - start) * 1000,
+        )
+    )
+    return SearchResponse(
+        query=text, results=[_result(settings, h) for h in results.hits], suggestion=results.suggestion
+    )
 
 
 @router.get("/answer", response_model=AnswerResponse, responses=_ERRORS)
@@ -73,10 +92,26 @@ async def answer(
     source = None
     if found.source is not None and found.source_url is not None:
         hit = found.source
-        source = Source(title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, found.source_url))
+        source = Source(
+            title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, found.source_url)
+        )
     top = found.results[0] if found.results else None
-    search_log.record(LogEntry("answer", text, top.path if top else None, top.url if top else None,
-                               len(found.results), found.confidence, found.answer is not None,
-                               (time.perf_counter() - start) * 1000))
-    return AnswerResponse(query=text, answer=found.answer, confidence=found.confidence, source=source,
-                          results=[_result(settings, h) for h in found.results])
+    search_log.record(
+        LogEntry(
+            "answer",
+            text,
+            top.path if top else None,
+            top.url if top else None,
+            len(found.results),
+            found.confidence,
+            found.answer is not None,
+            (time.perf_counter() - start) * 1000,
+        )
+    )
+    return AnswerResponse(
+        query=text,
+        answer=found.answer,
+        confidence=found.confidence,
+        source=source,
+        results=[_result(settings, h) for h in found.results],
+    )

@@ -25,7 +25,10 @@ def test_ask_see_the_answer_click_through_to_the_section(page: Page, live_site: 
     assert answer.inner_text().strip().endswith((".", "!", "?"))
     link = page.locator(".kb-ask__source-link")
     href = link.get_attribute("href") or ""
-    assert "agents/what-redaction-removes-from-tickets/#what-stays-in-the-draft:~:text=" in href and ":~:text=" in href
+    assert (
+        "agents/what-redaction-removes-from-tickets/#what-stays-in-the-draft:~:text=" in href
+        and ":~:text=" in href
+    )
     link.focus()
     page.keyboard.press("Enter")  # keyboard-only: the link is reachable and activates
     page.wait_for_url("**/agents/what-redaction-removes-from-tickets/**")
