@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from whoosh.analysis import Analyzer, StemmingAnalyzer
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, STORED, TEXT, Schema
 
 from kb.content import Article, Section
 from kb.plaintext import markdown_to_text
@@ -20,6 +20,9 @@ __all__ = ["ANALYZER", "SCHEMA", "SectionDoc", "article_docs", "vocabulary"]
 ANALYZER: Analyzer = StemmingAnalyzer(cachesize=-1)
 
 # No positions (phrase=False): kb never runs phrase queries, and positions cost index time.
+# Three scored fields only: each query term becomes one sub-query per field, and Whoosh's
+# pure-Python matchers cost time per sub-query. ``title`` also holds tags and search terms;
+# ``heading`` holds the section heading, or the summary for an article's lead.
 SCHEMA = Schema(
     key=ID(unique=True, stored=True),
     path=ID(stored=True),
@@ -27,12 +30,12 @@ SCHEMA = Schema(
     anchor=STORED(),
     url=STORED(),
     kind=STORED(),
-    title=TEXT(analyzer=ANALYZER, phrase=False, stored=True, field_boost=3.0),
-    heading=TEXT(analyzer=ANALYZER, phrase=False, stored=True, field_boost=2.5),
-    summary=TEXT(analyzer=ANALYZER, phrase=False, stored=True, field_boost=2.0),
+    title_text=STORED(),
+    heading_text=STORED(),
+    summary=STORED(),
     body=TEXT(analyzer=ANALYZER, phrase=False, stored=True),
-    tags=KEYWORD(lowercase=True, commas=True, scorable=True, field_boost=1.5),
-    terms=TEXT(analyzer=ANALYZER, phrase=False, field_boost=2.0),
+    title=TEXT(analyzer=ANALYZER, phrase=False, field_boost=3.0),
+    heading=TEXT(analyzer=ANALYZER, phrase=False, field_boost=2.5),
 )
 
 _WORD = re.compile(r"[a-z][a-z0-9']{2,}")
@@ -56,7 +59,14 @@ class SectionDoc:
     terms: str
 
     def fields(self) -> dict[str, str]:
-        return dict(self.__dict__)
+        """The values Whoosh stores and indexes for this document."""
+        return {
+            "key": self.key, "path": self.path, "category": self.category, "anchor": self.anchor,
+            "url": self.url, "kind": self.kind, "title_text": self.title, "heading_text": self.heading,
+            "summary": self.summary, "body": self.body,
+            "title": " ".join(part for part in (self.title, self.tags.replace(",", " "), self.terms) if part),
+            "heading": self.heading or self.summary,
+        }
 
 
 def _doc(article: Article, section: Section, body: str) -> SectionDoc:

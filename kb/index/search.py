@@ -36,8 +36,8 @@ from kb.synonyms import load_synonyms
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 
 MAX_QUERY_WORDS = 32
-MAX_CONCEPTS = 8
-TEXT_FIELDS = ("title", "heading", "summary", "body", "terms")
+MAX_CONCEPTS = 6
+TEXT_FIELDS = ("title", "heading", "body")
 _CACHE_SIZE = 4096
 _REFRESH_SECONDS = 0.5
 _WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
@@ -198,6 +198,11 @@ class SearchResults:
 def words_of(text: str) -> list[str]:
     """The words of user text, lowercased, capped at ``MAX_QUERY_WORDS``."""
     return [w.replace("\u2019", "'") for w in _WORD_RE.findall(text.lower())][:MAX_QUERY_WORDS]
+
+
+def words_of_all(text: str) -> list[str]:
+    """Every word of document text, lowercased (no cap)."""
+    return _WORD_RE.findall(text.lower())
 
 
 def stems_of(text: str) -> list[str]:
@@ -373,12 +378,13 @@ class SectionIndex:
     @staticmethod
     def _query(concepts: Sequence[Concept]) -> Query:
         def alternative(stems: tuple[str, ...]) -> Query:
-            per_stem = [Or([Term(f, s) for f in (*TEXT_FIELDS, "tags")]) for s in stems]
+            per_stem = [Or([Term(f, s) for f in TEXT_FIELDS]) for s in stems]
             return per_stem[0] if len(per_stem) == 1 else And(per_stem)
 
         parts = [Or([alternative(a) for a in c.alternatives]) for c in concepts]
-        # scale: a coordination bonus for sections matching more of the concepts.
-        return Or(parts, scale=0.9)
+        # No coordination "scale" and no per-hit term recording: both stop Whoosh from skipping
+        # blocks that cannot reach the top; coverage is computed for the top hits instead.
+        return Or(parts)
 
     # -- searching -------------------------------------------------------------------------
 
@@ -403,19 +409,19 @@ class SectionIndex:
         concepts, suggestion = self.plan(text)
         if not concepts:
             return SearchResults(text, (), suggestion, ())
-        results = searcher.search(self._query(concepts), limit=max(limit, 30), terms=True)
+        results = searcher.search(self._query(concepts), limit=max(limit, 30))
         total_weight = sum(c.weight for c in concepts) or 1.0
         query_stems = {s for c in concepts for a in c.alternatives for s in a}
         ranked: list[tuple[float, float, dict[str, str], set[str]]] = []
         for hit in results:
-            matched = {t.decode("utf-8") if isinstance(t, bytes) else str(t) for _f, t in hit.matched_terms()}
+            fields = dict(hit.fields())
+            heading = fields.get("heading_text", "")
+            text = " ".join((fields.get("title_text", ""), heading, fields.get("summary", ""), fields.get("body", "")))
+            matched = {word_stem(w) for w in words_of_all(text)} & query_stems
             covered = sum(c.weight for c in concepts if any(set(a) <= matched for a in c.alternatives))
             coverage = covered / total_weight
-            fields = dict(hit.fields())
-            heading_stems = set(stems_of(fields.get("heading", "")))
-            bonus = 1.0
-            if heading_stems and heading_stems <= query_stems:
-                bonus = 1.5  # the question names this section's heading
+            heading_stems = {word_stem(w) for w in words_of_all(heading)} - {""}
+            bonus = 1.5 if heading_stems and heading_stems <= query_stems else 1.0  # the question names it
             score = float(hit.score) * (0.5 + coverage) * bonus
             ranked.append((score, coverage, fields, matched))
         ranked.sort(key=lambda r: r[0], reverse=True)
@@ -423,8 +429,8 @@ class SectionIndex:
             Hit(
                 key=f["key"],
                 path=f["path"],
-                title=f["title"],
-                heading=f.get("heading", ""),
+                title=f["title_text"],
+                heading=f.get("heading_text", ""),
                 anchor=f.get("anchor", ""),
                 url=f["url"],
                 kind=f.get("kind", "section"),
