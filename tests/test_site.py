@@ -111,3 +111,10 @@ def test_article_page_size_does_not_grow_with_the_kb(
     build_site(settings)
     large = len(page(settings.site_dir, "billing/probe"))
     assert abs(large - small) / small < 0.02, (small, large)
+
+
+def test_serve_preview_shows_drafts(tmp_path: Path, settings: Settings, write: WriteArticle) -> None:
+    write("billing/a.md")
+    write("_drafts/new-fix.md", article_text(title="New fix"))
+    build_site(settings, site_dir=tmp_path / "preview", drafts=True)
+    assert "New fix" in page(tmp_path / "preview", "_drafts/new-fix")

@@ -35,7 +35,7 @@ SCHEMA = Schema(
     summary=STORED(),
     body=TEXT(analyzer=ANALYZER, phrase=False, stored=True),
     title=TEXT(analyzer=ANALYZER, phrase=False, field_boost=3.0),
-    heading=TEXT(analyzer=ANALYZER, phrase=False, field_boost=2.5),
+    heading=TEXT(analyzer=ANALYZER, phrase=False, field_boost=1.5),
 )
 
 _WORD = re.compile(r"[a-z][a-z0-9']{2,}")
