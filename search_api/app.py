@@ -20,9 +20,7 @@ from search_api.routes import health, search
 __all__ = ["create_app"]
 
 
-def create_app(
-    settings: Settings, site_dir: Path | None = None, index: SectionIndex | None = None
-) -> FastAPI:
+def create_app(settings: Settings, site_dir: Path | None = None, index: SectionIndex | None = None) -> FastAPI:
     """Build the app. ``site_dir``: serve that built site at ``/``. ``index``: use this handle."""
     state = AppState(settings=settings, search_log=SearchLog(settings.db_path), index=index)
 
@@ -46,9 +44,7 @@ def create_app(
     for module in (health, search):
         app.include_router(module.router, prefix="/api")
 
-    @app.api_route(
-        "/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False
-    )
+    @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     async def unknown_api_path(rest: str) -> None:
         raise NotFoundError(f"no API endpoint /api/{rest}", "see /api/docs for the endpoints")
 

@@ -35,9 +35,7 @@ class Source(BaseModel):
 
 class AnswerResponse(BaseModel):
     query: str
-    answer: str | None = Field(
-        description="One sentence from the docs, or null when kb has no confident answer."
-    )
+    answer: str | None = Field(description="One sentence from the docs, or null when kb has no confident answer.")
     confidence: float = Field(ge=0.0, le=1.0)
     source: Source | None
     results: list[SearchResult]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -48,6 +49,25 @@ def _result(settings: Settings, hit: Hit) -> SearchResult:
     )
 
 
+def _record(
+    search_log: SearchLog,
+    kind: str,
+    text: str,
+    hits: Sequence[Hit],
+    confidence: float | None,
+    answered: bool,
+    start: float,
+) -> None:
+    """Queue one search-log entry (written in the background, PII masked)."""
+    top = hits[0] if hits else None
+    latency = (time.perf_counter() - start) * 1000
+    search_log.record(
+        LogEntry(
+            kind, text, top.path if top else None, top.url if top else None, len(hits), confidence, answered, latency
+        )
+    )
+
+
 @router.get("/search", response_model=SearchResponse, responses=_ERRORS)
 async def search(
     q: QueryText,
@@ -60,19 +80,7 @@ async def search(
     start = time.perf_counter()
     text = _checked(q, settings)
     results = index.search(text, limit)
-    top = results.hits[0] if results.hits else None
-    search_log.record(
-        LogEntry(
-            "search",
-            text,
-            top.path if top else None,
-            top.url if top else None,
-            len(results.hits),
-            None,
-            top is not None,
-            (time.perf_counter() - start) * 1000,
-        )
-    )
+    _record(search_log, "search", text, results.hits, None, bool(results.hits), start)
     return SearchResponse(
         query=text, results=[_result(settings, h) for h in results.hits], suggestion=results.suggestion
     )
@@ -92,22 +100,8 @@ async def answer(
     source = None
     if found.source is not None and found.source_url is not None:
         hit = found.source
-        source = Source(
-            title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, found.source_url)
-        )
-    top = found.results[0] if found.results else None
-    search_log.record(
-        LogEntry(
-            "answer",
-            text,
-            top.path if top else None,
-            top.url if top else None,
-            len(found.results),
-            found.confidence,
-            found.answer is not None,
-            (time.perf_counter() - start) * 1000,
-        )
-    )
+        source = Source(title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, found.source_url))
+    _record(search_log, "answer", text, found.results, found.confidence, found.answer is not None, start)
     return AnswerResponse(
         query=text,
         answer=found.answer,
