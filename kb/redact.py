@@ -51,7 +51,10 @@ KINDS = ("secret", "email", "iban", "card", "ip", "address", "phone", "name")
 
 # Blanks out what a detector already claimed. NUL is neither a word character, a digit nor
 # whitespace, so no later pattern can match through it or glue two halves of a value together.
+# Emails get a mask of their own (SOH) so that the name detector can see "Anna Schmidt <...>".
 _MASK = "\x00"
+_EMAIL_MASK = "\x01"
+_MASKS = frozenset((_MASK, _EMAIL_MASK))
 
 
 def _words(text: str) -> frozenset[str]:
@@ -231,7 +234,7 @@ _SECRET_KV_RE = re.compile(
     rf"(?<![\w-])(?i:{_SECRET_WORDS})(?!\w)[ \t]*(?P<sep>[:=]|(?i:\bis\b)|:[ \t]*=)[ \t]*"
     # A quoted value runs to its closing quote; a bare one to the next space. Passwords contain
     # '&', '(', '@' and the like, so a bare value takes every character but whitespace.
-    r"(?:\"(?P<dq>[^\"\n\x00]+)\"|'(?P<sq>[^'\n\x00]+)'|`(?P<bq>[^`\n\x00]+)`|(?P<bare>[^\s\x00]+))"
+    r"(?:\"(?P<dq>[^\"\n\x00\x01]+)\"|'(?P<sq>[^'\n\x00\x01]+)'|`(?P<bq>[^`\n\x00\x01]+)`|(?P<bare>[^\s\x00\x01]+))"
 )
 _SECRET_TOKEN_RES = tuple(
     re.compile(source)
@@ -255,13 +258,13 @@ _SECRET_VALUE_RES = (
     re.compile(r"\b(?i:bearer|token)[ \t]+(?P<value>(?=[A-Za-z0-9._~+/-]*\d)[A-Za-z0-9._~+/-]{8,}=*)"),
     re.compile(
         r"\bAuthorization:[ \t]*(?:(?:basic|bearer|token|digest|negotiate|ntlm|apikey)[ \t]+)?"
-        r"(?P<value>(?=[^\s\x00]*\d)[^\s\x00]{6,})",
+        r"(?P<value>(?=[^\s\x00\x01]*\d)[^\s\x00\x01]{6,})",
         re.IGNORECASE,
     ),
-    re.compile(r"(?<=://)(?P<value>[^\s:/@\x00]+:[^\s/@\x00]+)(?=@)"),  # user:password@host
+    re.compile(r"(?<=://)(?P<value>[^\s:/@\x00\x01]+:[^\s/@\x00\x01]+)(?=@)"),  # user:password@host
 )
 _SECRET_LONG_RE = re.compile(
-    r"\b(?i:keys?|tokens?|secrets?|signature|credentials?)\b[^\n\x00]{0,24}?"
+    r"\b(?i:keys?|tokens?|secrets?|signature|credentials?)\b[^\n\x00\x01]{0,24}?"
     r"(?<![\w+/=-])(?P<value>[A-Za-z0-9+/_=-]{20,})"
 )
 _HAS_DIGIT = re.compile(r"\d")
@@ -729,9 +732,11 @@ _SENTENCE_WORDS = _words(
     """i i'm i\u2019m im we my our the this that it its thanks thank sorry please just so also
     again your you yes no ok okay hi hello hey dear sent from kind best regards"""
 )
+# Words that introduce an address in a mail ("Contact Anna <...>", "Reply to <...>").
+_MAIL_WORDS = _words("contact email e-mail mail write send reply ping ask cc to from via at")
 # Capitalised words that follow a greeting or sign-off but are not anybody's name. Some are
 # surnames too ("Hope", "Good"), so they only stop a name at its start, not inside it.
-_NOT_NAMES = _SENTENCE_WORDS | _words(
+_NOT_NAMES = _SENTENCE_WORDS | _MAIL_WORDS | _words(
     """everyone everybody all there folks guys people team support helpdesk help desk service
     services customer customers care admin admins administrator colleagues friends zusammen tous
     toutes équipe equipe quick question hope regarding re fw fwd urgent update good morning
@@ -763,6 +768,19 @@ _SIGNOFF_RE = re.compile(
 # a dash or a line break before the name.
 _SIGNOFF_NEEDS_PUNCT = ("best", "regards", "kind", "warm", "yours", "sincerely", "all", "lg", "vg",
                         "mfg", "gruß", "grüße", "take", "talk")  # fmt: skip
+# Mail headers quoted in a ticket: "From: Anna Schmidt", "De : Marie Dupont".
+_HEADER_RE = re.compile(
+    r"^[ \t>]*(?i:from|to|cc|bcc|reply-to|sender|requester|contact|name|von|an|de|à|nom)[ \t]*:"
+    r"[ \t]*[\"']?(?P<rest>[^\n]{1,80})",
+    re.MULTILINE,
+)
+# "Anna Schmidt <[email]>", "\"Schmidt, Anna\" <...>", "On Monday, Anna Schmidt wrote:". Emails are
+# blanked by the time names are looked for, with a mask character of their own.
+_NAME_BEFORE_ADDRESS_RE = re.compile(
+    r"(?P<name>(?:[^\W\d_][\w'\u2019.-]*,?[ \t]+){0,3}[^\W\d_][\w'\u2019.-]*[\"']?)"
+    # (a part of the name may already be blanked: "Heinz [name] <...>")
+    rf"(?=[ \t]*(?:{_MASK}+[ \t]*)?[<(\[]?{_EMAIL_MASK}|[ \t]+(?i:wrote|schrieb|a[ \t]+écrit)[ \t]*:)"
+)
 _INTRO_RE = re.compile(
     r"(?<!\w)(?i:my[ \t]+name[ \t]+is|i[ \t]+am|i'm|i\u2019m|mein[ \t]+name[ \t]+ist|ich[ \t]+bin"
     r"|je[ \t]+m'appelle|je[ \t]+m\u2019appelle|je[ \t]+suis)[ \t]+(?P<rest>[^\n]{1,60})"
@@ -776,7 +794,7 @@ _TRAILING_PARTICLES_RE = re.compile(
 _NAME_WORD_RE = re.compile(r"[ \t]*(?P<word>[^\W\d_](?:[\w'\u2019-]*[^\W_])?\.?|&)")
 # What may follow a name in a sign-off: the end, punctuation, a signature separator, or "from".
 _AFTER_SIGNOFF_NAME_RE = re.compile(
-    r"[ \t]*(?:$|[,.!;:)|(/@\u2013\u2014-]|(?:from|at|for|and|und|et|de|chez|von|bei)\b)",
+    r"[ \t]*(?:$|[,.!;:)|(/@<\[\"'\x00\x01\u2013\u2014-]|(?:from|at|for|and|und|et|de|chez|von|bei)\b)",
     re.IGNORECASE,
 )
 _AFTER_GREETING_NAME_RE = re.compile(r"[ \t]*(?:$|[,.!;:)\u2013\u2014-]|(?:and|&|und|et)\b)", re.IGNORECASE)
@@ -849,6 +867,27 @@ def _find_greeting_names(text: str) -> Iterator[tuple[int, int]]:
         yield from _name_spans(match.group("rest"), match.start("rest"), _AFTER_SIGNOFF_NAME_RE)
     for match in _INTRO_RE.finditer(text):
         yield from _name_spans(match.group("rest"), match.start("rest"), None)
+    for match in _HEADER_RE.finditer(text):
+        yield from _name_spans(match.group("rest"), match.start("rest"), _AFTER_SIGNOFF_NAME_RE)
+    for match in _NAME_BEFORE_ADDRESS_RE.finditer(text):
+        # The name sits right before a (blanked) email or before "wrote:"; keep the words that
+        # are names, walking back from the end, so "Reply from Anna <...>" gives "Anna".
+        words = list(_NAME_WORD_RE.finditer(match.group("name")))
+        start = None
+        for word in reversed(words):
+            bare = word.group("word").rstrip(".").lower()
+            if bare in _ORG_WORDS:
+                start = None
+                break
+            if bare in _SENTENCE_WORDS | _MAIL_WORDS or not (
+                word.group("word")[0].isupper() or bare in _PARTICLES
+            ):
+                break
+            start = word.start("word")
+        if start is not None:
+            base = match.start("name")
+            end = len(match.group("name").rstrip(' \t"\',').rstrip())
+            yield base + start, base + end
 
 
 @functools.lru_cache(maxsize=256)
@@ -955,7 +994,7 @@ def _scan(text: str, names: Iterable[str], patterns: Mapping[str, str] | None, r
     custom = _compiled_patterns(tuple(patterns.items())) if patterns else ()
     names_regex = _names_regex(tuple(n for n in names if n and n.strip()))
     regions = _phone_regions(region)
-    masked = list(text.replace(_MASK, " "))
+    masked = list(text.replace(_MASK, " ").replace(_EMAIL_MASK, " "))
 
     # Placeholders left by an earlier redaction are not personal data: "[name]" after "Hi" must
     # not come back as a finding when publish re-checks a draft.
@@ -968,10 +1007,10 @@ def _scan(text: str, names: Iterable[str], patterns: Mapping[str, str] | None, r
         current = "".join(masked)
         for start, end in sorted(set(detect(current))):
             # A span that only re-covers blanked text adds nothing.
-            if start >= end or all(char == _MASK for char in current[start:end]):
+            if start >= end or all(char in _MASKS for char in current[start:end]):
                 continue
             findings.append(Finding(kind, start, end))
-            masked[start:end] = _MASK * (end - start)
+            masked[start:end] = (_EMAIL_MASK if kind == "email" else _MASK) * (end - start)
     return sorted(findings, key=lambda f: (f.start, f.end))
 
 
