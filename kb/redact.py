@@ -228,13 +228,15 @@ def _compiled_patterns(items: tuple[tuple[str, str], ...]) -> tuple[CustomPatter
 _SECRET_WORDS = (
     r"pass(?:word|wd|code|phrase)?|pwd|pin|passwort|kennwort|mot\s+de\s+passe|mdp|secret|"
     r"client[_ -]?secret|(?:api|access|secret|private)[_ -]?key|apikey|"
-    r"(?:access|auth|api|refresh|session|bearer)?[_ -]?token"
+    r"(?:access|auth|api|refresh|session|bearer)?[_ -]?token|cvv2?|cvc2?|security[ \t]+code"
 )
 _SECRET_KV_RE = re.compile(
-    rf"(?<![\w-])(?i:{_SECRET_WORDS})(?!\w)[ \t]*(?P<sep>[:=]|(?i:\bis\b)|:[ \t]*=)[ \t]*"
+    # "_" may come before: DB_PASSWORD=..., aws_secret_access_key = ...
+    rf"(?<![A-Za-z0-9-])(?i:{_SECRET_WORDS})(?!\w)[ \t]*(?P<sep>[:=]|(?i:\bis\b)|:[ \t]*=)[ \t]*"
     # A quoted value runs to its closing quote; a bare one to the next space. Passwords contain
     # '&', '(', '@' and the like, so a bare value takes every character but whitespace.
-    r"(?:\"(?P<dq>[^\"\n\x00\x01]+)\"|'(?P<sq>[^'\n\x00\x01]+)'|`(?P<bq>[^`\n\x00\x01]+)`|(?P<bare>[^\s\x00\x01]+))"
+    r"(?:\"(?P<dq>[^\"\n\x00\x01]+)\"|'(?P<sq>[^'\n\x00\x01]+)'|`(?P<bq>[^`\n\x00\x01]+)`"
+    r"|(?P<bare>[^\s\x00\x01]+))"
 )
 _SECRET_TOKEN_RES = tuple(
     re.compile(source)
@@ -268,8 +270,14 @@ _SECRET_LONG_RE = re.compile(
     r"(?<![\w+/=-])(?P<value>[A-Za-z0-9+/_=-]{20,})"
 )
 _HAS_DIGIT = re.compile(r"\d")
-_PASSWORD_LIKE = re.compile(r"[\d\W_]")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_PASSWORD_LIKE = re.compile(r"[\d\W_]")
+# A colon after "password" in prose: "I changed my password: it still fails".
+_PROSE_WORDS = _words(
+    """it is was the a an not still does doesn't didn't isn't wasn't has have had and or but i we
+    my our this that no yes please reset changed expired wrong incorrect invalid required missing
+    same new old again never always works worked fails failed"""
+)
 
 
 def _find_secrets(text: str) -> Iterator[tuple[int, int]]:
@@ -283,6 +291,8 @@ def _find_secrets(text: str) -> Iterator[tuple[int, int]]:
                 value = value[:-1].rstrip(".,;:")
         # "my password is not accepted" is prose; "my password is Hunter2!" is a password.
         if not value or (match.group("sep").lower() == "is" and not _PASSWORD_LIKE.search(value)):
+            continue
+        if group == "bare" and value.lower() in _PROSE_WORDS:
             continue
         yield match.start(group), match.start(group) + len(value)
     for regex in _SECRET_TOKEN_RES:
@@ -301,24 +311,36 @@ def _find_secrets(text: str) -> Iterator[tuple[int, int]]:
 # Emails
 
 _EMAIL_RE = re.compile(r"(?<![\w.+%-])[\w.+%-]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+# "anna [at] example [dot] com": only the bracketed spelling, a bare "at" is just a word.
+_OBFUSCATED_EMAIL_RE = re.compile(
+    r"(?<![\w.+-])[\w.+-]+[ \t]*[\[({][ \t]*(?i:at)[ \t]*[\])}][ \t]*[\w-]+"
+    r"(?:[ \t]*(?:[\[({][ \t]*(?i:dot)[ \t]*[\])}]|\.)[ \t]*[\w-]+)+"
+)
 
 
 def _find_emails(text: str) -> Iterator[tuple[int, int]]:
-    for match in _EMAIL_RE.finditer(text):
-        yield match.span()
+    for regex in (_EMAIL_RE, _OBFUSCATED_EMAIL_RE):
+        for match in regex.finditer(text):
+            yield match.span()
 
 
 # --------------------------------------------------------------------------------------------
-# IBANs: two letters, two check digits, 11 to 30 more characters, mod-97 checksum.
+# IBANs: a country code, two check digits and the country's fixed number of characters, with
+# a mod-97 checksum. Only registered countries count, at their registered length: a checksum alone
+# passes one random string in 97, and a log full of hex ids ("eb432cced4f50a7a") offers plenty.
+# IBANs are written in capitals; a lower-case one counts only when grouped ("de89 3704 ...").
 
 _IBAN_LENGTHS = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
-    "BR": 29, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20,
-    "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27,
-    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IS": 26, "IT": 27, "KW": 30, "KZ": 20, "LB": 28,
-    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "ME": 22, "MK": 19, "MT": 31, "MU": 30,
-    "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "RS": 22, "SA": 24, "SE": 24, "SI": 19,
-    "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29,
+    "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
+    "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
+    "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
+    "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
+    "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31,
+    "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "SO": 23, "ST": 25, "SV": 28, "TL": 23,
+    "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
 }  # fmt: skip
 _IBAN_CANDIDATE_RE = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ \t]?[A-Za-z0-9]){11,32}(?!\w)")
 
@@ -331,22 +353,25 @@ def _iban_checksum_ok(compact: str) -> bool:
 
 def _find_ibans(text: str) -> Iterator[tuple[int, int]]:
     for match in _IBAN_CANDIDATE_RE.finditer(text):
-        # The candidate may have swallowed a following short word ("... 0130 00 and"), so try the
-        # country's length first, then every shorter length, and keep the first that checks out.
-        positions = [i for i, char in enumerate(match.group()) if char.isalnum()]
-        compact = "".join(match.group()[i] for i in positions).upper()
-        expected = _IBAN_LENGTHS.get(compact[:2])
-        lengths = [expected] if expected else list(range(min(len(compact), 34), 14, -1))
-        for length in lengths:
-            if length <= len(compact) and _iban_checksum_ok(compact[:length]):
-                yield match.start(), match.start() + positions[length - 1] + 1
-                break
+        candidate = match.group()
+        positions = [i for i, char in enumerate(candidate) if char.isalnum()]
+        length = _IBAN_LENGTHS.get(candidate[:2].upper())
+        # The candidate may have swallowed a following short word ("... 0130 00 and"): the
+        # registered length says where the IBAN ends.
+        if length is None or len(positions) < length:
+            continue
+        end = positions[length - 1] + 1
+        if not candidate[:end].isupper() and " " not in candidate[:end]:
+            continue
+        if _iban_checksum_ok("".join(candidate[i] for i in positions[:length]).upper()):
+            yield match.start(), match.start() + end
 
 
 # --------------------------------------------------------------------------------------------
-# Payment cards: 13 to 19 digits (Maestro: 12 to 19) in groups separated by spaces or dashes, Luhn-valid, with an issuer
-# prefix (1 to 6: UATP/JCB, Mastercard, Amex/Diners/JCB, Visa, Mastercard/Maestro, Discover).
-# Luhn passes one random number in ten; the prefix rule removes a further 40% of order numbers.
+# Payment cards: 13 to 19 digits (Maestro: 12 to 19), grouped by spaces or dashes or not at all,
+# Luhn-valid, with an issuer prefix (1 to 6: UATP/JCB, Mastercard, Amex/Diners/JCB, Visa,
+# Mastercard/Maestro, Discover). Luhn passes one random number in ten; the prefix rule removes a
+# further 40% of order numbers.
 
 _CARD_CANDIDATE_RE = re.compile(r"(?<![\w+.,-])\d(?:[ \t-]?\d){11,30}(?!\w|[.,]\d)")
 _DIGIT_GROUP_RE = re.compile(r"\d+")
@@ -425,18 +450,28 @@ def _find_ips(text: str) -> Iterator[tuple[int, int]]:
 
 # --------------------------------------------------------------------------------------------
 # Street addresses: recognisable shapes only. Each regex yields a piece of an address:
-#   strong  a numbered street with an unambiguous street word ("221B Baker Street", "Hauptstraße 5",
-#           "12, rue de la Paix"), a US "City, ST 12345", a UK postcode, a PO box;
+#   strong    a numbered street with an unambiguous street word ("221B Baker Street",
+#             "Hauptstraße 5", "12, rue de la Paix"), a US "City, ST 12345", a UK postcode,
+#             a "Words 3, 12345 Town" line, a PO box;
 #   numbered  a number and a street word that is also an everyday word ("1600 Oak Drive",
-#           "365 Admin Center", "Spring 2024"): strong only after "ship to", "address", "live at"...;
-#   weak    a flat number, a street without its number, a "12345 Town" line.
+#             "365 Admin Center", "Schillerring 12" next to "Spring 2024"): strong only after
+#             "ship to", "address", "I live at", ...;
+#   weak      a flat number, a street without its number, a "12345 Town" line.
 # Adjacent pieces (separated by a comma or a line break) are joined, and a group is kept when it
-# has a strong piece or at least two pieces: "Flat 6\nDennis Rest\nLeeds\nLS1 4AP" is one address,
-# while "Main Street" or "10115 Berlin" alone in prose is not.
+# has a strong piece or at least two pieces: "Flat 6\nDennis Rest\nLeeds\nLS1 4AP" is one
+# address, while "Main Street" or "10115 Berlin" alone in prose is not. A piece ending with the
+# town or postcode ends its address, so the next sentence is never joined on.
+
+def _title_case_alternation(alternation: str) -> str:
+    return "|".join(word.capitalize() for word in alternation.split("|"))
+
 
 # A capitalised word; a dot only after the usual abbreviations, so a town at the end of a
 # sentence does not swallow the next one ("75001 Paris. Acme Vault keeps crashing").
 _CAP = r"(?:(?:St|Ste|Mt|Ft|Pt)\.|[A-ZÀ-ÖØ-Þ][\w'\u2019-]*)"
+# Patterns that begin with a word start only at the start of a word: with a plain (?<!\w), a
+# hyphenated run ("Aa-Aa-Aa-...") offers a start after every hyphen and the scan goes quadratic.
+_WORD_START = r"(?<![\w'\u2019.-])"
 _STREET_WORD = r"[A-ZÀ-ÖØ-Þ][\w'\u2019-]*"  # no dots: "23:59 UTC. Acme Cloud Drive" is two sentences
 _STREET_NAME = (
     r"(?:(?:[NSEW]|North|South|East|West|NE|NW|SE|SW)\.?[ \t]+)?"
@@ -464,7 +499,10 @@ _EN_SUFFIX = (
     r"pathway|quadrant|strand|glade|dell|copse|brae|towers|villas|ridgeway|circuit|concourse|"
     r"courtyard|crossway|tollway|thoroughfare|highroad|piazza"
 )
-_EN_ANY_SUFFIX = rf"(?i:(?:{_EN_STREET}|{_EN_SUFFIX})s?)\b\.?"
+# The everyday street words count only in title case ("Oak Ridge", not "we run 3 tests").
+_EN_ANY_SUFFIX = (
+    rf"(?:(?i:(?:{_EN_STREET})s?)|(?:{_title_case_alternation(_EN_SUFFIX)})s?)\b\.?"
+)
 _STATES = (
     "AL|AK|AS|AZ|AR|CA|CO|CT|DE|DC|FM|FL|GA|GU|HI|ID|IL|IN|IA|KS|KY|LA|ME|MH|MD|MA|MI|MN|MS|MO|MT|"
     "NE|NV|NH|NJ|NM|NY|NC|ND|MP|OH|OK|OR|PW|PA|PR|RI|SC|SD|TN|TX|UT|VT|VI|VA|WA|WV|WI|WY|AA|AE|AP"
@@ -475,10 +513,14 @@ _TOWN = (
 )
 _UK_POSTCODE = r"(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ \t]\d[A-Z]{2}"
 _HOUSE_NUMBER = r"\d{1,4}[a-zA-Z]?(?:[ \t]*[-/][ \t]*\d{1,4}[a-zA-Z]?)?"
+_UNIT = r"(?:Flat|Studio|Apartment|Apt\.?|Suite|Ste\.?|Unit|Room|Floor)"
 # Not a decimal, a time, a path, a ticket, a price, or the last group of a phone number.
 _BEFORE_NUMBER = r"(?<![\w.,:/#$€£+-])(?<!\d[ \t.-])"
 # German "-ring" streets look like English "-ring" words ("Spring 2024", "Monitoring 5 hosts").
-_DE_STREET = r"straße|strasse|str\.|gasse|weg|allee|platz|damm|ufer|chaussee|steig|pfad|zeile"
+_DE_STREET = (
+    r"straße|strasse|str\.|gasse|weg|allee|platz|damm|ufer|chaussee|steig|pfad|zeile|"
+    r"straat|laan|plein|gracht|kade|singel|dijk|steeg"  # Dutch
+)
 _FR_STREET = (
     r"(?i:rue|avenue|av\.|boulevard|bd|chemin|impasse|place|all[ée]e|quai|route|cours|passage|"
     r"square|voie|sentier|esplanade|promenade|rond-point|faubourg)[ \t]+"
@@ -487,63 +529,90 @@ _FR_STREET = (
 )
 
 
-def _compile_all(*sources: str) -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(source) for source in sources)
+# Each address pattern comes with a cheap "hint" that must occur in the text before the pattern
+# itself is tried: most tickets have no German street word, no UK postcode and no ZIP code, and
+# the full patterns are the slowest part of redaction.
+_Hinted = tuple[re.Pattern[str], re.Pattern[str] | None]
+
+
+def _hinted(source: str, hint: str | None = None) -> _Hinted:
+    return re.compile(source), re.compile(hint) if hint else None
 
 
 # A piece that ends with the town or postcode ends the address: nothing after it is joined on.
-_LOCALITY_RES = _compile_all(
+_LOCALITY_RES = (
     # Mountain View, CA 94043
-    rf"(?<!\w){_TOWN},?[ \t]+(?:{_STATES})[ \t]+\d{{5}}(?:-\d{{4}})?(?!\w)",
+    _hinted(
+        rf"{_WORD_START}{_TOWN},?[ \t]+(?:{_STATES})[ \t]+\d{{5}}(?:-\d{{4}})?(?!\w)",
+        r"\b[A-Z]{2}[ \t]+\d{5}\b",
+    ),
     # London NW1 6XE / Middletontown\nBH49 2GW
-    rf"(?<!\w)(?:{_TOWN},?[ \t]*\n?[ \t]*)?{_UK_POSTCODE}(?!\w)",
+    _hinted(rf"{_WORD_START}(?:{_TOWN},?[ \t]*\n?[ \t]*)?{_UK_POSTCODE}(?!\w)", _UK_POSTCODE),
     # Am Markt 3, 10115 Berlin / Schillerring 12\n10115 Berlin: any "Words 3, 12345 Town"
-    rf"(?<!\w)(?:(?:{_CAP}[ \t]+){{0,3}}{_CAP}|(?:{_CAP}[ \t]+){{1,3}}[a-zäöüß][\w'\u2019-]*)[ \t]+"
-    rf"{_HOUSE_NUMBER},?[ \t]*\n?[ \t]*\d{{5}}[ \t]+{_TOWN}",
+    _hinted(
+        rf"{_WORD_START}(?:(?:{_CAP}[ \t]+){{0,3}}{_CAP}|(?:{_CAP}[ \t]+){{1,3}}[a-zäöüß][\w'\u2019-]*)"
+        rf"[ \t]+{_HOUSE_NUMBER},?[ \t]*\n?[ \t]*\d{{5}}[ \t]+{_TOWN}",
+        r"\d[a-zA-Z]?,?[ \t]*\n?[ \t]*\d{5}[ \t]",
+    ),
     # US military mail: PSC 1234, Box 5678 / USNS Smith, then APO/FPO/DPO AE 12345
-    r"(?<!\w)(?:(?:PSC|Unit)[ \t]+\d{4},?[ \t]+Box[ \t]+\d{4}|(?:USNS|USS|USNV|USCGC)[ \t]+"
-    r"[A-Z][a-z]+)[ \t]*,?[ \t]*\n?[ \t]*[ADF]PO[ \t]+A[AEP][ \t]+\d{5}(?!\w)",
+    _hinted(
+        r"(?<!\w)(?:(?:PSC|Unit)[ \t]+\d{4},?[ \t]+Box[ \t]+\d{4}|(?:USNS|USS|USNV|USCGC)[ \t]+"
+        r"[A-Z][a-z]+)[ \t]*,?[ \t]*\n?[ \t]*[ADF]PO[ \t]+A[AEP][ \t]+\d{5}(?!\w)",
+        r"[ADF]PO[ \t]+A[AEP]",
+    ),
 )
-
-
-_STRONG_ADDRESS_RES = _compile_all(
+_STRONG_ADDRESS_RES = (
     # 221B Baker Street, 1600 Amphitheatre Pkwy, 123 W 42nd St, 49 Baker parkways
-    rf"{_BEFORE_NUMBER}\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?,?[ \t]+{_STREET_NAME}"
-    rf"(?i:(?:{_EN_STREET})s?)\b\.?",
+    _hinted(
+        rf"{_BEFORE_NUMBER}\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?,?[ \t]+{_STREET_NAME}"
+        rf"(?i:(?:{_EN_STREET})s?)\b\.?"
+    ),
     # Hauptstraße 5, Berliner Straße 12a, Aurelia-Rogge-Platz 9-6, Täschestr. 46,
     # von-Behring-Straße 3, Dussen vanweg 44
-    rf"(?<![\w-])(?:(?:{_CAP}[ \t]+){{1,2}}|(?=[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]))[\w'\u2019.-]*?"
-    rf"(?i:{_DE_STREET})[ \t]+{_HOUSE_NUMBER}(?!\w)",
+    _hinted(
+        rf"(?<![\w-])(?:(?:{_CAP}[ \t]+){{1,2}}|(?=[A-ZÄÖÜ]|[a-zäöü]+-[A-ZÄÖÜ]))[\w'\u2019.-]*?"
+        rf"(?i:{_DE_STREET})[ \t]+{_HOUSE_NUMBER}(?!\w)",
+        rf"(?i:{_DE_STREET})[ \t]+\d",
+    ),
     # 12, rue de la Paix / 5 bis avenue Victor Hugo
-    rf"{_BEFORE_NUMBER}\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+{_FR_STREET}",
+    _hinted(rf"{_BEFORE_NUMBER}\d{{1,4}}(?:[ \t]?(?:bis|ter))?,?[ \t]+{_FR_STREET}"),
     # P.O. Box 123, Postfach 1234
-    r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach)[ \t]+\d{1,6}(?!\w)",
+    _hinted(r"(?<!\w)(?:P\.?[ \t]?O\.?[ \t]?Box|Postfach)[ \t]+\d{1,6}(?!\w)"),
 )
-_NUMBERED_ADDRESS_RES = _compile_all(
+_NUMBERED_ADDRESS_RES = (
     # 1600 Oak Drive, 9 Lee Centers
-    rf"{_BEFORE_NUMBER}\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?,?[ \t]+{_STREET_NAME}{_EN_ANY_SUFFIX}",
+    _hinted(rf"{_BEFORE_NUMBER}\d{{1,6}}[A-Za-z]?(?:-\d{{1,5}})?,?[ \t]+{_STREET_NAME}{_EN_ANY_SUFFIX}"),
     # Schillerring 12
-    rf"(?<![\w-])(?:(?:{_CAP}[ \t]+){{1,2}}|(?=[A-ZÄÖÜ]))[\w'\u2019.-]*?(?i:ring)[ \t]+"
-    rf"{_HOUSE_NUMBER}(?!\w)",
+    _hinted(
+        rf"(?<![\w-])(?:(?:{_CAP}[ \t]+){{1,2}}|(?=[A-ZÄÖÜ]))[\w'\u2019.-]*?(?i:ring)[ \t]+"
+        rf"{_HOUSE_NUMBER}(?!\w)",
+        r"(?i:ring)[ \t]+\d",
+    ),
 )
-_WEAK_ADDRESS_RES = _compile_all(
+_WEAK_ADDRESS_RES = (
     # Flat 5, Studio 81X, Apt. 4B, Suite 577
-    r"(?<!\w)(?:Flat|Studio|Apartment|Apt\.?|Suite|Ste\.?|Unit|Room|Floor)[ \t]*#?[ \t]*"
-    r"\d{1,5}[A-Za-z]?(?!\w)",
+    _hinted(rf"(?<!\w){_UNIT}[ \t]*#?[ \t]*\d{{1,5}}[A-Za-z]?(?!\w)"),
     # Smith roads, Maria Ville (a street without its number)
-    rf"(?<!\w){_STREET_NAME}{_EN_ANY_SUFFIX}",
+    _hinted(rf"{_WORD_START}{_STREET_NAME}{_EN_ANY_SUFFIX}"),
     # boulevard Lévy
-    rf"(?<!\w){_FR_STREET}",
+    _hinted(rf"(?<!\w){_FR_STREET}"),
 )
-_WEAK_LOCALITY_RES = _compile_all(
-    # 10115 Berlin, 74503 Saint-Denis Cedex
-    rf"{_BEFORE_NUMBER}\d{{5}}[ \t]+{_TOWN}(?:[ \t]+CEDEX(?:[ \t]+\d{{1,2}})?)?",
+_WEAK_LOCALITY_RES = (
+    # 10115 Berlin, 74503 Saint-Denis Cedex, 8001 Zürich, 1012 AB Amsterdam
+    _hinted(
+        rf"{_BEFORE_NUMBER}(?:\d{{5}}|\d{{4}}(?:[ \t][A-Z]{{2}})?)[ \t]+{_TOWN}"
+        r"(?:[ \t]+CEDEX(?:[ \t]+\d{1,2})?)?"
+    ),
 )
 _ADDRESS_CONTEXT_RE = re.compile(
-    r"(?i:address|adresse|ship|shipped|shipping|deliver|delivered|delivery|live|lives|living|"
+    r"(?<!\w)(?i:address|adresse|ship|shipped|shipping|deliver|delivered|delivery|live|lives|living|"
     r"located|moved|send|sent|post|mail|wohne|wohnhaft|liefer\w*|habite|livraison)\b[^\n]{0,25}$"
 )
-_ADDRESS_GAP_RE = re.compile(r"[ \t]*[,;]?[ \t]*(?:\n[ \t]*)?")
+# Pieces of one address are separated by a comma or a line break; a space is enough only
+# before a flat or suite ("22482 Wong Hill Suite 577").
+_ADDRESS_GAP_RE = re.compile(r"[ \t]*(?:[,;][ \t]*(?:\n[ \t]*)?|\n[ \t]*)")
+_SPACE_GAP_RE = re.compile(r"[ \t]+")
+_UNIT_RE = re.compile(rf"{_UNIT}(?!\w)")
 # Capitalised words the street patterns may take in front of a street name at a sentence start
 # ("Or Hauptstraße 5", "Please send it to ..."); they are prose, not part of the address.
 _NOT_ADDRESS_WORDS = _words(
@@ -578,7 +647,9 @@ def _address_pieces(text: str) -> Iterator[_Piece]:
         ("weak", False, _WEAK_ADDRESS_RES),
         ("weak", True, _WEAK_LOCALITY_RES),
     ):
-        for regex in regexes:
+        for regex, hint in regexes:
+            if hint is not None and not hint.search(text):
+                continue
             for match in regex.finditer(text):
                 end = match.end()
                 while end > match.start() and text[end - 1] in ".,":  # sentence punctuation
@@ -599,21 +670,28 @@ def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
     for piece in sorted(_address_pieces(text)):
         if clusters and piece.start < clusters[-1].end:
             last = clusters[-1]
-            final = piece.final if piece.end > last.end else last.final
+            if piece.end == last.end:  # "1600 Amphitheatre" could be a postcode and a town too
+                final = last.final and piece.final
+            else:
+                final = piece.final if piece.end > last.end else last.final
             clusters[-1] = _Piece(
                 last.start, max(last.end, piece.end), last.strong or piece.strong, final
             )
         else:
             clusters.append(piece)
-    group: list[_Piece] = []
+    groups: list[list[_Piece]] = []
     for cluster in clusters:
-        if group and (group[-1].final or not _ADDRESS_GAP_RE.fullmatch(text, group[-1].end, cluster.start)):
-            if any(p.strong for p in group) or len(group) > 1:
-                yield group[0].start, group[-1].end
-            group = []
-        group.append(cluster)
-    if group and (any(p.strong for p in group) or len(group) > 1):
-        yield group[0].start, group[-1].end
+        if groups and not groups[-1][-1].final:
+            gap = (groups[-1][-1].end, cluster.start)
+            if _ADDRESS_GAP_RE.fullmatch(text, *gap) or (
+                _SPACE_GAP_RE.fullmatch(text, *gap) and _UNIT_RE.match(text, cluster.start)
+            ):
+                groups[-1].append(cluster)
+                continue
+        groups.append([cluster])
+    for group in groups:
+        if len(group) > 1 or group[0].strong:
+            yield group[0].start, group[-1].end
 
 
 # --------------------------------------------------------------------------------------------
@@ -621,9 +699,15 @@ def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
 # ticket '#', a price, a decimal or a path. Each candidate goes to phonenumbers' matcher with
 # Leniency.VALID (a number that exists in the numbering plan): POSSIBLE, the lenient level, takes
 # "48213", "2.14.1", "12.05.2024" and "0x80070005" for phones. The matcher tries the caller's
-# region, then a few common ones; a leading + is international whatever the region. Customers also
-# type numbers phonenumbers rejects (an unassigned area code such as "(591) 341-7776"); a candidate
-# that is *formatted* like a phone number and has a possible length is redacted as well.
+# region, then a few common ones; a leading + is international whatever the region. Two guards
+# keep ordinary numbers out, since a 9- or 10-digit number is valid *somewhere* surprisingly often:
+#   - another region's national number must be written with that region's trunk prefix
+#     ("030 1234567" is Berlin; "168717388" in a log is not Paris);
+#   - a bare run of digits ("4294967295") needs a trunk prefix, a + or a phone word before it
+#     ("call me on", "Phone:", "mobile").
+# Customers also type numbers phonenumbers rejects (an unassigned area code: "(591) 341-7776"); a
+# candidate *formatted* like a phone number, or announced by a phone word, with a possible length
+# is redacted as well.
 
 _PHONE_REGIONS = ("US", "GB", "DE", "FR")
 _PHONE_CANDIDATE_RE = re.compile(
@@ -641,33 +725,43 @@ _PHONE_SHAPE_RES = tuple(
     )
 )
 _DATE_SHAPE_RE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}[./-]\d{1,2}[./-]\d{1,2}")
+# A log line's "2024-05-12 10:30" must not become "2024-05-12 10" + a phone number.
+_DATE_INSIDE_RE = re.compile(
+    r"(?<!\d)(?:(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2})(?!\d)"
+)
 # A number right after "order", "invoice", "serial", ... is an identifier, unless a phone word
 # comes just before it ("order line phone: ...").
 _ID_BEFORE_RE = re.compile(
-    r"(?i:order|invoice|ticket|case|ref|reference|serial|sku|build|version|tracking|po|kb|error|"
-    r"code|part|model|licen[cs]e|transaction|txn|receipt|contract|account|acct|customer|id)"
+    r"(?<!\w)(?i:order|invoice|ticket|case|ref|reference|serial|sku|build|version|tracking|po|kb|"
+    r"error|code|part|model|licen[cs]e|transaction|txn|receipt|contract|account|acct|customer|id)"
     r"(?:[ \t]*(?:no\.?|nr\.?|number|num|id|#))?[ \t]*[:#=-]?[ \t]*$"
 )
-# "call me on", "Phone:", "my mobile number is": a phone word at most three words before.
+# "call me on", "Phone:", "my mobile number is", "M:": a phone word at most three words before.
 _PHONE_CONTEXT_RE = re.compile(
-    r"(?<!\w)(?i:(?:tele|smart|cell)?phone|tel|mobile|mob|cell|call|fax|whatsapp|sms|text|reach|"
-    r"dial|handy|telefon\w*|téléphone|portable|rufnummer|ring|number|nummer|numéro)(?!\w)"
-    r"(?:[ \t]+[^\W\d_]+){0,3}[ \t]*[:.=-]?[ \t]*$"
+    r"(?<!\w)(?:(?i:(?:tele|smart|cell)?phone|tel|mobile|mob|cell|call|fax|whatsapp|sms|text|"
+    r"reach|dial|handy|telefon\w*|téléphone|portable|rufnummer|ring|number|nummer|numéro)"
+    r"(?:[ \t]+[^\W\d_]+){0,3}[ \t]*[:.=-]?|[MTPF][ \t]*:)[ \t]*$"
 )
 
 
 @functools.lru_cache(maxsize=16)
-def _phone_regions(region: str) -> tuple[str, ...]:
+def _phone_regions(region: str) -> tuple[tuple[str, str], ...]:
+    """(region, trunk prefix) for the caller's region first, then the common ones."""
     region = region.upper()
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise ConfigError(
             f"unknown phone region {region!r}",
             "use a two-letter ISO country code such as US, GB, DE or FR",
         )
-    return (region, *(r for r in _PHONE_REGIONS if r != region))
+    regions = (region, *(r for r in _PHONE_REGIONS if r != region))
+    with_trunks: list[tuple[str, str]] = []
+    for name in regions:
+        metadata = phonenumbers.PhoneMetadata.metadata_for_region(name)
+        with_trunks.append((name, (metadata.national_prefix if metadata else None) or ""))
+    return tuple(with_trunks)
 
 
-def _possible_phone(candidate: str, regions: tuple[str, ...], *, shaped: bool = True) -> bool:
+def _possible_phone(candidate: str, regions: Iterable[str], *, shaped: bool = True) -> bool:
     """A number phonenumbers rejects but a reader would take for a phone number.
 
     ``shaped``: it must also be grouped the way phone numbers are written; without it (when the
@@ -690,28 +784,31 @@ def _possible_phone(candidate: str, regions: tuple[str, ...], *, shaped: bool = 
     return False
 
 
-def _find_phones(text: str, regions: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+def _find_phones(text: str, regions: tuple[tuple[str, str], ...]) -> Iterator[tuple[int, int]]:
     for match in _PHONE_CANDIDATE_RE.finditer(text):
         candidate = match.group()
-        if sum(char.isdigit() for char in candidate) < 7:
+        if sum(char.isdigit() for char in candidate) < 7 or _DATE_INSIDE_RE.search(candidate):
             continue
         line_start = text.rfind("\n", 0, match.start()) + 1
         before = text[max(line_start, match.start() - 40) : match.start()]
-        if (
-            not candidate.startswith(("+", "00"))
-            and _ID_BEFORE_RE.search(before)
-            and not _PHONE_CONTEXT_RE.search(before)
-        ):
+        announced = _PHONE_CONTEXT_RE.search(before) is not None
+        if not announced and not candidate.startswith(("+", "00")) and _ID_BEFORE_RE.search(before):
             continue
         found: list[tuple[int, int]] = []
-        for region in regions:
+        # An international number reads the same from any region: one pass is enough.
+        tried = regions[:1] if candidate.startswith(("+", "00")) else regions
+        for index, (region, trunk) in enumerate(tried):
             for number in PhoneNumberMatcher(candidate, region, leniency=Leniency.VALID):
+                raw = number.raw_string.lstrip("(")
+                written_as_such = raw.startswith(("+", "00")) or bool(trunk and raw.startswith(trunk))
+                if not written_as_such and not announced and (index > 0 or raw.isdigit()):
+                    continue
                 span = (match.start() + number.start, match.start() + number.end)
                 if not any(s < span[1] and span[0] < e for s, e in found):
                     found.append(span)
+        names = [region for region, _ in regions]
         if not found and (
-            _possible_phone(candidate, regions)
-            or (_PHONE_CONTEXT_RE.search(before) and _possible_phone(candidate, regions, shaped=False))
+            _possible_phone(candidate, names) or (announced and _possible_phone(candidate, names, shaped=False))
         ):
             found.append(match.span())
         yield from found
@@ -753,7 +850,7 @@ _GREETING_RE = re.compile(
     re.MULTILINE,
 )
 _SIGNOFF_RE = re.compile(
-    r"(?:^|(?<=[.!?][ \t]))[ \t>]*(?P<phrase>(?i:thanks(?:[ \t]+(?:again|a[ \t]+lot|so[ \t]+much|in"
+    r"(?:^|(?<=[.!?][ \t]))[ \t>]*(?P<phrase>--|(?i:thx|thnx|tia|thanks(?:[ \t]+(?:again|a[ \t]+lot|so[ \t]+much|in"
     r"[ \t]+advance))?|thank[ \t]+you(?:[ \t]+(?:again|so[ \t]+much|very[ \t]+much))?|many[ \t]+thanks"
     r"|cheers|best(?:[ \t]+(?:regards|wishes))?|kind[ \t]+regards|warm(?:est)?[ \t]+regards|regards"
     r"|sincerely|yours(?:[ \t]+(?:sincerely|truly|faithfully))?|all[ \t]+the[ \t]+best|take[ \t]+care"
@@ -776,10 +873,12 @@ _HEADER_RE = re.compile(
 )
 # "Anna Schmidt <[email]>", "\"Schmidt, Anna\" <...>", "On Monday, Anna Schmidt wrote:". Emails are
 # blanked by the time names are looked for, with a mask character of their own.
-_NAME_BEFORE_ADDRESS_RE = re.compile(
-    r"(?P<name>(?:[^\W\d_][\w'\u2019.-]*,?[ \t]+){0,3}[^\W\d_][\w'\u2019.-]*[\"']?)"
+_BEFORE_ADDRESS_ANCHOR_RE = re.compile(
     # (a part of the name may already be blanked: "Heinz [name] <...>")
-    rf"(?=[ \t]*(?:{_MASK}+[ \t]*)?[<(\[]?{_EMAIL_MASK}|[ \t]+(?i:wrote|schrieb|a[ \t]+écrit)[ \t]*:)"
+    rf"[ \t]*(?:{_MASK}+[ \t]*)?[<(\[]?{_EMAIL_MASK}+|[ \t]+(?i:wrote|schrieb|a[ \t]+écrit)[ \t]*:"
+)
+_NAME_BEFORE_ADDRESS_RE = re.compile(
+    r"(?<![\w'\u2019.-])(?P<name>(?:[^\W\d_][\w'\u2019.-]*,?[ \t]+){0,3}[^\W\d_][\w'\u2019.-]*[\"']?)$"
 )
 _INTRO_RE = re.compile(
     r"(?<!\w)(?i:my[ \t]+name[ \t]+is|i[ \t]+am|i'm|i\u2019m|mein[ \t]+name[ \t]+ist|ich[ \t]+bin"
@@ -818,7 +917,10 @@ def _name_spans(rest: str, base: int, follow: re.Pattern[str] | None) -> list[tu
         bare = word.rstrip(".").lower()
         # After a title ("Dear Ms Hope") or inside a name, only sentence words end the name.
         stop_words = _NOT_NAMES if current is None and not after_title else _SENTENCE_WORDS
-        capitalised = word[0].isupper() and bare not in stop_words and not word.isupper()
+        # All capitals: a name in a shouting mail ("Hi MARIA"), but not "IT" or "HR".
+        capitalised = (
+            word[0].isupper() and bare not in stop_words and (not word.isupper() or len(bare) >= 3)
+        )
         if bare in _ORG_WORDS and (current is not None or spans):
             return []  # "Hello Acme Support": a team, not a person
         if current is None and not spans and bare in _TITLES:
@@ -856,6 +958,7 @@ def _name_spans(rest: str, base: int, follow: re.Pattern[str] | None) -> list[tu
 
 
 def _find_greeting_names(text: str) -> Iterator[tuple[int, int]]:
+    """Names after greetings, sign-offs, self-introductions and mail header fields."""
     for match in _GREETING_RE.finditer(text):
         # "Hi Maria thanks for ..." names right away; "Hi, Quick question" must end at punctuation.
         follow = _AFTER_GREETING_NAME_RE if match.group("comma") else None
@@ -869,10 +972,18 @@ def _find_greeting_names(text: str) -> Iterator[tuple[int, int]]:
         yield from _name_spans(match.group("rest"), match.start("rest"), None)
     for match in _HEADER_RE.finditer(text):
         yield from _name_spans(match.group("rest"), match.start("rest"), _AFTER_SIGNOFF_NAME_RE)
-    for match in _NAME_BEFORE_ADDRESS_RE.finditer(text):
-        # The name sits right before a (blanked) email or before "wrote:"; keep the words that
-        # are names, walking back from the end, so "Reply from Anna <...>" gives "Anna".
-        words = list(_NAME_WORD_RE.finditer(match.group("name")))
+
+
+def _find_names_before_emails(text: str) -> Iterator[tuple[int, int]]:
+    """"Anna Schmidt <[email]>", "Anna Schmidt wrote:": the name right before the address."""
+    for anchor in _BEFORE_ADDRESS_ANCHOR_RE.finditer(text):
+        # Keep the words that are names, walking back from the address, so "Reply from Anna
+        # <...>" gives "Anna". Looking back from an anchor keeps the scan linear.
+        window_start = max(text.rfind("\n", 0, anchor.start()) + 1, anchor.start() - 100)
+        before = _NAME_BEFORE_ADDRESS_RE.search(text, window_start, anchor.start())
+        if not before:
+            continue
+        words = list(_NAME_WORD_RE.finditer(before.group("name")))
         start = None
         for word in reversed(words):
             bare = word.group("word").rstrip(".").lower()
@@ -885,8 +996,8 @@ def _find_greeting_names(text: str) -> Iterator[tuple[int, int]]:
                 break
             start = word.start("word")
         if start is not None:
-            base = match.start("name")
-            end = len(match.group("name").rstrip(' \t"\',').rstrip())
+            base = before.start("name")
+            end = len(before.group("name").rstrip(' \t"\',').rstrip())
             yield base + start, base + end
 
 
@@ -897,9 +1008,9 @@ def _names_regex(names: tuple[str, ...]) -> re.Pattern[str] | None:
         full = " ".join(name.split())
         tokens = [t.strip(".,;:()\"'") for t in full.split(" ")]
         tokens = [t for t in tokens if t and t.lower().rstrip(".") not in _TITLES | _PARTICLES]
-        if len(full) >= 2:
-            variants.add(full)
         words = full.split(" ")
+        if len(full) >= 2 and any(w.lower().rstrip(".") not in _TITLES | _PARTICLES for w in words):
+            variants.add(full)
         # "dos Santos", "von der Heide": surnames with particles, found as a whole (but not a
         # bare "von der", which is ordinary German).
         variants.update(
@@ -936,6 +1047,7 @@ def _find_requester_names(text: str, regex: re.Pattern[str] | None) -> Iterator[
 def _find_names(text: str, names_regex: re.Pattern[str] | None) -> Iterator[tuple[int, int]]:
     yield from _find_requester_names(text, names_regex)
     yield from _find_greeting_names(text)
+    yield from _find_names_before_emails(text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -956,7 +1068,9 @@ def _custom_finder(pattern: CustomPattern) -> Detector:
 
 
 def _detectors(
-    custom: tuple[CustomPattern, ...], names_regex: re.Pattern[str] | None, regions: tuple[str, ...]
+    custom: tuple[CustomPattern, ...],
+    names_regex: re.Pattern[str] | None,
+    regions: tuple[tuple[str, str], ...],
 ) -> list[tuple[str, Detector]]:
     """Detectors in the order they must run; each sees the text with earlier findings blanked."""
     return [
@@ -992,6 +1106,8 @@ def _placeholder_re(kinds: tuple[str, ...]) -> re.Pattern[str]:
 
 def _scan(text: str, names: Iterable[str], patterns: Mapping[str, str] | None, region: str) -> list[Finding]:
     custom = _compiled_patterns(tuple(patterns.items())) if patterns else ()
+    # A single string is one name, not a sequence of one-letter names.
+    names = (names,) if isinstance(names, str) else names
     names_regex = _names_regex(tuple(n for n in names if n and n.strip()))
     regions = _phone_regions(region)
     masked = list(text.replace(_MASK, " ").replace(_EMAIL_MASK, " "))
