@@ -39,6 +39,7 @@ LINK_NAME = "index"
 META_FILE = "kb-meta.json"
 VOCAB_FILE = "kb-vocabulary.json"
 _thread_lock = threading.Lock()
+_PARALLEL_FROM = 5000  # documents; below this, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,12 @@ def build_index(settings: Settings, articles: Iterable[Article] | None = None) -
         fresh.mkdir(parents=True)
         try:
             ix = whoosh_index.create_in(str(fresh), SCHEMA)
-            writer = ix.writer(limitmb=256)
+            # Two processes analyse and write a segment each (Whoosh's MpWriter); merging them
+            # into one would cost more than the two segments cost at query time.
+            procs = 2 if len(docs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
+            writer = ix.writer(procs=procs, limitmb=128, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
             _add_documents(writer, docs)
-            writer.commit(optimize=True)
+            writer.commit()
             _write_meta(fresh, len(article_list), len(docs), vocabulary(docs))
             _swap_in(settings, fresh)
         except BaseException:
