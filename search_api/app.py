@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from kb.config import Settings
@@ -40,6 +41,8 @@ def create_app(settings: Settings, site_dir: Path | None = None, index: SectionI
         lifespan=lifespan,
     )
     app.state.kb = state
+    # Pages, assets and answers compress 3-5x: that is what keeps a customer's first answer small.
+    app.add_middleware(GZipMiddleware, minimum_size=500)
     install_error_handlers(app)
     for module in (health, search):
         app.include_router(module.router, prefix="/api")

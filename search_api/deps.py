@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from fastapi import Request
 
+from kb.answer import Answer
 from kb.config import Settings
 from kb.index import SectionIndex
 from kb.searchlog import SearchLog
@@ -22,6 +24,8 @@ class AppState:
     search_log: SearchLog
     index: SectionIndex | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: recent answers by (index generation, normalised question): repeated questions are common
+    answers: OrderedDict[tuple[object, str], tuple[Answer, bytes]] = field(default_factory=OrderedDict)
 
     def open_index(self) -> SectionIndex:
         """The open index; opened on first use, so `kb index` while serving needs no restart."""

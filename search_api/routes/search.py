@@ -6,17 +6,18 @@ import time
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 
-from kb.answer import answer_from_results
+from kb.answer import Answer, answer_from_results
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import Hit, SectionIndex
 from kb.searchlog import LogEntry, SearchLog
-from search_api.deps import get_index, get_search_log, get_settings
+from search_api.deps import AppState, get_index, get_search_log, get_settings, get_state
 from search_api.models import AnswerResponse, ErrorResponse, SearchResponse, SearchResult, Source
 
 router = APIRouter(tags=["search"])
+_ANSWER_CACHE = 4096
 
 _ERRORS: dict[int | str, dict[str, object]] = {422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}}
 QueryText = Annotated[str, Query(description="The question or keywords, as the customer typed them.")]
@@ -92,20 +93,36 @@ async def answer(
     index: Annotated[SectionIndex, Depends(get_index)],
     settings: Annotated[Settings, Depends(get_settings)],
     search_log: Annotated[SearchLog, Depends(get_search_log)],
-) -> AnswerResponse:
+    state: Annotated[AppState, Depends(get_state)],
+) -> Response:
     """One sentence from the docs that answers the question, with a deep link; or null."""
     start = time.perf_counter()
     text = _checked(q, settings)
-    found = answer_from_results(index.search(text, 5), settings.answer_threshold)
+    key = (index.generation, text)
+    cached = state.answers.get(key)
+    if cached is None:
+        # Serialised once per question and index generation: repeated questions skip the
+        # ranking and the response model alike.
+        found = answer_from_results(index.search(text, 5), settings.answer_threshold)
+        cached = (found, _answer_body(settings, text, found))
+        state.answers[key] = cached
+        if len(state.answers) > _ANSWER_CACHE:
+            state.answers.popitem(last=False)
+    found, body = cached
+    _record(search_log, "answer", text, found.results, found.confidence, found.answer is not None, start)
+    return Response(body, media_type="application/json")
+
+
+def _answer_body(settings: Settings, text: str, found: Answer) -> bytes:
     source = None
     if found.source is not None and found.source_url is not None:
         hit = found.source
         source = Source(title=hit.title, heading=hit.heading, path=hit.path, url=_url(settings, found.source_url))
-    _record(search_log, "answer", text, found.results, found.confidence, found.answer is not None, start)
-    return AnswerResponse(
+    response = AnswerResponse(
         query=text,
         answer=found.answer,
         confidence=found.confidence,
         source=source,
         results=[_result(settings, h) for h in found.results],
     )
+    return response.model_dump_json().encode("utf-8")
