@@ -79,9 +79,7 @@ def test_snippets_are_escaped(client: TestClient) -> None:
         ("/api/health?x=1", 200, "", ""),
     ],
 )
-def test_errors_use_one_json_shape(
-    client: TestClient, url: str, status: int, code: str, fragment: str
-) -> None:
+def test_errors_use_one_json_shape(client: TestClient, url: str, status: int, code: str, fragment: str) -> None:
     response = client.get(url)
     assert response.status_code == status
     if code:
@@ -165,3 +163,30 @@ def test_real_server_answers_under_concurrency(live_site: LiveServer) -> None:
             pool.map(lambda q: get_json(f"{live_site.url}/api/answer?q={q.replace(' ', '+')}")[0], questions)
         )
     assert statuses == [200] * len(questions)
+
+
+def test_cached_answers_follow_an_updated_index(settings: Settings, write: WriteArticle) -> None:
+    from kb.content import load_article
+    from kb.index import update_articles
+    from tests.conftest import article_text
+
+    body = "Intro.\n\n## Why the export is empty\n\nThe export is empty when the date filter excludes every row.\n"
+    path = write("billing/export.md", article_text(title="Export rows", summary="Choose Export.", body=body))
+    build_index(settings)
+    app = create_app(settings)
+    client = TestClient(app)
+    question = {"q": "why is the export empty"}
+    assert "date filter" in client.get("/api/answer", params=question).json()["answer"]
+    assert "date filter" in client.get("/api/answer", params=question).json()["answer"]  # cached
+    path.write_text(path.read_text().replace("date filter", "currency filter"))
+    article, _ = load_article(settings.docs_dir, path)
+    assert article is not None
+    update_articles(settings, [article])
+    app.state.kb.index.refresh(force=True)
+    assert "currency filter" in client.get("/api/answer", params=question).json()["answer"]
+
+
+def test_responses_are_gzipped_for_browsers_that_ask(client: TestClient) -> None:
+    response = client.get("/api/answer", params={"q": "publish a draft"}, headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json()["answer"]
