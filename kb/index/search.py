@@ -230,6 +230,7 @@ class SectionIndex:
         self._searcher: Searcher | None = None
         self._cache: OrderedDict[tuple[str, int], SearchResults] = OrderedDict()
         self._checked = 0.0
+        self._generation: tuple[str, int] = ("", -1)
         self._synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self._longest_synonym = 1
         self._vocab: Counter[str] = Counter()
@@ -261,6 +262,7 @@ class SectionIndex:
         self.articles, self.sections = int(meta["articles"]), int(meta["sections"])
         self._load_synonyms()
         self._cache.clear()
+        self._generation = (str(folder), int(searcher.reader().generation()))
         self._checked = time.monotonic()
         if old is not None:
             old.close()
@@ -297,8 +299,9 @@ class SectionIndex:
 
     @property
     def generation(self) -> tuple[str, int]:
-        searcher = self._searcher
-        return (str(self._folder), searcher.reader().generation() if searcher is not None else -1)
+        """Changes whenever the index the searcher reads changes (checked at most twice a second)."""
+        self.refresh()
+        return self._generation
 
     # -- query planning --------------------------------------------------------------------
 
