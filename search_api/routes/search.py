@@ -6,14 +6,14 @@ import time
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from kb.answer import Answer, answer_from_results
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import Hit, SectionIndex
 from kb.searchlog import LogEntry, SearchLog
-from search_api.deps import AppState, get_index, get_search_log, get_settings, get_state
+from search_api.deps import get_index, get_search_log, get_settings, get_state
 from search_api.models import AnswerResponse, ErrorResponse, SearchResponse, SearchResult, Source
 
 router = APIRouter(tags=["search"])
@@ -88,16 +88,15 @@ async def search(
 
 
 @router.get("/answer", response_model=AnswerResponse, responses=_ERRORS)
-async def answer(
-    q: QueryText,
-    index: Annotated[SectionIndex, Depends(get_index)],
-    settings: Annotated[Settings, Depends(get_settings)],
-    search_log: Annotated[SearchLog, Depends(get_search_log)],
-    state: Annotated[AppState, Depends(get_state)],
-) -> Response:
+async def answer(q: QueryText, request: Request) -> Response:
     """One sentence from the docs that answers the question, with a deep link; or null."""
+    # The hot endpoint reads the app state directly: per-request dependency resolution cost
+    # more than the cached answer itself.
     start = time.perf_counter()
+    state = get_state(request)
+    settings = state.settings
     text = _checked(q, settings)
+    index = state.open_index()
     key = (index.generation, text)
     cached = state.answers.get(key)
     if cached is None:
@@ -109,7 +108,7 @@ async def answer(
         if len(state.answers) > _ANSWER_CACHE:
             state.answers.popitem(last=False)
     found, body = cached
-    _record(search_log, "answer", text, found.results, found.confidence, found.answer is not None, start)
+    _record(state.search_log, "answer", text, found.results, found.confidence, found.answer is not None, start)
     return Response(body, media_type="application/json")
 
 
