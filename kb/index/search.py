@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import html
 import math
-import os
 import re
 import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -192,7 +191,6 @@ class SearchResults:
     hits: tuple[Hit, ...]
     suggestion: str | None
     concepts: tuple[Concept, ...] = ()
-    matched_stems: frozenset[str] = field(default_factory=frozenset)
 
 
 def words_of(text: str) -> list[str]:
@@ -445,8 +443,7 @@ class SectionIndex:
             )
             for score, coverage, f, matched in ranked[:limit]
         )
-        matched_all = frozenset(s for _, _, _, m in ranked[:limit] for s in m)
-        return SearchResults(text, hits, suggestion, tuple(concepts), matched_all)
+        return SearchResults(text, hits, suggestion, tuple(concepts))
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -493,7 +490,3 @@ def snippet(text: str, stems: set[str], width: int = _SNIPPET_CHARS) -> str:
         cut = piece.rfind(" ")
         piece = (piece[:cut] if cut > width // 2 else piece) + " …"
     return ("… " if start else "") + _mark(piece, stems)
-
-
-def index_exists(settings: Settings) -> bool:
-    return current_index_dir(settings) is not None and os.path.isdir(settings.data_dir)
