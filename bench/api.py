@@ -17,7 +17,6 @@ import argparse
 import gzip
 import re
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -26,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin
 
 import uvicorn
+from corpus import generate
 
 from kb.catalog import load_catalog
 from kb.config import load_settings
@@ -74,8 +74,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         docs, questions = work / "docs", work / "questions.txt"
-        subprocess.run([sys.executable, str(ROOT / "bench" / "gen.py"), str(args.articles), str(docs),
-                        "--queries", str(questions)], check=True, stdout=subprocess.DEVNULL)
+        generate(args.articles, docs, questions)
         encoded = work / "encoded.txt"
         encoded.write_text("\n".join(quote(q) for q in questions.read_text().splitlines()) + "\n")
         script = work / "answers.lua"
@@ -101,8 +100,10 @@ def main() -> None:
         trivial_rate, trivial_p99 = wrk(f"{base}/bench/trivial", args.seconds)
         answer_rate, answer_p99 = wrk(f"{base}/api/answer", args.seconds, script)
         print(f"trivial endpoint: {trivial_rate:,.0f} req/s, p99 {trivial_p99}")
-        print(f"/api/answer, {len(questions.read_text().splitlines())} rotating questions: {answer_rate:,.0f} req/s "
-              f"({answer_rate / trivial_rate:.0%} of trivial), p99 {answer_p99}")
+        print(
+            f"/api/answer, {len(questions.read_text().splitlines())} rotating questions: {answer_rate:,.0f} req/s "
+            f"({answer_rate / trivial_rate:.0%} of trivial), p99 {answer_p99}"
+        )
 
         article = load_catalog(docs).articles[0]
         page_url = f"{base}/{article.url}"

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from corpus import generate
 
 from kb.config import load_settings
 from kb.site import build_site
@@ -24,15 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def measure(count: int, work: Path) -> dict[str, float]:
     docs = work / f"docs-{count}"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "gen.py"), str(count), str(docs)], check=True,
-                   stdout=subprocess.DEVNULL)
+    generate(count, docs)
     settings = load_settings(ROOT).with_paths(docs, work / f"site-{count}", work / f"data-{count}")
     start = time.perf_counter()
     result = build_site(settings)
     seconds = time.perf_counter() - start
     pages = list(settings.site_dir.rglob("index.html"))
-    article_pages = [p for p in pages if len(p.relative_to(settings.site_dir).parts) == 3
-                     and "_pages" not in p.parts]
+    article_pages = [p for p in pages if len(p.relative_to(settings.site_dir).parts) == 3 and "_pages" not in p.parts]
     total = sum(f.stat().st_size for f in settings.site_dir.rglob("*") if f.is_file())
     return {
         "articles": count,
@@ -53,8 +51,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             m = measure(size, Path(tmp))
-            print(f"| {size:,} | {m['pages']:,.0f} | {m['seconds']:.1f} | {m['site_mb']:.1f} | "
-                  f"{m['median_page_kb']:.1f} | {m['max_page_kb']:.1f} |", flush=True)
+            print(
+                f"| {size:,} | {m['pages']:,.0f} | {m['seconds']:.1f} | {m['site_mb']:.1f} | "
+                f"{m['median_page_kb']:.1f} | {m['max_page_kb']:.1f} |",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from corpus import generate
 
 from kb.catalog import load_catalog
 from kb.config import load_settings
@@ -36,8 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         docs, questions_file = work / "docs", work / "questions.txt"
-        subprocess.run([sys.executable, str(ROOT / "bench" / "gen.py"), str(args.articles), str(docs),
-                        "--queries", str(questions_file)], check=True, stdout=subprocess.DEVNULL)
+        generate(args.articles, docs, questions_file)
         questions = questions_file.read_text(encoding="utf-8").splitlines()
         settings = load_settings(ROOT).with_paths(docs_dir=docs, data_dir=work / "data")
 
@@ -46,23 +45,28 @@ def main() -> None:
         parse_seconds = time.perf_counter() - start
         stats = build_index(settings, catalog.articles)
         total = parse_seconds + stats.seconds
-        print(f"full build: {stats.sections:,} sections of {stats.articles:,} articles in {total:.1f} s "
-              f"(parse {parse_seconds:.1f} s + index {stats.seconds:.1f} s) = {stats.sections / total:,.0f} sections/s")
+        print(
+            f"full build: {stats.sections:,} sections of {stats.articles:,} articles in {total:.1f} s "
+            f"(parse {parse_seconds:.1f} s + index {stats.seconds:.1f} s) = {stats.sections / total:,.0f} sections/s"
+        )
 
         index = SectionIndex.open(settings)
         timings = []
         for article in catalog.articles[:: max(1, len(catalog.articles) // 20)][:20]:
             file = docs / article.path
-            file.write_text(file.read_text(encoding="utf-8").replace("\n## ", "\nUpdated today.\n\n## ", 1),
-                            encoding="utf-8")
+            file.write_text(
+                file.read_text(encoding="utf-8").replace("\n## ", "\nUpdated today.\n\n## ", 1), encoding="utf-8"
+            )
             start = time.perf_counter()
             changed, _ = load_article(docs, file)
             assert changed is not None
             update_articles(settings, [changed])
             index.refresh(force=True)
             timings.append((time.perf_counter() - start) * 1000)
-        print(f"incremental update of one article (parse + index + searcher refresh), 20 runs: "
-              f"median {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms")
+        print(
+            f"incremental update of one article (parse + index + searcher refresh), 20 runs: "
+            f"median {statistics.median(timings):.0f} ms, max {max(timings):.0f} ms"
+        )
 
         index.refresh(force=True)
         uncached = []
@@ -77,8 +81,10 @@ def main() -> None:
             start = time.perf_counter()
             index.search(question, 5)
             cached.append((time.perf_counter() - start) * 1000)
-        print(f"query, {len(questions)} realistic questions, uncached: p50 {percentile(uncached, 0.5):.1f} ms, "
-              f"p99 {percentile(uncached, 0.99):.1f} ms; cached: p50 {percentile(cached, 0.5):.3f} ms")
+        print(
+            f"query, {len(questions)} realistic questions, uncached: p50 {percentile(uncached, 0.5):.1f} ms, "
+            f"p99 {percentile(uncached, 0.99):.1f} ms; cached: p50 {percentile(cached, 0.5):.3f} ms"
+        )
         index.close()
 
 
