@@ -17,9 +17,18 @@ from types import MappingProxyType
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from kb.anchors import HeadingParser, explicit_ids, heading_anchor_text
+from kb.front_matter import (
+    KNOWN_FIELDS,
+    MAX_SUMMARY_CHARS,
+    field_lines,
+    split_front_matter,
+    validate_meta,
+    yaml_error_line,
+)
+from kb.problems import Problem
+from kb.sentences import split_sentences
 
 __all__ = [
     "KNOWN_FIELDS",
@@ -35,53 +44,11 @@ __all__ = [
     "split_sentences",
 ]
 
-MAX_SUMMARY_CHARS = 200
-KNOWN_FIELDS = frozenset(
-    {
-        "title",
-        "summary",
-        "tags",
-        "id",
-        "updated",
-        "status",
-        "provenance",
-        "created",
-        "published",
-        "reviewed_by",
-        "verified",
-        "search_terms",
-        "category",
-        "redaction",
-        "source_ticket",
-        "rejected",
-        "proposal_for",
-    }
-)
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 _REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
 _CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-# A sentence ends at . ! or ? followed by space and a capital, digit or quote — but not after a
-# common abbreviation or a single initial.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "no.", "mr.", "mrs.", "ms.", "dr.", "st.")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file: where, what, and how to fix it."""
-
-    path: str
-    line: int
-    message: str
-    hint: str = ""
-    severity: str = "error"
-
-    def __str__(self) -> str:
-        text = f"{self.path}:{self.line}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
 
 
 @dataclass(frozen=True)
@@ -155,119 +122,6 @@ def article_url(path: str) -> str:
     return "/".join(stem_parts) + "/" if stem_parts else ""
 
 
-def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences, keeping abbreviations like "e.g." inside their sentence."""
-    pieces = _SENTENCE_END_RE.split(text.strip())
-    sentences: list[str] = []
-    for piece in pieces:
-        if (sentences and sentences[-1].split()[-1].lower() in _ABBREVIATIONS) or (
-            sentences and re.search(r"(?:^|\s)[A-Z]\.$", sentences[-1])
-        ):
-            sentences[-1] = f"{sentences[-1]} {piece}"
-        elif piece:
-            sentences.append(piece)
-    return sentences
-
-
-def _split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Return (front matter text or None, body, line number of the body's first line)."""
-    handler = YAMLHandler()
-    if not handler.detect(text):
-        return None, text, 1
-    try:
-        fm, body = handler.split(text)
-    except ValueError:
-        return None, text, 1
-    consumed = len(text) - len(body)
-    body_line = text.count("\n", 0, consumed) + 1
-    return (
-        fm,
-        body.lstrip("\n") if body.startswith("\n") else body,
-        body_line + (1 if body.startswith("\n") else 0),
-    )
-
-
-def _yaml_error_line(exc: yaml.YAMLError) -> int:
-    mark = getattr(exc, "problem_mark", None)
-    context = getattr(exc, "context_mark", None)
-    opened = str(getattr(exc, "context", "")).startswith(("while scanning a quoted", "while parsing a flow"))
-    if context is not None and (opened or "end of stream" in str(getattr(exc, "problem", ""))):
-        mark = context  # an unclosed quote or bracket: point at where it opened
-    # The front matter text starts with the newline ending the opening '---' (line 1), and
-    # YAML marks count from 0, so mark line n is file line n + 1.
-    return int(mark.line) + 1 if mark is not None else 1
-
-
-def _field_lines(fm: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    # ``fm`` starts with the newline that ends the opening '---' (line 1).
-    for number, line in enumerate(fm.split("\n"), start=1):
-        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
-        if match:
-            lines.setdefault(match.group(1), number)
-    return lines
-
-
-def _validate_meta(
-    path: str, meta: Mapping[str, Any], lines: Mapping[str, int], problems: list[Problem]
-) -> None:
-    def add(fieldname: str, message: str, hint: str, severity: str = "error") -> None:
-        problems.append(Problem(path, lines.get(fieldname, 1), message, hint, severity))
-
-    for name in ("title", "summary"):
-        value = meta.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            add(name, f"front matter field '{name}' is missing", f"add {name}: ... to the front matter")
-        elif not isinstance(value, str):
-            add(
-                name,
-                f"front matter field '{name}' must be text, got {type(value).__name__}",
-                f"write {name} as a plain string, quoted if it contains ':'",
-            )
-    summary = meta.get("summary")
-    if isinstance(summary, str) and summary.strip():
-        if len(summary) > MAX_SUMMARY_CHARS:
-            add(
-                "summary",
-                f"summary is {len(summary)} characters, more than {MAX_SUMMARY_CHARS}",
-                "shorten it to the one-sentence quick answer; put detail in a section",
-            )
-        if len(split_sentences(summary)) > 1:
-            add(
-                "summary",
-                "summary has more than one sentence",
-                "keep only the one-sentence answer; move the rest into the article body",
-            )
-    tags = meta.get("tags")
-    if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
-        add("tags", "front matter field 'tags' must be a list of strings", "write tags: [billing, login]")
-    article_id = meta.get("id")
-    if article_id is not None and not (isinstance(article_id, str) and _ID_RE.match(article_id)):
-        add(
-            "id",
-            f"front matter field 'id' is invalid: {article_id!r}",
-            "use 2-64 lowercase letters, digits and dashes, e.g. id: reset-password",
-        )
-    for name in ("updated", "created", "published", "verified"):
-        value = meta.get(name)
-        if value is not None and not isinstance(value, dt.date):
-            add(name, f"front matter field '{name}' is not a date: {value!r}", f"write {name}: 2026-01-31")
-    for name in ("provenance", "search_terms"):
-        value = meta.get(name)
-        if value is not None and not (
-            isinstance(value, list) and all(isinstance(v, str | int) for v in value)
-        ):
-            add(name, f"front matter field '{name}' must be a list", f"write {name}: [first, second]")
-    for name in meta:
-        if name not in KNOWN_FIELDS:
-            add(
-                name,
-                f"unknown front matter field '{name}'",
-                f"remove it or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
-                "warning",
-            )
-
-
 def _scan_body(
     path: str, body: str, body_line: int, title: str, problems: list[Problem]
 ) -> tuple[list[Section], list[Link], int]:
@@ -289,11 +143,7 @@ def _scan_body(
         number = body_line + offset
         fence_match = _FENCE_RE.match(line)
         if fence is not None:
-            if (
-                fence_match
-                and fence_match.group(1)[0] == fence[0]
-                and len(fence_match.group(1)) >= len(fence)
-            ):
+            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
                 fence = None
             buffer.append(line)
             continue
@@ -395,10 +245,8 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     """Parse one article. Returns the article (None if unusable) and every problem found."""
     problems: list[Problem] = []
     if not text.strip():
-        return None, [
-            Problem(path, 1, "file is empty", "write front matter with title and summary, then an H1")
-        ]
-    fm, body, body_line = _split_front_matter(text.lstrip("\ufeff"))
+        return None, [Problem(path, 1, "file is empty", "write front matter with title and summary, then an H1")]
+    fm, body, body_line = split_front_matter(text.lstrip("\ufeff"))
     if fm is None:
         return None, [
             Problem(
@@ -415,7 +263,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         return None, [
             Problem(
                 path,
-                _yaml_error_line(exc),
+                yaml_error_line(exc),
                 f"front matter is not valid YAML: {reason}",
                 "fix the YAML syntax; quote values that contain ': ' or start with a symbol",
             )
@@ -430,8 +278,8 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
             )
         ]
     meta: dict[str, Any] = {str(k): v for k, v in loaded.items()}
-    field_lines = _field_lines(fm)
-    _validate_meta(path, meta, field_lines, problems)
+    fields_at = field_lines(fm)
+    validate_meta(path, meta, fields_at, problems)
     title = meta.get("title") if isinstance(meta.get("title"), str) else ""
     summary = meta.get("summary") if isinstance(meta.get("summary"), str) else ""
     assert isinstance(title, str) and isinstance(summary, str)
@@ -460,7 +308,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         meta=MappingProxyType(meta),
         body=body,
         title_line=h1_line,
-        field_lines=MappingProxyType(field_lines),
+        field_lines=MappingProxyType(fields_at),
     )
     return article, problems
 
@@ -476,9 +324,7 @@ def load_article(docs_dir: Path, file: Path) -> tuple[Article | None, list[Probl
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        return None, [
-            Problem(rel, line, f"file is not valid UTF-8 (byte {exc.start})", "re-save the file as UTF-8")
-        ]
+        return None, [Problem(rel, line, f"file is not valid UTF-8 (byte {exc.start})", "re-save the file as UTF-8")]
     return parse_article(rel, text)
 
 
