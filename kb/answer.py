@@ -14,8 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from kb.content import split_sentences
-from kb.index import Concept, Hit, SearchResults, SectionIndex
-from kb.index.search import word_stem, words_of
+from kb.index import Concept, Hit, SearchResults, SectionIndex, word_stem, words_of
 from kb.plaintext import paragraphs
 
 __all__ = ["Answer", "answer_question", "best_sentence", "text_fragment_url"]
@@ -74,9 +73,7 @@ def text_fragment_url(url: str, sentence: str) -> str:
 
     words = sentence.rstrip(".!?").split()
     if len(words) > 2 * _FRAGMENT_WORDS:
-        directive = (
-            f"{encode(' '.join(words[:_FRAGMENT_WORDS]))},{encode(' '.join(words[-_FRAGMENT_WORDS:]))}"
-        )
+        directive = f"{encode(' '.join(words[:_FRAGMENT_WORDS]))},{encode(' '.join(words[-_FRAGMENT_WORDS:]))}"
     else:
         directive = encode(" ".join(words))
     separator = "" if "#" in url else "#"

@@ -13,7 +13,7 @@ from kb.config import Settings
 from kb.content import load_article
 from kb.evaluate import evaluate, load_questions
 from kb.index import SectionIndex, build_index, current_index_dir, update_articles
-from kb.index.search import MAX_QUERY_WORDS
+from kb.index.words import MAX_QUERY_WORDS
 from tests.conftest import ROOT, WriteArticle, article_text
 
 EXPORT = article_text(

@@ -6,7 +6,9 @@
 """
 
 from kb.index.build import IndexStats, build_index, current_index_dir, update_articles, write_lock
-from kb.index.search import Concept, Hit, SearchResults, SectionIndex, snippet, stems_of, words_of
+from kb.index.search import Concept, Hit, SearchResults, SectionIndex
+from kb.index.snippets import snippet
+from kb.index.words import stems_of, word_stem, words_of
 
 __all__ = [
     "Concept",
@@ -19,6 +21,7 @@ __all__ = [
     "snippet",
     "stems_of",
     "update_articles",
+    "word_stem",
     "words_of",
     "write_lock",
 ]

@@ -131,9 +131,7 @@ def build_index(settings: Settings, articles: Iterable[Article] | None = None) -
     return IndexStats(len(article_list), len(docs), time.perf_counter() - start)
 
 
-def update_articles(
-    settings: Settings, changed: Iterable[Article] = (), removed: Iterable[str] = ()
-) -> IndexStats:
+def update_articles(settings: Settings, changed: Iterable[Article] = (), removed: Iterable[str] = ()) -> IndexStats:
     """Replace the documents of ``changed`` articles and delete those of ``removed`` paths.
 
     Builds the whole index instead when none exists yet.
@@ -164,10 +162,6 @@ def update_articles(
         vocab.update(vocabulary(docs))
         with ix.searcher() as searcher:
             sections = searcher.doc_count()
-        articles = (
-            int(meta["articles"])
-            + len(changed_paths - present)
-            - len((set(removed) - changed_paths) & present)
-        )
+        articles = int(meta["articles"]) + len(changed_paths - present) - len((set(removed) - changed_paths) & present)
         _write_meta(folder, articles, sections, vocab)
     return IndexStats(len(changed), len(docs), time.perf_counter() - start)

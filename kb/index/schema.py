@@ -61,9 +61,16 @@ class SectionDoc:
     def fields(self) -> dict[str, str]:
         """The values Whoosh stores and indexes for this document."""
         return {
-            "key": self.key, "path": self.path, "category": self.category, "anchor": self.anchor,
-            "url": self.url, "kind": self.kind, "title_text": self.title, "heading_text": self.heading,
-            "summary": self.summary, "body": self.body,
+            "key": self.key,
+            "path": self.path,
+            "category": self.category,
+            "anchor": self.anchor,
+            "url": self.url,
+            "kind": self.kind,
+            "title_text": self.title,
+            "heading_text": self.heading,
+            "summary": self.summary,
+            "body": self.body,
             "title": " ".join(part for part in (self.title, self.tags.replace(",", " "), self.terms) if part),
             "heading": self.heading or self.summary,
         }

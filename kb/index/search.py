@@ -10,15 +10,12 @@ is what keeps a search at a few milliseconds on 50,000 sections.
 
 from __future__ import annotations
 
-import html
 import math
-import re
 import threading
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -29,134 +26,16 @@ from whoosh.spelling import ListCorrector
 from kb.config import Settings
 from kb.errors import IndexMissingError
 from kb.index.build import current_index_dir, read_meta
-from kb.index.schema import ANALYZER
+from kb.index.snippets import snippet
+from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, word_stem, words_of, words_of_all
 from kb.synonyms import load_synonyms
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 
-MAX_QUERY_WORDS = 32
 MAX_CONCEPTS = 6
 TEXT_FIELDS = ("title", "heading", "body")
 _CACHE_SIZE = 4096
 _REFRESH_SECONDS = 0.5
-_WORD_RE = re.compile(r"[^\W_]+(?:['\u2019][^\W_]+)*", re.UNICODE)
-_SNIPPET_CHARS = 220
-
-# Words that carry no topic in a question ("how do I … my …"): they would only slow the query.
-QUESTION_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "after",
-        "again",
-        "all",
-        "also",
-        "am",
-        "an",
-        "and",
-        "any",
-        "anyone",
-        "anything",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "being",
-        "but",
-        "by",
-        "can",
-        "cannot",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "done",
-        "for",
-        "from",
-        "get",
-        "gets",
-        "getting",
-        "got",
-        "had",
-        "has",
-        "have",
-        "having",
-        "hello",
-        "help",
-        "her",
-        "here",
-        "hi",
-        "him",
-        "his",
-        "how",
-        "i",
-        "i'm",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "it's",
-        "its",
-        "just",
-        "know",
-        "me",
-        "might",
-        "my",
-        "need",
-        "needs",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "our",
-        "please",
-        "possible",
-        "should",
-        "so",
-        "some",
-        "someone",
-        "something",
-        "still",
-        "than",
-        "thanks",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "try",
-        "trying",
-        "us",
-        "want",
-        "wants",
-        "was",
-        "way",
-        "we",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "yes",
-        "you",
-        "your",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -193,28 +72,6 @@ class SearchResults:
     concepts: tuple[Concept, ...] = ()
 
 
-def words_of(text: str) -> list[str]:
-    """The words of user text, lowercased, capped at ``MAX_QUERY_WORDS``."""
-    return [w.replace("\u2019", "'") for w in _WORD_RE.findall(text.lower())][:MAX_QUERY_WORDS]
-
-
-def words_of_all(text: str) -> list[str]:
-    """Every word of document text, lowercased (no cap)."""
-    return _WORD_RE.findall(text.lower())
-
-
-def stems_of(text: str) -> list[str]:
-    """Stems as the index stores them (stop words removed)."""
-    return [t.text for t in ANALYZER(text)]
-
-
-@lru_cache(maxsize=65536)
-def word_stem(word: str) -> str:
-    """The stem of one word ("" for a stop word); cached, as snippets stem every word shown."""
-    stems = stems_of(word)
-    return stems[0] if stems else ""
-
-
 class SectionIndex:
     """An open index: one searcher kept open and refreshed when the index changes.
 
@@ -247,9 +104,7 @@ class SectionIndex:
     def _open(self) -> None:
         folder = current_index_dir(self.settings)
         if folder is None:
-            raise IndexMissingError(
-                "no search index has been built yet", "run 'kb index' (or 'kb build') to build it"
-            )
+            raise IndexMissingError("no search index has been built yet", "run 'kb index' (or 'kb build') to build it")
         ix = whoosh_index.open_dir(str(folder))
         searcher = ix.searcher()
         meta, vocab = read_meta(folder)
@@ -312,9 +167,7 @@ class SectionIndex:
         total = max(self.sections, 1)
         best = 0.0
         for alternative in alternatives:
-            weakest = min(
-                (math.log(1 + total / (1 + self._doc_frequency(s))) for s in alternative), default=0.0
-            )
+            weakest = min((math.log(1 + total / (1 + self._doc_frequency(s))) for s in alternative), default=0.0)
             best = max(best, weakest)
         return best
 
@@ -327,9 +180,7 @@ class SectionIndex:
         # A swap of two letters ("exprot") is two edits, so it is allowed for any word length.
         candidates = list(self._corrector.suggest(word, limit=12, maxdist=2, prefix=1))
         candidates = [
-            c
-            for c in candidates
-            if c != word and (len(word) >= 8 or _one_edit(word, c) or sorted(c) == sorted(word))
+            c for c in candidates if c != word and (len(word) >= 8 or _one_edit(word, c) or sorted(c) == sorted(word))
         ]
         if not candidates:
             return ""
@@ -454,39 +305,3 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
-
-
-def _mark(text: str, stems: set[str]) -> str:
-    """HTML-escape ``text`` and wrap words whose stem matched in ``<mark>``."""
-    out: list[str] = []
-    last = 0
-    for match in _WORD_RE.finditer(text):
-        word = match.group(0)
-        out.append(html.escape(text[last : match.start()]))
-        if word_stem(word.lower()) in stems:
-            out.append(f"<mark>{html.escape(word)}</mark>")
-        else:
-            out.append(html.escape(word))
-        last = match.end()
-    out.append(html.escape(text[last:]))
-    return "".join(out)
-
-
-def snippet(text: str, stems: set[str], width: int = _SNIPPET_CHARS) -> str:
-    """The part of ``text`` around its first matched word, escaped, matches marked."""
-    flat = " ".join(text.split())
-    if not flat:
-        return ""
-    start = 0
-    for match in _WORD_RE.finditer(flat):
-        if word_stem(match.group(0).lower()) in stems:
-            start = max(0, match.start() - 60)
-            break
-    if start:
-        space = flat.find(" ", start)
-        start = space + 1 if 0 <= space < start + 20 else start
-    piece = flat[start : start + width]
-    if start + width < len(flat):
-        cut = piece.rfind(" ")
-        piece = (piece[:cut] if cut > width // 2 else piece) + " …"
-    return ("… " if start else "") + _mark(piece, stems)
