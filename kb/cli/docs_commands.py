@@ -1,75 +1,20 @@
-"""The ``kb`` command line: each command parses its options, calls one kb function, prints.
-
-Every ``KBError`` is printed as ``error: message — hint`` with exit status 1; no tracebacks.
-"""
+"""Commands over the docs tree: check, build, index, new, serve."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from kb.catalog import load_catalog
 from kb.check import check_docs, has_errors
-from kb.config import Settings, load_settings
+from kb.cli.app import DocsOption, SiteOption, app, echo_err, run, settings_for
+from kb.config import Settings
 from kb.errors import KBError
 from kb.scaffold import new_article
 from kb.site import build_site
 
-__all__ = ["app"]
-
-app = typer.Typer(
-    name="kb",
-    help="kb: a self-service knowledge base. Write Markdown articles in docs/, check them, "
-    "build the static site, and serve it with the search and answer API.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-
-DocsOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--docs", help="Folder of Markdown articles (default: docs_dir setting, ./docs).", file_okay=False
-    ),
-]
-SiteOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--site",
-        help="Folder the static site is built into (default: site_dir setting, ./site).",
-        file_okay=False,
-    ),
-]
-
-T = TypeVar("T")
-
-
-def _echo_err(message: str) -> None:
-    typer.echo(message, err=True)
-
-
-@contextmanager
-def _errors_as_messages() -> Iterator[None]:
-    """Print a KBError as one clear line and exit 1, instead of a traceback."""
-    try:
-        yield
-    except KBError as exc:
-        _echo_err(f"error: {exc}")
-        raise typer.Exit(1) from None
-
-
-def _settings(docs: Path | None = None, site: Path | None = None) -> Settings:
-    return load_settings().with_paths(docs_dir=docs, site_dir=site)
-
-
-def _run(action: Callable[[], T]) -> T:
-    with _errors_as_messages():
-        return action()
-    raise AssertionError("unreachable")  # pragma: no cover
+__all__ = ["build", "check", "index", "new", "serve"]
 
 
 @app.command()
@@ -77,7 +22,7 @@ def check(docs: DocsOption = None) -> None:
     """Validate every article and draft; print all problems as path:line: problem — fix."""
 
     def action() -> None:
-        settings = _settings(docs)
+        settings = settings_for(docs)
         if not settings.docs_dir.is_dir():
             raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
         catalog = load_catalog(settings.docs_dir)
@@ -92,14 +37,11 @@ def check(docs: DocsOption = None) -> None:
         warnings = len(problems) - errors
         articles = len(catalog.articles)
         if errors:
-            _echo_err(f"{errors} error(s), {warnings} warning(s) in {articles} articles")
+            echo_err(f"{errors} error(s), {warnings} warning(s) in {articles} articles")
             raise typer.Exit(1)
-        typer.echo(
-            f"ok: {articles} articles in {len(catalog.categories)} categories, "
-            f"no errors, {warnings} warning(s)"
-        )
+        typer.echo(f"ok: {articles} articles in {len(catalog.categories)} categories, no errors, {warnings} warning(s)")
 
-    _run(action)
+    run(action)
 
 
 @app.command()
@@ -107,18 +49,18 @@ def build(docs: DocsOption = None, site: SiteOption = None) -> None:
     """Check the docs, then build the static site (drafts excluded) and the search index."""
 
     def action() -> None:
-        settings = _settings(docs, site)
+        settings = settings_for(docs, site)
         problems = check_docs(settings.docs_dir) if settings.docs_dir.is_dir() else []
         if has_errors(problems):
             for problem in problems:
                 if problem.severity == "error":
-                    _echo_err(f"{settings.docs_dir.name}/{problem}")
+                    echo_err(f"{settings.docs_dir.name}/{problem}")
             raise KBError("the docs have errors, so the site was not built", "fix them (see 'kb check')")
         result = build_site(settings)
         typer.echo(f"built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s")
         _after_build(settings)
 
-    _run(action)
+    run(action)
 
 
 def _after_build(settings: Settings) -> None:
@@ -136,13 +78,13 @@ def index(docs: DocsOption = None) -> None:
     def action() -> None:
         from kb.index import build_index
 
-        settings = _settings(docs)
+        settings = settings_for(docs)
         if not settings.docs_dir.is_dir():
             raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
         stats = build_index(settings)
         typer.echo(f"indexed {stats.sections} sections of {stats.articles} articles in {stats.seconds:.1f} s")
 
-    _run(action)
+    run(action)
 
 
 @app.command()
@@ -155,11 +97,11 @@ def new(
     """Scaffold a new article docs/<category>/<slug>.md that passes kb check."""
 
     def action() -> None:
-        settings = _settings(docs)
+        settings = settings_for(docs)
         path = new_article(settings.docs_dir, title, category, summary)
         typer.echo(f"created {path}")
 
-    _run(action)
+    run(action)
 
 
 @app.command()
@@ -174,11 +116,7 @@ def serve(
     def action() -> None:
         from kb.serve import run_server
 
-        settings = _settings(docs)
+        settings = settings_for(docs)
         run_server(settings, host or settings.host, port or settings.port, drafts=drafts, echo=typer.echo)
 
-    _run(action)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    app(prog_name="kb")
+    run(action)

@@ -1,0 +1,14 @@
+"""The ``kb`` command line: each command parses its options, calls one kb function, prints.
+
+The commands live in one module per area and register themselves on the one Typer ``app``.
+"""
+
+from __future__ import annotations
+
+from kb.cli import docs_commands as docs_commands
+from kb.cli.app import app
+
+__all__ = ["app"]
+
+if __name__ == "__main__":  # pragma: no cover
+    app(prog_name="kb")
