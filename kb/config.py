@@ -38,6 +38,11 @@ class Settings:
     agent_token: str = ""
     webhook_token: str = ""
     answer_threshold: float = 0.35
+    # An ingested ticket whose subject kb would answer at least this confidently from a published
+    # section becomes an update proposal for that section instead of a new draft.
+    duplicate_threshold: float = 0.6
+    # Region for phone numbers written without a country code (redaction), e.g. US, GB, DE.
+    phone_region: str = "US"
     max_query_chars: int = 500
     max_body_bytes: int = 1_000_000
     log_retention_days: int = 180
@@ -124,15 +129,20 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
             return default
         return number
     if isinstance(default, Mapping):
-        if not isinstance(raw, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
-        ):
+        if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
             problems.append(f"{where} must be a table of strings (set it in pyproject.toml)")
             return default
         return dict(raw)
     if not isinstance(raw, str):
         problems.append(f"{where} must be a string, got {raw!r}")
         return default
+    if name == "phone_region":
+        import phonenumbers  # only needed to validate this one setting
+
+        if raw.upper() not in phonenumbers.SUPPORTED_REGIONS:
+            problems.append(f"{where} must be a two-letter region code like US, GB or DE, got {raw!r}")
+            return default
+        return raw.upper()
     return raw
 
 
@@ -152,9 +162,7 @@ def load_settings(project_dir: Path | None = None, environ: Mapping[str, str] | 
     table = _read_tool_table(pyproject) if pyproject else {}
     for key, raw in table.items():
         if key not in known:
-            problems.append(
-                f"{pyproject}: [tool.kb] has unknown key '{key}' (known: {', '.join(sorted(known))})"
-            )
+            problems.append(f"{pyproject}: [tool.kb] has unknown key '{key}' (known: {', '.join(sorted(known))})")
             continue
         values[key] = _coerce(key, raw, base, f"{pyproject} [tool.kb]", problems)
     for key, raw in _env_values(environ).items():

@@ -25,6 +25,15 @@ CREATE TABLE IF NOT EXISTS search_log (
     latency_ms REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS search_log_ts ON search_log (ts);
+-- Tickets that became a draft, joined a draft, or became an update proposal: importing them
+-- again is a no-op. Skipped tickets are not recorded, so a ticket resolved later still drafts.
+CREATE TABLE IF NOT EXISTS ingested_tickets (
+    ticket_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    ingested_at REAL NOT NULL,
+    action TEXT NOT NULL,
+    draft TEXT NOT NULL
+);
 """
 
 

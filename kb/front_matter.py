@@ -13,10 +13,19 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from kb.errors import ContentError
 from kb.problems import Problem
 from kb.sentences import split_sentences
 
-__all__ = ["KNOWN_FIELDS", "MAX_SUMMARY_CHARS", "field_lines", "split_front_matter", "validate_meta", "yaml_error_line"]
+__all__ = [
+    "KNOWN_FIELDS",
+    "MAX_SUMMARY_CHARS",
+    "field_lines",
+    "split_front_matter",
+    "update_front_matter",
+    "validate_meta",
+    "yaml_error_line",
+]
 
 MAX_SUMMARY_CHARS = 200
 KNOWN_FIELDS = frozenset(
@@ -38,6 +47,7 @@ KNOWN_FIELDS = frozenset(
         "source_ticket",
         "rejected",
         "proposal_for",
+        "questions",
     }
 )
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
@@ -128,6 +138,15 @@ def validate_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int], 
         value = meta.get(name)
         if value is not None and not (isinstance(value, list) and all(isinstance(v, str | int) for v in value)):
             add(name, f"front matter field '{name}' must be a list", f"write {name}: [first, second]")
+    questions = meta.get("questions")  # regression questions for kb eval
+    if questions is not None and not (
+        isinstance(questions, list) and all(isinstance(q, str) and q.strip() for q in questions)
+    ):
+        add(
+            "questions",
+            "front matter field 'questions' must be a list of questions (text)",
+            'write questions: ["how do I export invoices?", "why is my export empty?"]',
+        )
     for name in meta:
         if name not in KNOWN_FIELDS:
             add(
@@ -136,3 +155,93 @@ def validate_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int], 
                 f"remove it or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
                 "warning",
             )
+
+
+# The boundary python-frontmatter splits on (``^-{3,}\s*$``), without letting ``\s`` eat newlines.
+_BOUNDARY_RE = re.compile(r"^-{3,}[ \t\r]*$", re.MULTILINE)
+_KEY_LINE_RE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _render_field(name: str, value: object, newline: str) -> list[str]:
+    if isinstance(value, tuple):
+        value = list(value)
+    if isinstance(value, list) and not any(isinstance(v, list | tuple | dict) for v in value):
+        flow = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
+        dumped = f"{name}: {flow.strip()}"  # tags: [a, b], the way writers write lists
+    else:
+        dumped = yaml.safe_dump({name: value}, sort_keys=False, allow_unicode=True, width=1_000_000)
+    return [line + newline for line in dumped.rstrip("\n").split("\n")]
+
+
+def _field_blocks(lines: list[str]) -> list[tuple[str | None, list[str]]]:
+    """Group front matter lines: (field name, its lines) or (None, a line that is no field)."""
+    blocks: list[tuple[str | None, list[str]]] = []
+    for line in lines:
+        match = _KEY_LINE_RE.match(line)
+        if match:
+            blocks.append((match.group(1), [line]))
+        elif blocks and blocks[-1][0] is not None and (line[:1] in (" ", "\t", "-") or not line.strip()):
+            blocks[-1][1].append(line)  # an indented value, a block list, or a blank line
+        else:
+            blocks.append((None, [line]))
+    return blocks
+
+
+def update_front_matter(text: str, changes: Mapping[str, object | None]) -> str:
+    """Set (or, with ``None``, remove) top-level front matter fields of an article's text.
+
+    Everything else stays as it was, byte for byte: the body, the other fields with their
+    order, quoting and comments. A changed field keeps its place; a new one goes last. Values
+    are written with ``yaml.safe_dump``. Text without front matter gets one.
+    Raises ``ContentError`` if the front matter is not a YAML mapping kb can edit.
+    """
+    for name in changes:
+        if not _KEY_LINE_RE.match(f"{name}: "):
+            raise ValueError(f"not a plain front matter field name: {name!r}")
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    rest = text[len(bom) :]
+    newline = "\r\n" if "\r\n" in rest.split("\n", 1)[0] + "\n" else "\n"
+    bounds = [m for _, m in zip(range(2), _BOUNDARY_RE.finditer(rest), strict=False)]
+    if bounds and bounds[0].start() == 0 and len(bounds) < 2:
+        raise ContentError("the front matter is never closed", "end it with a line of '---', then retry")
+    if len(bounds) < 2 or bounds[0].start() != 0:
+        added = [
+            line for name, value in changes.items() if value is not None for line in _render_field(name, value, newline)
+        ]
+        if not added:
+            return text
+        return bom + "---" + newline + "".join(added) + "---" + newline + rest
+    opening_end = rest.index("\n", bounds[0].start()) + 1
+    head, fm, tail = rest[:opening_end], rest[opening_end : bounds[1].start()], rest[bounds[1].start() :]
+    try:
+        before = yaml.safe_load(fm) if fm.strip() else {}
+    except yaml.YAMLError as exc:
+        raise ContentError("the front matter is not valid YAML", "fix it (see kb check), then retry") from exc
+    if not isinstance(before, dict):
+        raise ContentError("the front matter is not a mapping of field: value", "fix it (see kb check), then retry")
+    blocks = _field_blocks(fm.splitlines(keepends=True))
+    found = {name for name, _ in blocks if name is not None}
+    unusual = [name for name in changes if name in before and name not in found]
+    if unusual:
+        raise ContentError(
+            f"cannot edit front matter field '{unusual[0]}': it is not written as '{unusual[0]}: value'",
+            "write each field on its own line as 'field: value', then retry",
+        )
+    out: list[str] = []
+    done: set[str] = set()
+    for key, lines in blocks:
+        if key is None or key not in changes:
+            out.extend(lines)
+            continue
+        value = changes[key]
+        blank = len(lines)
+        while blank > 1 and not lines[blank - 1].strip():
+            blank -= 1
+        if value is not None and key not in done:
+            out.extend(_render_field(key, value, newline))
+            out.extend(lines[blank:])  # keep the blank lines that separated it from the next field
+        done.add(key)
+    for name, value in changes.items():
+        if name not in done and value is not None:
+            out.extend(_render_field(name, value, newline))
+    return bom + head + "".join(out) + tail

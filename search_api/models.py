@@ -48,3 +48,13 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+class TicketResult(BaseModel):
+    """What the webhook did with the ticket."""
+
+    ticket_id: str
+    action: str = Field(description="drafted, merged (into a waiting draft), proposal, or skipped")
+    reason: str
+    draft: str | None = Field(None, description="the draft's path relative to the docs dir")
+    proposal_for: str | None = Field(None, description="for a proposal: the article section it would update")

@@ -6,6 +6,9 @@ The commands live in one module per area and register themselves on the one Type
 from __future__ import annotations
 
 from kb.cli import docs_commands as docs_commands
+from kb.cli import insight_commands as insight_commands
+from kb.cli import permalink_commands as permalink_commands
+from kb.cli import ticket_commands as ticket_commands
 from kb.cli.app import app
 
 __all__ = ["app"]

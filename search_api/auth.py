@@ -1,0 +1,53 @@
+"""Bearer-token checks for the agent and webhook endpoints; the customer endpoints stay public.
+
+A missing or wrong token is 401 (with ``WWW-Authenticate: Bearer``); an endpoint whose token is not
+configured at all is 403, saying which setting turns it on. Tokens are compared in constant time.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+
+from fastapi import Request
+from starlette.exceptions import HTTPException
+
+from kb.config import Settings
+from search_api.deps import get_settings
+
+__all__ = ["bearer_token", "require_agent", "require_webhook"]
+
+
+def bearer_token(request: Request) -> str:
+    """The token of an ``Authorization: Bearer <token>`` header, or ""."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def _matches(given: str, expected: str) -> bool:
+    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+
+
+def _require(*names: str) -> Callable[[Request], None]:
+    def check(request: Request) -> None:
+        settings: Settings = get_settings(request)
+        expected = [getattr(settings, name) for name in names]
+        if not any(expected):
+            setting = names[0]
+            raise HTTPException(
+                403, f"this endpoint is turned off: set {setting} in [tool.kb] or KB_{setting.upper()} and restart"
+            )
+        given = bearer_token(request)
+        if not given:
+            raise HTTPException(
+                401, "send the token as 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"}
+            )
+        if not any(_matches(given, token) for token in expected):
+            raise HTTPException(401, "the token is not valid for this endpoint", {"WWW-Authenticate": "Bearer"})
+
+    return check
+
+
+#: The webhook takes the webhook token (helpdesks) or the agent token (an agent posting by hand).
+require_webhook = _require("webhook_token", "agent_token")
+require_agent = _require("agent_token")

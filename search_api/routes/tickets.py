@@ -1,0 +1,73 @@
+"""``POST /api/tickets``: the helpdesk webhook, one ticket per request, same rules as ``kb ingest``."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from kb.errors import InputError, KBError
+from kb.ingest import ingest_payload
+from search_api.auth import require_webhook
+from search_api.deps import AppState, get_state
+from search_api.models import ErrorResponse, TicketResult
+
+router = APIRouter(tags=["tickets"])
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the ticket is {declared} bytes, over the limit of {limit} bytes (max_body_bytes)")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HTTPException(413, f"the ticket is over the limit of {limit} bytes (max_body_bytes)")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@router.post(
+    "/tickets",
+    status_code=202,
+    response_model=TicketResult,
+    dependencies=[Depends(require_webhook)],
+    responses={
+        401: {"model": ErrorResponse},
+        403: {"model": ErrorResponse},
+        413: {"model": ErrorResponse},
+        422: {"model": ErrorResponse},
+    },
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}},
+)
+async def post_ticket(request: Request, state: Annotated[AppState, Depends(get_state)]) -> TicketResult:
+    """Import one resolved ticket: drafted, merged into a waiting draft, proposed as an update, or skipped."""
+    settings = state.settings
+    body = await _read_body(request, settings.max_body_bytes)
+    try:
+        payload: Any = json.loads(body.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"the body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}",
+            "send one ticket as a JSON object",
+        ) from None
+    if not isinstance(payload, dict):
+        raise InputError("the body must be one ticket as a JSON object", 'send {"id": ..., "subject": ...}')
+    try:
+        index = state.open_index()
+    except KBError:
+        index = None  # no index yet: the ingest builds one for its duplicate check
+    outcome = await run_in_threadpool(ingest_payload, settings, payload, index)
+    return TicketResult(
+        ticket_id=outcome.ticket_id,
+        action=outcome.action,
+        reason=outcome.reason,
+        draft=outcome.draft or None,
+        proposal_for=outcome.proposal_for or None,
+    )
