@@ -34,6 +34,30 @@ CREATE TABLE IF NOT EXISTS ingested_tickets (
     action TEXT NOT NULL,
     draft TEXT NOT NULL
 );
+-- "Was this helpful?" votes: on an article page (page) or under an Ask-box answer (query +
+-- answer_url). vote_id is a random id the browser makes up, so a comment sent after the vote
+-- updates that vote instead of counting twice; no cookie, no IP address is stored.
+CREATE TABLE IF NOT EXISTS feedback (
+    id INTEGER PRIMARY KEY,
+    ts REAL NOT NULL,
+    vote_id TEXT UNIQUE,
+    page TEXT,
+    query TEXT,
+    answer_url TEXT,
+    helpful INTEGER NOT NULL,
+    comment TEXT
+);
+CREATE INDEX IF NOT EXISTS feedback_ts ON feedback (ts);
+-- Content gaps an agent dealt with: every question key of the group, resolved at ts, so the
+-- searches and votes up to then leave the queue (and later ones bring the gap back).
+CREATE TABLE IF NOT EXISTS gap_resolution (
+    member TEXT NOT NULL,
+    gap TEXT NOT NULL,
+    ts REAL NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS gap_resolution_member ON gap_resolution (member);
 """
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kb.db import connect
 
-__all__ = ["LogEntry", "SearchLog", "mask_query"]
+__all__ = ["LogEntry", "SearchLog", "mask_personal", "mask_query"]
 
 log = logging.getLogger("kb")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -25,11 +25,20 @@ _DIGITS = re.compile(r"(?:\d[\s().-]?){6,}\d")
 _MAX_QUERY_CHARS = 500
 
 
-def mask_query(text: str) -> str:
-    """Normalise a query for the log: whitespace folded, emails and long digit runs masked."""
+def mask_personal(text: str) -> str:
+    """``text`` with email addresses and runs of seven or more digits masked, whitespace folded.
+
+    The last line of defence for anything kb stores about customers: ticket-grade redaction
+    keeps ordinary numbers, but a long digit run in a log is an order, account or phone number.
+    """
     text = _EMAIL.sub("[email]", text)
     text = _DIGITS.sub("[number]", text)
-    return " ".join(text.split()).lower()[:_MAX_QUERY_CHARS]
+    return " ".join(text.split())
+
+
+def mask_query(text: str) -> str:
+    """Normalise a query for the log: whitespace folded, emails and long digit runs masked."""
+    return mask_personal(text).lower()[:_MAX_QUERY_CHARS]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 
 class Health(BaseModel):
@@ -58,3 +58,26 @@ class TicketResult(BaseModel):
     reason: str
     draft: str | None = Field(None, description="the draft's path relative to the docs dir")
     proposal_for: str | None = Field(None, description="for a proposal: the article section it would update")
+
+
+class FeedbackRequest(BaseModel):
+    """A "Was this helpful?" vote: about an article page, or about an Ask-box answer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    page: str | None = Field(
+        None, description="The article's path in the docs, e.g. billing/export.md (a vote at the end of an article)."
+    )
+    query: str | None = Field(None, description="The question asked in the Ask box (a vote under an answer).")
+    answer_url: str | None = Field(None, description="The answer's source URL, sent with 'query'.")
+    helpful: StrictBool
+    comment: str | None = Field(None, description="What was missing or wrong; redacted before it is stored.")
+    vote_id: str | None = Field(
+        None,
+        description="A random id (16-64 letters, digits, - or _) the page makes up per vote: "
+        "sending the comment later with the same id updates the vote instead of adding one.",
+    )
+
+
+class FeedbackAccepted(BaseModel):
+    status: str = Field(examples=["accepted"])

@@ -59,6 +59,7 @@
       source.appendChild(document.createTextNode("Source: "));
       source.appendChild(link);
       out.appendChild(source);
+      if (window.kbFeedback) out.appendChild(window.kbFeedback.widget({ query: data.query, answer_url: data.source.url }));
       var more = data.results.filter(function (r) { return r.url.split("#")[0] + r.heading !== data.source.url.split("#")[0] + data.source.heading; });
       if (more.length) {
         out.appendChild(el("p", "", "Related:"));

@@ -1,0 +1,141 @@
+"""Commands over what customers did: gaps, report, eval, prune."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from typing import Annotated
+
+import typer
+
+from kb.cli.app import DocsOption, app, echo_err, run, settings_for
+from kb.db import connect
+from kb.errors import KBError
+
+__all__ = ["eval_command", "gaps", "prune", "report"]
+
+DaysOption = Annotated[int, typer.Option("--days", min=1, help="How many days back to look.")]
+
+
+@app.command()
+def gaps(
+    days: DaysOption = 30,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="Show at most this many groups.")] = 20,
+    docs: DocsOption = None,
+) -> None:
+    """List the questions customers got no good answer to, grouped, most frequent first."""
+
+    def action() -> None:
+        from kb.gaps import gap_groups
+
+        settings = settings_for(docs)
+        with closing(connect(settings.db_path)) as db:
+            groups = gap_groups(db, days, limit=limit)
+        if not groups:
+            typer.echo(f"no content gaps in the last {days} days")
+            return
+        for group in groups:
+            weeks = ", ".join(f"{week}: {count}" for week, count in group.weeks)
+            typer.echo(f"{group.count:>5}  {group.question}  ({weeks})")
+            kinds = [
+                f"{count} {label}"
+                for count, label in (
+                    (group.no_results, "no results"),
+                    (group.no_answer, "no answer"),
+                    (group.not_helpful, "not helpful"),
+                )
+                if count
+            ]
+            typer.echo(f"       {', '.join(kinds)}  [{group.key}]")
+            others = [e for e in group.examples if e != group.question]
+            if others:
+                typer.echo("       also asked: " + "; ".join(others))
+            if group.pages:
+                typer.echo("       not helpful: " + ", ".join(group.pages[:3]))
+            for comment in group.comments[:3]:
+                typer.echo(f'       comment: "{comment}"')
+
+    run(action)
+
+
+@app.command()
+def report(days: DaysOption = 30, docs: DocsOption = None) -> None:
+    """Searches, answer rate, helpful rates, top unanswered questions, stale articles, waiting drafts."""
+
+    def action() -> None:
+        from kb.report import format_report, usage_report
+
+        settings = settings_for(docs)
+        with closing(connect(settings.db_path)) as db:
+            typer.echo(format_report(usage_report(db, settings, days)))
+
+    run(action)
+
+
+@app.command("eval")
+def eval_command(
+    docs: DocsOption = None,
+    min_section_at_1: Annotated[
+        float | None, typer.Option("--min-section-at-1", min=0.0, max=1.0, help="Fail below this section@1.")
+    ] = None,
+    min_article_at_1: Annotated[
+        float | None, typer.Option("--min-article-at-1", min=0.0, max=1.0, help="Fail below this article@1.")
+    ] = None,
+    min_mrr: Annotated[
+        float | None, typer.Option("--min-mrr", min=0.0, max=1.0, help="Fail below this MRR@10.")
+    ] = None,
+    use_index: Annotated[
+        bool, typer.Option("--use-index", help="Use the index in the data dir instead of building a fresh one.")
+    ] = False,
+) -> None:
+    """Ask every regression question; list those that miss their article; exit 1 below a threshold."""
+
+    def action() -> None:
+        from kb.evaluate import evaluate_docs
+
+        settings = settings_for(docs)
+        if not settings.docs_dir.is_dir():
+            raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
+        result = evaluate_docs(settings, use_index=use_index)
+        for question, gold, got in result.misses:
+            typer.echo(f"miss: {question!r}: should land on {gold}, got {got}")
+        typer.echo(
+            f"{result.questions} questions: section@1 {result.section_at_1:.3f} "
+            f"(of {result.sectioned} that name a section), article@1 {result.article_at_1:.3f}, "
+            f"MRR@10 {result.mrr_at_10:.3f}"
+        )
+        failed = [
+            f"{name} {value:.3f} is below {floor:.3f}"
+            for name, value, floor in (
+                ("section@1", result.section_at_1, min_section_at_1),
+                ("article@1", result.article_at_1, min_article_at_1),
+                ("MRR@10", result.mrr_at_10, min_mrr),
+            )
+            if floor is not None and value < floor
+        ]
+        if failed:
+            echo_err("error: " + "; ".join(failed) + " — see the misses above")
+            raise typer.Exit(1)
+
+    run(action)
+
+
+@app.command()
+def prune(
+    days: Annotated[
+        int | None,
+        typer.Option("--days", min=0, help="Keep this many days (default: the log_retention_days setting, 180)."),
+    ] = None,
+    docs: DocsOption = None,
+) -> None:
+    """Delete search logs and feedback older than the retention period; never articles or drafts."""
+
+    def action() -> None:
+        from kb.retention import prune_logs
+
+        settings = settings_for(docs)
+        keep = settings.log_retention_days if days is None else days
+        with closing(connect(settings.db_path)) as db:
+            pruned = prune_logs(db, keep)
+        typer.echo(f"deleted {pruned.search_log} searches and {pruned.feedback} feedback votes older than {keep} days")
+
+    run(action)

@@ -1,0 +1,49 @@
+"""``kb prune``: delete search logs and feedback older than the retention period.
+
+Only logs go: the search log, feedback votes and comments, and the gap resolutions that only
+hid rows which are now deleted anyway. Articles, drafts, rejected drafts and the record of
+imported tickets are content and its history, and are never touched here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass
+
+from kb.errors import InputError
+
+__all__ = ["Pruned", "prune_logs"]
+
+_DAY = 86400
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """How many rows were deleted, and the cut-off (Unix time) they were older than."""
+
+    search_log: int
+    feedback: int
+    gap_resolutions: int
+    before: float
+
+
+def prune_logs(db: sqlite3.Connection, days: int, *, now: float | None = None) -> Pruned:
+    """Delete log rows older than ``days`` days (0 deletes them all), in one transaction."""
+    if days < 0:
+        raise InputError(f"the retention period must be 0 days or more, got {days}", "set log_retention_days")
+    before = (time.time() if now is None else now) - days * _DAY
+    # Overwrite what is deleted instead of leaving it in free pages, and clear it from the WAL.
+    db.execute("PRAGMA secure_delete = ON")
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        counts = [
+            db.execute(f"DELETE FROM {table} WHERE ts < ?", (before,)).rowcount  # table: literals below
+            for table in ("search_log", "feedback", "gap_resolution")
+        ]
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Pruned(counts[0], counts[1], counts[2], before)
