@@ -33,7 +33,7 @@ from kb.draft_text import (
     summary_from_steps,
     task_title,
 )
-from kb.errors import ContentError
+from kb.errors import ContentError, InputError, NotFoundError
 from kb.files import write_text_atomic
 from kb.front_matter import split_front_matter, update_front_matter
 from kb.redact import RedactionReport
@@ -47,16 +47,20 @@ __all__ = [
     "DraftInfo",
     "add_provenance",
     "compose_draft",
+    "draft_info",
     "drafts_dir",
+    "find_draft",
     "list_drafts",
     "read_draft_meta",
     "render_draft",
+    "save_draft",
     "write_draft",
 ]
 
 DRAFTS_DIR = "_drafts"
 MAX_PROBLEM_CHARS = 1200
 MAX_QUESTIONS = 5
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster, same result
 
 
 @dataclass(frozen=True)
@@ -228,11 +232,68 @@ def write_draft(docs_dir: Path, content: DraftContent) -> Path:
     raise ContentError(f"{folder}: too many drafts named {base}", "publish or reject some of them")
 
 
+def find_draft(docs_dir: Path, name: str) -> Path:
+    """The draft file called ``name`` (``x``, ``x.md`` or ``_drafts/x.md``), confined to the queue."""
+    folder = drafts_dir(docs_dir).resolve()
+    cleaned = name.strip().removeprefix(f"{DRAFTS_DIR}/").removesuffix(".md")
+    if not cleaned or cleaned.startswith("_") or "\\" in cleaned:
+        raise InputError(f"invalid draft name {name!r}", "use a name that 'kb drafts' lists")
+    path = (folder / f"{cleaned}.md").resolve()
+    if not path.is_relative_to(folder) or any(part.startswith("_") for part in path.relative_to(folder).parts):
+        raise InputError(f"invalid draft name {name!r}", "use a name that 'kb drafts' lists")
+    if not path.is_file():
+        raise NotFoundError(f"no draft named '{cleaned}' in {DRAFTS_DIR}/", "run 'kb drafts' to see the queue")
+    return path
+
+
+MAX_DRAFT_CHARS = 200_000
+
+
+def save_draft(
+    docs_dir: Path,
+    name: str,
+    *,
+    title: str | None = None,
+    summary: str | None = None,
+    body: str | None = None,
+) -> Path:
+    """Edit a waiting draft: its title (and H1), summary and body (the Markdown after the H1).
+
+    The other front matter fields (provenance, redaction report, questions) are kept as they are.
+    """
+    path = find_draft(docs_dir, name)
+    text = path.read_text(encoding="utf-8")
+    front, old_body, _line = split_front_matter(text)
+    if front is None:
+        raise ContentError(f"{path.name} has no front matter", "fix it in an editor (see kb check)")
+    changes: dict[str, object | None] = {}
+    for field_name, value in (("title", title), ("summary", summary)):
+        if value is not None:
+            cleaned = " ".join(value.split())
+            if not cleaned:
+                raise InputError(f"the {field_name} cannot be empty", f"write the article's {field_name}")
+            changes[field_name] = cleaned
+    if body is not None and len(body) > MAX_DRAFT_CHARS:
+        raise InputError(f"the body is {len(body):,} characters, over {MAX_DRAFT_CHARS:,}", "shorten the draft")
+    head = (
+        update_front_matter(text, changes)[: -len(old_body) or None] if old_body else update_front_matter(text, changes)
+    )
+    current_title = str(changes.get("title") or read_draft_meta(path).get("title", ""))
+    lines = old_body.split("\n")
+    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    rest = "\n".join(lines[h1 + 1 :]) if h1 is not None else old_body
+    if body is not None:
+        rest = "\n" + body.replace("\r\n", "\n").strip("\n") + "\n"
+    new_body = f"# {current_title}\n{rest}" if current_title else rest
+    write_text_atomic(path, head + new_body)
+    return path
+
+
 def read_draft_meta(path: Path) -> dict[str, Any]:
     """A draft's front matter, or ``{}`` when it has none or it does not parse (``kb check`` says why)."""
     try:
         front, _body, _line = split_front_matter(path.read_text(encoding="utf-8", errors="replace"))
-        meta = yaml.safe_load(front) if front else None
+        meta = yaml.load(front, Loader=_LOADER) if front else None
     except (OSError, yaml.YAMLError):
         return {}
     return meta if isinstance(meta, dict) else {}
@@ -242,27 +303,27 @@ def _strings(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
+def draft_info(docs_dir: Path, path: Path) -> DraftInfo:
+    """The queue entry of one draft file (``path`` inside ``docs/_drafts/``)."""
+    meta = read_draft_meta(path)
+    created = meta.get("created")
+    redaction = meta.get("redaction")
+    return DraftInfo(
+        name=path.relative_to(drafts_dir(docs_dir)).with_suffix("").as_posix(),
+        path=path,
+        status=str(meta.get("status", "draft")),
+        title=str(meta.get("title", path.stem)),
+        provenance=_strings(meta.get("provenance")),
+        created=created if isinstance(created, dt.date) else None,
+        redaction=RedactionReport.from_dict(redaction).as_dict() if isinstance(redaction, dict) else {},
+        proposal_for=str(meta.get("proposal_for", "")),
+        category=str(meta.get("category", "")),
+    )
+
+
 def list_drafts(docs_dir: Path) -> list[DraftInfo]:
     """Every draft and update proposal in ``docs/_drafts/``, oldest first."""
-    folder = drafts_dir(docs_dir)
-    items: list[DraftInfo] = []
-    for path in iter_article_files(docs_dir, drafts=True):
-        meta = read_draft_meta(path)
-        created = meta.get("created")
-        redaction = meta.get("redaction")
-        items.append(
-            DraftInfo(
-                name=path.relative_to(folder).with_suffix("").as_posix(),
-                path=path,
-                status=str(meta.get("status", "draft")),
-                title=str(meta.get("title", path.stem)),
-                provenance=_strings(meta.get("provenance")),
-                created=created if isinstance(created, dt.date) else None,
-                redaction=RedactionReport.from_dict(redaction).as_dict() if isinstance(redaction, dict) else {},
-                proposal_for=str(meta.get("proposal_for", "")),
-                category=str(meta.get("category", "")),
-            )
-        )
+    items = [draft_info(docs_dir, path) for path in iter_article_files(docs_dir, drafts=True)]
     items.sort(key=lambda d: (d.created or dt.date.max, d.name))
     return items
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.answer import answer_question
+from kb.answer import answer_from_results
 from kb.draft_text import clean_message
 from kb.drafts import DraftInfo, read_draft_meta
 from kb.index import Hit, SectionIndex, stems_of
@@ -142,7 +142,7 @@ def covering_section(index: SectionIndex, ticket: RedactedTicket, threshold: flo
     confidently from one section, that section already covers the problem.
     """
     question = ticket.subject.strip() or problem_statement(ticket)
-    answer = answer_question(index, question, threshold, limit=3)
+    answer = answer_from_results(index.covering(question, threshold), threshold)
     category = answer.results[0].path.split("/", 1)[0] if answer.results and "/" in answer.results[0].path else ""
     if answer.source is None or answer.confidence < threshold:
         return None, category

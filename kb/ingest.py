@@ -26,13 +26,14 @@ from typing import Literal
 
 from kb.config import Settings
 from kb.db import connect
-from kb.drafts import DraftInfo, add_provenance, compose_draft, list_drafts, write_draft
-from kb.duplicates import covering_section, draft_signature, group_tickets, matching_draft
+from kb.drafts import DraftInfo, add_provenance, compose_draft, draft_info, list_drafts, write_draft
+from kb.duplicates import draft_signature, group_tickets, matching_draft
 from kb.errors import IndexMissingError
 from kb.index import SectionIndex, build_index
+from kb.ingest_workers import Lookup, look_up_all, redact_all, worker_pool
 from kb.locks import file_lock
 from kb.ticket_model import RecordError, Ticket, qualifies
-from kb.ticket_redact import RedactedTicket, redact_ticket
+from kb.ticket_redact import RedactedTicket
 from kb.tickets import load_tickets, parse_ticket_payload
 
 __all__ = [
@@ -133,15 +134,14 @@ class _Queue:
         self.provenance = {ticket_id for info, _ in self.items for ticket_id in info.provenance}
 
     def add(self, path: Path) -> None:
-        info = next(i for i in list_drafts(self.docs_dir) if i.path == path)
-        self.items.append((info, draft_signature(path)))
+        self.items.append((draft_info(self.docs_dir, path), draft_signature(path)))
 
     def relative(self, path: Path) -> str:
         return path.relative_to(self.docs_dir).as_posix()
 
 
 def _draft_group(
-    settings: Settings, group: Sequence[RedactedTicket], queue: _Queue, index: SectionIndex | None
+    settings: Settings, group: Sequence[RedactedTicket], queue: _Queue, lookup: Lookup
 ) -> list[IngestOutcome]:
     lead = group[0]
     existing: DraftInfo | None = matching_draft(lead, queue.items)
@@ -154,9 +154,7 @@ def _draft_group(
         )
         reason = f"same problem as the waiting {existing.status} '{existing.name}'"
         return [IngestOutcome(t.id, "merged", reason, queue.relative(existing.path)) for t in group]
-    covered, category = None, ""
-    if index is not None:
-        covered, category = covering_section(index, lead, settings.duplicate_threshold)
+    covered, category = lookup
     if covered is not None:
         path = write_draft(settings.docs_dir, compose_draft(group, category=category, proposal_for=covered.target))
         queue.add(path)
@@ -197,19 +195,23 @@ def ingest_tickets(
                     wanted.append(ticket)
             if not wanted:
                 return outcomes
-            redacted = [redact_ticket(t, settings.redact_patterns, settings.phone_region) for t in wanted]
             own_index = index is None
             if index is None:
                 index = _open_index(settings, notes)
-            sources = {t.id: t.source for t in wanted}
+            pool = worker_pool(settings, len(wanted))
             try:
-                for group in group_tickets(redacted):
-                    drafted = _draft_group(settings, group, queue, index)
-                    _record(connection, drafted, sources)
-                    outcomes.extend(drafted)
+                groups = group_tickets(redact_all(settings, wanted, pool))
+                lookups = look_up_all(settings, [group[0] for group in groups], index, pool)
             finally:
+                if pool is not None:
+                    pool.shutdown()
                 if own_index and index is not None:
                     index.close()
+            sources = {t.id: t.source for t in wanted}
+            for group, lookup in zip(groups, lookups, strict=True):
+                drafted = _draft_group(settings, group, queue, lookup)
+                _record(connection, drafted, sources)
+                outcomes.extend(drafted)
         finally:
             connection.close()
     return outcomes

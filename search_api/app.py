@@ -16,7 +16,7 @@ from kb.index import SectionIndex
 from kb.searchlog import SearchLog
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers
-from search_api.routes import feedback, health, search, tickets
+from search_api.routes import drafts, feedback, health, search, tickets
 
 __all__ = ["create_app"]
 
@@ -44,7 +44,7 @@ def create_app(settings: Settings, site_dir: Path | None = None, index: SectionI
     # Pages, assets and answers compress 3-5x: that is what keeps a customer's first answer small.
     app.add_middleware(GZipMiddleware, minimum_size=500)
     install_error_handlers(app)
-    for module in (health, search, tickets, feedback):
+    for module in (health, search, tickets, feedback, drafts):
         app.include_router(module.router, prefix="/api")
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)

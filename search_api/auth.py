@@ -1,7 +1,8 @@
 """Bearer-token checks for the agent and webhook endpoints; the customer endpoints stay public.
 
 A missing or wrong token is 401 (with ``WWW-Authenticate: Bearer``); an endpoint whose token is not
-configured at all is 403, saying which setting turns it on. Tokens are compared in constant time.
+configured at all is 403, saying which setting turns it on, and so is the webhook token used on an
+agent endpoint (it is a real token, just not allowed there). Tokens are compared in constant time.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ def _require(*names: str) -> Callable[[Request], None]:
                 401, "send the token as 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"}
             )
         if not any(_matches(given, token) for token in expected):
+            if _matches(given, settings.webhook_token):
+                raise HTTPException(403, "the webhook token can only send tickets; use the agent token")
             raise HTTPException(401, "the token is not valid for this endpoint", {"WWW-Authenticate": "Bearer"})
 
     return check

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 
@@ -81,3 +83,63 @@ class FeedbackRequest(BaseModel):
 
 class FeedbackAccepted(BaseModel):
     status: str = Field(examples=["accepted"])
+
+
+class DraftSummary(BaseModel):
+    """A draft or update proposal in the review queue; ``id`` is its name in ``docs/_drafts/``."""
+
+    id: str
+    status: str
+    title: str
+    provenance: list[str]
+    created: date | None
+    age_days: int | None
+    redaction: dict[str, int]
+    proposal_for: str | None
+    category: str | None
+
+
+class DraftDetail(DraftSummary):
+    text: str
+    problems: list[str] = Field(description="kb check problems, as path:line: problem — fix")
+    personal_data: list[str] = Field(description="personal data still in the draft: line and kind, never the value")
+    publishable: bool
+
+
+class DraftEdit(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(None, max_length=200)
+    summary: str | None = Field(None, max_length=400)
+    body: str | None = Field(None, max_length=200_000, description="the Markdown after the H1")
+
+
+class PublishRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    category: str | None = Field(None, max_length=100)
+    reviewed_by: str | None = Field(None, max_length=100)
+
+
+class PublishResponse(BaseModel):
+    path: str
+    url: str
+    id: str
+    short_url: str
+
+
+class RejectRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=1000)
+    reviewed_by: str | None = Field(None, max_length=100)
+
+
+class RejectResponse(BaseModel):
+    id: str
+    kept_as: str
+
+
+class AppliedResponse(BaseModel):
+    id: str
+    path: str

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Query, Term
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 from whoosh.spelling import ListCorrector
 
 from kb.config import Settings
@@ -186,8 +186,11 @@ class SectionIndex:
             return ""
         return str(max(candidates, key=lambda c: (self._vocab[c], -abs(len(c) - len(word)))))
 
-    def plan(self, text: str) -> tuple[list[Concept], str | None]:
-        """Concepts of the query (most informative first), and a "did you mean" text or None."""
+    def plan(self, text: str, correct: bool = True) -> tuple[list[Concept], str | None]:
+        """Concepts of the query (most informative first), and a "did you mean" text or None.
+
+        ``correct=False`` skips spelling correction (a ticket's product names and error codes are
+        not typos)."""
         words = words_of(text)
         concepts: list[Concept] = []
         corrected_words = list(words)
@@ -213,7 +216,7 @@ class SectionIndex:
                 continue
             alternatives_list = [stems]
             corrected = ""
-            if all(self._doc_frequency(s) == 0 for s in stems):
+            if correct and all(self._doc_frequency(s) == 0 for s in stems):
                 corrected = self._correct(word)
                 if corrected:
                     alternatives_list.append(tuple(stems_of(corrected)))
@@ -228,15 +231,18 @@ class SectionIndex:
         return kept, suggestion
 
     @staticmethod
-    def _query(concepts: Sequence[Concept]) -> Query:
+    def _concept_query(concept: Concept) -> Query:
         def alternative(stems: tuple[str, ...]) -> Query:
             per_stem = [Or([Term(f, s) for f in TEXT_FIELDS]) for s in stems]
             return per_stem[0] if len(per_stem) == 1 else And(per_stem)
 
-        parts = [Or([alternative(a) for a in c.alternatives]) for c in concepts]
+        return Or([alternative(a) for a in concept.alternatives])
+
+    @classmethod
+    def _query(cls, concepts: Sequence[Concept]) -> Query:
         # No coordination "scale" and no per-hit term recording: both stop Whoosh from skipping
         # blocks that cannot reach the top; coverage is computed for the top hits instead.
-        return Or(parts)
+        return Or([cls._concept_query(c) for c in concepts])
 
     # -- searching -------------------------------------------------------------------------
 
@@ -262,6 +268,36 @@ class SectionIndex:
         if not concepts:
             return SearchResults(text, (), suggestion, ())
         results = searcher.search(self._query(concepts), limit=max(limit, 30))
+        return SearchResults(text, self._rank(results, concepts, limit), suggestion, tuple(concepts))
+
+    def covering(self, text: str, min_coverage: float, limit: int = 3) -> SearchResults:
+        """Sections holding the query's most informative concepts, together worth ``min_coverage``
+        of its weight, ranked as :meth:`search` ranks them; no spelling correction, no cache.
+
+        This is the duplicate check's question, "does a section already cover this?", asked as an
+        And query: on a large index it reads a few short posting lists instead of scoring every
+        section that shares one common word with the text.
+        """
+        self.refresh()
+        with self._lock:
+            searcher = self._searcher
+            assert searcher is not None
+            concepts, _ = self.plan(text, correct=False)
+            if not concepts:
+                return SearchResults(text, (), None, ())
+            needed = min_coverage * sum(c.weight for c in concepts)
+            chosen: list[Concept] = []
+            for concept in concepts:  # most informative first
+                chosen.append(concept)
+                if sum(c.weight for c in chosen) >= needed:
+                    break
+            query = And([self._concept_query(c) for c in chosen]) if len(chosen) > 1 else self._query(chosen)
+            results = searcher.search(query, limit=max(limit, 10))
+            return SearchResults(text, self._rank(results, concepts, limit), None, tuple(concepts))
+
+    @staticmethod
+    def _rank(results: Results, concepts: Sequence[Concept], limit: int) -> tuple[Hit, ...]:
+        """Whoosh's hits re-scored by how much of the question each covers, best ``limit`` first."""
         total_weight = sum(c.weight for c in concepts) or 1.0
         query_stems = {s for c in concepts for a in c.alternatives for s in a}
         ranked: list[tuple[float, float, dict[str, str], set[str]]] = []
@@ -277,7 +313,7 @@ class SectionIndex:
             score = float(hit.score) * (0.5 + coverage) * bonus
             ranked.append((score, coverage, fields, matched))
         ranked.sort(key=lambda r: r[0], reverse=True)
-        hits = tuple(
+        return tuple(
             Hit(
                 key=f["key"],
                 path=f["path"],
@@ -294,7 +330,6 @@ class SectionIndex:
             )
             for score, coverage, f, matched in ranked[:limit]
         )
-        return SearchResults(text, hits, suggestion, tuple(concepts))
 
 
 def _one_edit(a: str, b: str) -> bool:

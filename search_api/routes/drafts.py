@@ -1,0 +1,103 @@
+"""The agent API over the review queue: list, read, edit, publish, reject, apply (agent token)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.concurrency import run_in_threadpool
+
+from kb.config import Settings
+from kb.drafts import DraftInfo, list_drafts, save_draft
+from kb.publish import Review, apply_proposal, list_rejected, publish_draft, reject_draft, review_draft
+from search_api.auth import require_agent
+from search_api.deps import get_settings
+from search_api.models import (
+    AppliedResponse,
+    DraftDetail,
+    DraftEdit,
+    DraftSummary,
+    ErrorResponse,
+    PublishRequest,
+    PublishResponse,
+    RejectRequest,
+    RejectResponse,
+)
+
+router = APIRouter(
+    tags=["agent"],
+    dependencies=[Depends(require_agent)],
+    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
+)
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse},
+                                             422: {"model": ErrorResponse}}  # fmt: skip
+
+
+def _summary(item: DraftInfo) -> DraftSummary:
+    return DraftSummary(
+        id=item.name,
+        status=item.status,
+        title=item.title,
+        provenance=list(item.provenance),
+        created=item.created,
+        age_days=item.age_days(),
+        redaction=dict(item.redaction),
+        proposal_for=item.proposal_for or None,
+        category=item.category or None,
+    )
+
+
+def _detail(review: Review) -> DraftDetail:
+    return DraftDetail(
+        **_summary(review.draft).model_dump(),
+        text=review.text,
+        problems=[str(p) for p in review.problems],
+        personal_data=list(review.personal_data),
+        publishable=review.publishable,
+    )
+
+
+@router.get("/drafts", response_model=list[DraftSummary])
+def get_drafts(
+    settings: SettingsDep, state: Annotated[Literal["queue", "rejected"], Query()] = "queue"
+) -> list[DraftSummary]:
+    """Drafts and update proposals waiting for review, oldest first (or the rejected ones)."""
+    items = list_drafts(settings.docs_dir) if state == "queue" else list_rejected(settings.docs_dir)
+    return [_summary(item) for item in items]
+
+
+@router.get("/drafts/{draft_id}", response_model=DraftDetail, responses=_ERRORS)
+def get_draft(draft_id: str, settings: SettingsDep) -> DraftDetail:
+    """One draft with its text, its kb check problems and any personal data left in it."""
+    return _detail(review_draft(settings, draft_id))
+
+
+@router.put("/drafts/{draft_id}", response_model=DraftDetail, responses=_ERRORS)
+def put_draft(draft_id: str, edit: DraftEdit, settings: SettingsDep) -> DraftDetail:
+    """Edit the title, summary or body (the Markdown after the H1); other fields are kept."""
+    save_draft(settings.docs_dir, draft_id, title=edit.title, summary=edit.summary, body=edit.body)
+    return _detail(review_draft(settings, draft_id))
+
+
+@router.post("/drafts/{draft_id}/publish", response_model=PublishResponse, responses=_ERRORS)
+async def post_publish(draft_id: str, request: PublishRequest, settings: SettingsDep) -> PublishResponse:
+    """Publish: 422 with the problems when it fails the checks, 409 when it clashes with the docs."""
+    result = await run_in_threadpool(
+        publish_draft, settings, draft_id, category=request.category, reviewed_by=request.reviewed_by or "agent"
+    )
+    return PublishResponse(path=result.path, url=result.url, id=result.id, short_url=result.short_url)
+
+
+@router.post("/drafts/{draft_id}/reject", response_model=RejectResponse, responses=_ERRORS)
+async def post_reject(draft_id: str, request: RejectRequest, settings: SettingsDep) -> RejectResponse:
+    """Take the draft out of the queue with a reason; it is kept, not deleted."""
+    kept = await run_in_threadpool(reject_draft, settings, draft_id, request.reason, request.reviewed_by or "agent")
+    return RejectResponse(id=draft_id, kept_as=kept.relative_to(settings.docs_dir).as_posix())
+
+
+@router.post("/drafts/{draft_id}/apply", response_model=AppliedResponse, responses=_ERRORS)
+async def post_apply(draft_id: str, settings: SettingsDep) -> AppliedResponse:
+    """Merge an update proposal into the section it targets (its anchor stays)."""
+    path = await run_in_threadpool(apply_proposal, settings, draft_id, "agent")
+    return AppliedResponse(id=draft_id, path=path)

@@ -1,0 +1,80 @@
+"""End to end with the seeded Faker corpus: an export of 200+ tickets full of personal data goes
+through ``kb ingest``; every draft passes ``kb check`` and no seeded value appears in any draft."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.config import Settings, load_settings
+from kb.drafts import list_drafts
+from kb.ingest import ingest_file
+from tests.conftest import BUNDLED_DOCS, ROOT
+from tests.test_redact import PATTERNS, _leaks, build_corpus
+
+SUBJECTS = (
+    "Invoice export stops at page {n}",
+    "Sync error S{n} after the update",
+    "Cannot open shared folder {n}",
+    "Checkout page shows error C{n}",
+)
+
+
+def _export(path: Path) -> dict[str, int]:
+    """The corpus as a Zendesk export; returns ticket id → corpus position."""
+    tickets, positions = [], {}
+    for position, item in enumerate(build_corpus()):
+        customer, _, agent = item.text.partition("\n\n---\n\n")
+        ticket_id = 7000 + position
+        positions[str(ticket_id)] = position
+        requester = item.names[0] if item.names else "Unknown Customer"
+        tickets.append(
+            {
+                "id": ticket_id,
+                "subject": SUBJECTS[position % len(SUBJECTS)].format(n=position),
+                "status": "solved",
+                "tags": ["new issue"],
+                "requester": {"name": requester, "email": f"user{position}@example.org"},
+                "comments": [
+                    {"author_id": 1, "public": True, "body": customer},
+                    {"author_id": 2, "public": True, "body": agent},
+                ],
+            }
+        )
+    path.write_text(json.dumps({"tickets": tickets}), encoding="utf-8")
+    return positions
+
+
+def test_no_seeded_personal_data_reaches_any_draft(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(BUNDLED_DOCS, docs)
+    settings: Settings = dataclasses.replace(
+        load_settings(ROOT, environ={}).with_paths(docs, tmp_path / "site", tmp_path / "data"),
+        redact_patterns=PATTERNS,
+    )
+    export = tmp_path / "export.json"
+    positions = _export(export)
+    assert len(positions) >= 200
+
+    summary = ingest_file(settings, export)
+    assert summary.ok and summary.count("skipped") == 0
+    drafts = list_drafts(docs)
+    assert len(drafts) >= 20
+    corpus = build_corpus()
+    leaks: list[str] = []
+    for draft in drafts:
+        text = draft.path.read_text(encoding="utf-8")
+        for ticket_id in draft.provenance:
+            item = corpus[positions[ticket_id]]
+            leaks.extend(f"{draft.name} / ticket {ticket_id}: {leak}" for leak in _leaks(item, text))
+            leaks.extend(f"{draft.name}: requester email" for _ in [1] if f"user{positions[ticket_id]}@" in text)
+    assert leaks == [], "\n".join(leaks[:30])
+    assert all(sum(d.redaction.values()) > 0 for d in drafts)
+
+    check = CliRunner().invoke(app, ["check", "--docs", str(docs)])
+    assert check.exit_code == 0, check.output
