@@ -74,7 +74,10 @@ def test_reject_and_apply(client: TestClient, write: WriteArticle) -> None:
     assert rejected.status_code == 200 and rejected.json()["kept_as"] == "_drafts/_rejected/label-printer.md"
     [kept] = client.get("/api/drafts", params={"state": "rejected"}, headers=AGENT).json()
     assert kept["id"] == "_rejected/label-printer" and kept["title"] == "Fix: label printer prints blank labels"
-    write("_drafts/p.md", draft_text(title="Fix: export is slow", extra="proposal_for: billing/export-invoices.md#steps\n"))
+    write(
+        "_drafts/p.md",
+        draft_text(title="Fix: export is slow", extra="proposal_for: billing/export-invoices.md#steps\n"),
+    )
     applied = client.post("/api/drafts/p/apply", headers=AGENT)
     assert applied.status_code == 200 and applied.json()["path"] == "billing/export-invoices.md"
 

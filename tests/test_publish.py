@@ -25,6 +25,7 @@ from kb.site import build_site
 from tests.conftest import ROOT, WriteArticle
 
 TODAY = dt.date(2026, 11, 23)
+TARGET = "billing/export-invoices.md#export-to-csv"
 runner = CliRunner()
 
 
@@ -154,7 +155,9 @@ def test_reject_keeps_the_draft_out_of_the_queue(site: Settings, write: WriteArt
 def test_apply_merges_into_the_section_and_keeps_its_anchor(site: Settings, write: WriteArticle) -> None:
     write(
         "_drafts/update-export.md",
-        draft_text(title="Fix: export misses the tax column", extra="proposal_for: billing/export-invoices.md#export-to-csv\n"),
+        draft_text(
+            title="Fix: export misses the tax column", extra="proposal_for: billing/export-invoices.md#export-to-csv\n"
+        ),
     )
     assert apply_proposal(site, "update-export", by="sam", today=TODAY) == "billing/export-invoices.md"
     text = (site.docs_dir / "billing/export-invoices.md").read_text()
@@ -212,16 +215,36 @@ def test_cli_review_publish_reject_apply(site: Settings, write: WriteArticle, mo
 
 def test_twenty_publishes_at_once_all_land(site: Settings, write: WriteArticle, tmp_path: Path) -> None:
     """Ten publishes in threads (like API requests) and ten CLI processes, all at once."""
-    words = ("alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa "
-             "quebec romeo sierra tango").split()  # fmt: skip
+    words = [
+        "alpha",
+        "bravo",
+        "charlie",
+        "delta",
+        "echo",
+        "foxtrot",
+        "golf",
+        "hotel",
+        "india",
+        "juliett",
+        "kilo",
+        "lima",
+        "mike",
+        "november",
+    ]
+    words += ["oscar", "papa", "quebec", "romeo", "sierra", "tango"]
     names = [f"topic-{n}" for n in range(20)]
     for n, name in enumerate(names):
         title = f"Fix: {words[n]} gadget blinks red"
         write(f"_drafts/{name}.md", draft_text(title=title).replace("'5150'", f"'{7000 + n}'"))
     env = {**os.environ, "KB_DATA_DIR": str(site.data_dir), "KB_DOCS_DIR": str(site.docs_dir)}
     processes = [
-        subprocess.Popen([sys.executable, "-m", "kb.cli", "publish", name], env=env, cwd=ROOT,
-                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+        subprocess.Popen(
+            [sys.executable, "-m", "kb.cli", "publish", name],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         for name in names[10:]
     ]
     with ThreadPoolExecutor(10) as pool:
