@@ -1,8 +1,8 @@
 """``kb check``: validate the whole docs tree and report every problem at once.
 
 Per-file problems come from the content model; this module adds the ones that need the whole
-tree: duplicate ids, links to missing articles or anchors, articles outside a category, and
-reserved file names.
+tree: duplicate ids, links to missing articles or anchors, articles outside a category,
+reserved file names, and published addresses that disappeared (the permalink manifest).
 """
 
 from __future__ import annotations
@@ -13,46 +13,53 @@ from pathlib import Path
 
 from kb.catalog import Catalog, load_catalog
 from kb.content import Article, Problem, iter_article_files, load_article
+from kb.permalinks import Manifest, manifest_problems, page_path, page_url, read_manifest
 
-__all__ = ["check_docs", "check_links", "has_errors"]
+__all__ = ["check_docs", "check_links", "has_errors", "resolve_link"]
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-def _resolve(source: str, target: str) -> str:
+def resolve_link(source: str, target: str) -> str:
+    """The docs path a link from ``source`` to ``target`` (relative, may be empty) points at."""
     if not target:
         return source
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
-def check_links(articles: Iterable[Article], known: dict[str, Article]) -> list[Problem]:
-    """Internal links whose target article or anchor does not exist."""
+def check_links(
+    articles: Iterable[Article], known: dict[str, Article], manifest: Manifest | None = None
+) -> list[Problem]:
+    """Internal links whose target article or anchor does not exist.
+
+    With the permalink ``manifest``, the hint names where a moved article or renamed section went.
+    """
     problems: list[Problem] = []
     for article in articles:
         for link in article.links:
-            target_path = _resolve(article.path, link.target)
+            target_path = resolve_link(article.path, link.target)
             if target_path == "index.md":
                 continue
             target = known.get(target_path)
             if target is None:
-                problems.append(
-                    Problem(
-                        article.path,
-                        link.line,
-                        f"link to missing article '{link.target}'",
-                        "fix the path (it is relative to this file) or create the article",
-                    )
-                )
+                hint = "fix the path (it is relative to this file) or create the article"
+                new_path = page_path(manifest.resolve_page(page_url(target_path))) if manifest else target_path
+                if new_path != target_path and new_path in known:
+                    here = posixpath.dirname(article.path) or "."
+                    hint = f"the article moved to {new_path}: link to {posixpath.relpath(new_path, here)}"
+                problems.append(Problem(article.path, link.line, f"link to missing article '{link.target}'", hint))
             elif link.anchor and link.anchor not in target.anchors:
-                choices = ", ".join(sorted(target.anchors)) or "none"
+                hint = f"use one of its anchors: {', '.join(sorted(target.anchors)) or 'none'}"
+                renamed = (
+                    manifest.resolve_anchor(page_url(target_path), link.anchor, target.anchors) if manifest else None
+                )
+                if renamed:
+                    hint = f"the section was renamed: link to #{renamed}"
                 problems.append(
                     Problem(
-                        article.path,
-                        link.line,
-                        f"link to missing anchor '#{link.anchor}' in '{target_path}'",
-                        f"use one of its anchors: {choices}",
+                        article.path, link.line, f"link to missing anchor '#{link.anchor}' in '{target_path}'", hint
                     )
                 )
     return problems
@@ -113,6 +120,9 @@ def check_docs(docs_dir: Path, catalog: Catalog | None = None) -> list[Problem]:
     known = catalog.by_path()
     drafts, draft_problems = _load_drafts(docs_dir)
     problems.extend(draft_problems)
-    problems.extend(check_links([*catalog.articles, *drafts], known | {d.path: d for d in drafts}))
+    manifest, found = read_manifest(docs_dir)
+    problems.extend(found)
+    problems.extend(manifest_problems(manifest, catalog))
+    problems.extend(check_links([*catalog.articles, *drafts], known | {d.path: d for d in drafts}, manifest))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     return problems

@@ -11,7 +11,10 @@ like ``kb build``. What it does:
 - ``_drafts/`` are MkDocs drafts (in ``serve``, never in ``build``); ``_*.yml`` data files are
   not copied into the site;
 - the anchors kb computes (toc with permalinks, attr_list) are enforced, and every page's HTML
-  is sanitised with nh3 so nothing a ticket or a writer typed can run script on the page.
+  is sanitised with nh3 so nothing a ticket or a writer typed can run script on the page;
+- permalinks: redirect pages for moved articles and short links ``/s/{id}/`` from the permalink
+  manifest, the old → new anchor map on pages with renamed headings, and after a real build
+  (not a preview with drafts) every published URL and anchor is recorded in the manifest.
 """
 
 from __future__ import annotations
@@ -33,11 +36,17 @@ from mkdocs.structure.pages import Page
 
 from kb.catalog import Catalog, Category, load_catalog
 from kb.content import Article
+from kb.errors import KBError
+from kb.permalinks import Manifest, manifest_problems, page_url, read_manifest, record_published
+from kb.redirect_pages import anchor_maps, anchor_script, redirect_targets, write_redirect_pages
 
 __all__ = ["KBPlugin", "category_page_uri"]
 
 log = logging.getLogger("mkdocs.plugins.kb")
 THEME_DIR = Path(__file__).parent / "theme"
+# A static file only a preview build (one that includes drafts) copies: such builds never record.
+_PREVIEW_MARKER = "assets/kb/preview-build.txt"
+_MAX_LOGGED = 10
 
 _SAFE_TAGS = {
     "a",
@@ -176,9 +185,7 @@ def _home_sections(catalog: Catalog, recent: int) -> str:
         count = len(category.articles)
         noun = "article" if count == 1 else "articles"
         description = f" — {_md_text(category.description)}" if category.description else ""
-        lines.append(
-            f"- [{_md_text(category.title)}]({category.slug}/index.md){description} ({count} {noun})"
-        )
+        lines.append(f"- [{_md_text(category.title)}]({category.slug}/index.md){description} ({count} {noun})")
     latest = catalog.recent(recent)
     if latest:
         lines += ["", "## Recently updated", ""]
@@ -190,6 +197,7 @@ class KBPluginConfig(Config):
     recent = opt.Type(int, default=8)
     page_size = opt.Type(int, default=50)
     sanitize = opt.Type(bool, default=True)
+    record_permalinks = opt.Type(bool, default=True)
 
 
 class KBPlugin(BasePlugin[KBPluginConfig]):
@@ -198,6 +206,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
     def __init__(self) -> None:
         self.catalog: Catalog | None = None
         self._categories: dict[str, Category] = {}
+        self.manifest = Manifest()
+        self._manifest_readable = True
+        self._anchor_maps: dict[str, dict[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_anchor_extensions(config)
@@ -240,13 +251,21 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
                 files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if files.get_file_from_path("index.md") is None:
             name = _md_text(config.site_name or "Help Centre")
-            files.append(
-                File.generated(config, "index.md", content=f"# {name}\n", inclusion=InclusionLevel.INCLUDED)
-            )
-        config.nav = [{"Home": "index.md"}] + [
-            {c.title: category_page_uri(c.slug, 1)} for c in catalog.categories
-        ]
+            files.append(File.generated(config, "index.md", content=f"# {name}\n", inclusion=InclusionLevel.INCLUDED))
+        config.nav = [{"Home": "index.md"}] + [{c.title: category_page_uri(c.slug, 1)} for c in catalog.categories]
+        self._load_permalinks(catalog)
+        files.append(File.generated(config, _PREVIEW_MARKER, content="preview\n", inclusion=InclusionLevel.DRAFT))
         return files
+
+    def _load_permalinks(self, catalog: Catalog) -> None:
+        self.manifest, unreadable = read_manifest(catalog.docs_dir)
+        self._manifest_readable = not unreadable
+        problems = [*unreadable, *manifest_problems(self.manifest, catalog)]
+        for problem in problems[:_MAX_LOGGED]:
+            log.warning(f"kb: {problem}")
+        if len(problems) > _MAX_LOGGED:
+            log.warning(f"kb: … and {len(problems) - _MAX_LOGGED} more permalink problems (run kb check)")
+        self._anchor_maps = anchor_maps(self.manifest)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri == "index.md" and self.catalog is not None:
@@ -264,7 +283,25 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         return markdown
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        return sanitize_html(html_text) if self.config.sanitize else html_text
+        content = sanitize_html(html_text) if self.config.sanitize else html_text
+        renamed = self._anchor_maps.get(page_url(page.file.src_uri))
+        return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        marker = site_dir / _PREVIEW_MARKER
+        preview = marker.exists()
+        marker.unlink(missing_ok=True)
+        if self.catalog is None:
+            return
+        targets = redirect_targets(self.manifest, self.catalog.articles)
+        write_redirect_pages(site_dir, targets, config.site_url or "")
+        if preview or not self.config.record_permalinks or not self._manifest_readable:
+            return
+        try:
+            record_published(self.catalog.docs_dir, self.catalog.articles)
+        except (KBError, OSError) as exc:
+            raise PluginError(f"kb: cannot record the permalink manifest: {exc}") from exc
 
 
 def _support_url(config: MkDocsConfig) -> str:
