@@ -40,7 +40,7 @@ class Settings:
     answer_threshold: float = 0.35
     # An ingested ticket whose subject kb would answer at least this confidently from a published
     # section becomes an update proposal for that section instead of a new draft.
-    duplicate_threshold: float = 0.6
+    duplicate_threshold: float = 0.7
     # Region for phone numbers written without a country code (redaction), e.g. US, GB, DE.
     phone_region: str = "US"
     max_query_chars: int = 500
