@@ -17,6 +17,7 @@ and the data dir.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,7 +27,7 @@ from typing import Literal
 
 from kb.config import Settings
 from kb.db import connect
-from kb.drafts import DraftInfo, add_provenance, compose_draft, draft_info, list_drafts, write_draft
+from kb.drafts import DraftInfo, add_provenance, compose_draft, list_drafts, write_draft
 from kb.duplicates import draft_signature, group_tickets, matching_draft
 from kb.errors import IndexMissingError
 from kb.index import SectionIndex, build_index
@@ -126,22 +127,22 @@ def _open_index(settings: Settings, notes: list[str]) -> SectionIndex | None:
 
 
 class _Queue:
-    """The waiting drafts with their problem signatures, kept current as the import adds drafts."""
+    """The drafts that were waiting before this import, with their problem signatures.
+
+    Drafts this import writes need no matching: its groups are already distinct problems.
+    """
 
     def __init__(self, docs_dir: Path) -> None:
         self.docs_dir = docs_dir
         self.items = [(info, draft_signature(info.path)) for info in list_drafts(docs_dir)]
         self.provenance = {ticket_id for info, _ in self.items for ticket_id in info.provenance}
 
-    def add(self, path: Path) -> None:
-        self.items.append((draft_info(self.docs_dir, path), draft_signature(path)))
-
     def relative(self, path: Path) -> str:
         return path.relative_to(self.docs_dir).as_posix()
 
 
 def _draft_group(
-    settings: Settings, group: Sequence[RedactedTicket], queue: _Queue, lookup: Lookup
+    settings: Settings, group: Sequence[RedactedTicket], queue: _Queue, lookup: Lookup, durable: bool
 ) -> list[IngestOutcome]:
     lead = group[0]
     existing: DraftInfo | None = matching_draft(lead, queue.items)
@@ -156,12 +157,11 @@ def _draft_group(
         return [IngestOutcome(t.id, "merged", reason, queue.relative(existing.path)) for t in group]
     covered, category = lookup
     if covered is not None:
-        path = write_draft(settings.docs_dir, compose_draft(group, category=category, proposal_for=covered.target))
-        queue.add(path)
+        content = compose_draft(group, category=category, proposal_for=covered.target)
+        path = write_draft(settings.docs_dir, content, durable=durable)
         reason = f"already covered by {covered.target} (confidence {covered.confidence:.2f})"
         return [IngestOutcome(t.id, "proposal", reason, queue.relative(path), covered.target) for t in group]
-    path = write_draft(settings.docs_dir, compose_draft(group, category=category))
-    queue.add(path)
+    path = write_draft(settings.docs_dir, compose_draft(group, category=category), durable=durable)
     reason = "new problem" if len(group) == 1 else f"new problem, {len(group)} near-identical tickets"
     return [IngestOutcome(t.id, "drafted", reason, queue.relative(path)) for t in group]
 
@@ -199,19 +199,26 @@ def ingest_tickets(
             if index is None:
                 index = _open_index(settings, notes)
             pool = worker_pool(settings, len(wanted))
+            durable = pool is None  # a big import syncs its drafts to disk once, at the end
+            drafted: list[IngestOutcome] = []
             try:
                 groups = group_tickets(redact_all(settings, wanted, pool))
+                # Lookups arrive in order as workers finish them; drafts are written meanwhile.
                 lookups = look_up_all(settings, [group[0] for group in groups], index, pool)
+                for group, lookup in zip(groups, lookups, strict=True):
+                    drafted.extend(_draft_group(settings, group, queue, lookup, durable))
             finally:
                 if pool is not None:
-                    pool.shutdown()
+                    pool.shutdown(cancel_futures=True)
                 if own_index and index is not None:
                     index.close()
-            sources = {t.id: t.source for t in wanted}
-            for group, lookup in zip(groups, lookups, strict=True):
-                drafted = _draft_group(settings, group, queue, lookup)
-                _record(connection, drafted, sources)
-                outcomes.extend(drafted)
+                if drafted:
+                    if not durable:
+                        os.sync()
+                    # Recorded only once the drafts are on disk: a crash before this leaves the
+                    # drafts' own provenance to say which tickets were imported.
+                    _record(connection, drafted, {t.id: t.source for t in wanted})
+            outcomes.extend(drafted)
         finally:
             connection.close()
     return outcomes

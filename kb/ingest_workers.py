@@ -3,16 +3,18 @@
 Redaction and the duplicate lookup are pure Python (regexes, phonenumbers, Whoosh), so threads
 would take turns on one core. A big export (``PARALLEL_FROM`` tickets or more) is redacted and
 looked up in worker processes instead; a single webhook ticket or a small file runs inline,
-where starting processes would cost more than it saves. Workers are spawned, not forked, so an
-import running inside the API server never copies its threads' locks; each worker opens the index
-once. Results come back in input order, so the import's outcome does not depend on the pool.
+where starting processes would cost more than it saves. A single-threaded process (``kb ingest``)
+forks its workers, which is cheap; a multi-threaded one (the API server) spawns them, because a
+fork would copy other threads' held locks. Each worker opens the index itself (never sharing the
+parent's file handles). Results come back in input order, so the outcome does not depend on the pool.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import TypeVar
 
@@ -66,7 +68,7 @@ def worker_pool(settings: Settings, jobs: int) -> Executor | None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     if jobs < PARALLEL_FROM or cores < 2:
         return None
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork" if threading.active_count() == 1 else "spawn")
     return ProcessPoolExecutor(min(cores, 4), mp_context=context, initializer=_start_worker, initargs=(settings,))
 
 
@@ -83,10 +85,13 @@ def redact_all(settings: Settings, tickets: Sequence[Ticket], pool: Executor | N
 
 def look_up_all(
     settings: Settings, tickets: Sequence[RedactedTicket], index: SectionIndex | None, pool: Executor | None
-) -> list[Lookup]:
-    """For each ticket: the published section that already covers it (or None) and a category."""
+) -> Iterator[Lookup]:
+    """For each ticket in order: the published section that already covers it (or None) and a
+    suggested category. Lazy: with a pool, each result is yielded as soon as its chunk is done."""
     if index is None:
-        return [(None, "")] * len(tickets)
-    if pool is None:
-        return [covering_section(index, t, settings.duplicate_threshold) for t in tickets]
-    return [r for chunk in pool.map(_look_up_chunk, _chunks(tickets)) for r in chunk]
+        yield from [(None, "")] * len(tickets)
+    elif pool is None:
+        yield from (covering_section(index, t, settings.duplicate_threshold) for t in tickets)
+    else:
+        for chunk in pool.map(_look_up_chunk, _chunks(tickets)):
+            yield from chunk
