@@ -16,6 +16,7 @@ from kb.config import Settings
 from kb.db import connect
 from kb.errors import InputError
 from kb.feedback import RateLimiter, Vote, record_vote, validate_vote
+from search_api.bodies import read_body
 from search_api.deps import get_settings
 from search_api.models import ErrorResponse, FeedbackAccepted, FeedbackRequest
 
@@ -36,21 +37,6 @@ def get_rate_limiter(request: Request) -> RateLimiter:
                 limiter = RateLimiter()
                 state.kb_feedback_limiter = limiter
     return limiter
-
-
-async def _read_body(request: Request) -> bytes:
-    """The body, refused with 413 once it passes ``MAX_FEEDBACK_BYTES`` (a vote is a few hundred)."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_FEEDBACK_BYTES:
-        raise HTTPException(413, f"feedback is limited to {MAX_FEEDBACK_BYTES} bytes")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > MAX_FEEDBACK_BYTES:
-            raise HTTPException(413, f"feedback is limited to {MAX_FEEDBACK_BYTES} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _store(settings: Settings, vote: Vote) -> None:
@@ -90,7 +76,7 @@ async def post_feedback(
     # JSON only: a cross-site form cannot send it without a CORS preflight, which kb never grants.
     if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
         raise InputError("the feedback must be sent as JSON", "set Content-Type: application/json")
-    body = await _read_body(request)
+    body = await read_body(request, MAX_FEEDBACK_BYTES, "feedback")
     try:
         sent = FeedbackRequest.model_validate_json(body)
     except ValidationError as exc:

@@ -7,30 +7,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException
 
 from kb.errors import InputError, KBError
 from kb.ingest import ingest_payload
 from search_api.auth import require_webhook
+from search_api.bodies import read_body
 from search_api.deps import AppState, get_state
 from search_api.models import ErrorResponse, TicketResult
 
 router = APIRouter(tags=["tickets"])
-
-
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The request body, refused with 413 as soon as it passes ``limit`` bytes."""
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise HTTPException(413, f"the ticket is {declared} bytes, over the limit of {limit} bytes (max_body_bytes)")
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HTTPException(413, f"the ticket is over the limit of {limit} bytes (max_body_bytes)")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @router.post(
@@ -49,7 +34,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
 async def post_ticket(request: Request, state: Annotated[AppState, Depends(get_state)]) -> TicketResult:
     """Import one resolved ticket: drafted, merged into a waiting draft, proposed as an update, or skipped."""
     settings = state.settings
-    body = await _read_body(request, settings.max_body_bytes)
+    body = await read_body(request, settings.max_body_bytes, "the ticket", "max_body_bytes")
     try:
         payload: Any = json.loads(body.decode("utf-8", errors="replace"))
     except json.JSONDecodeError as exc:
