@@ -14,6 +14,7 @@ from kb.config import Settings
 from kb.errors import NotFoundError
 from kb.index import SectionIndex
 from kb.searchlog import SearchLog
+from search_api import agent
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers
 from search_api.routes import drafts, feedback, health, search, tickets
@@ -50,6 +51,9 @@ def create_app(settings: Settings, site_dir: Path | None = None, index: SectionI
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
     async def unknown_api_path(rest: str) -> None:
         raise NotFoundError(f"no API endpoint /api/{rest}", "see /api/docs for the endpoints")
+
+    app.mount("/agent/static", StaticFiles(directory=agent.STATIC_DIR), name="agent-static")
+    app.include_router(agent.router, prefix="/agent")  # the agent web UI (HTML pages)
 
     if site_dir is not None:
         app.mount("/", StaticFiles(directory=site_dir, html=True, check_dir=False), name="site")

@@ -1,0 +1,218 @@
+"""The editor: one draft's title, summary and body with a live preview; Save, Publish, Reject, Apply.
+
+Publish and Apply save the edits in the form first, so nothing typed is lost. Refusals (failed
+checks, personal data, a clash with the docs) are shown on the editor, above the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, RedirectResponse
+from markupsafe import Markup
+from starlette.responses import Response
+
+from kb.config import Settings
+from kb.drafts import read_draft_meta, save_draft
+from kb.errors import ConflictError, KBError, NotFoundError
+from kb.front_matter import split_front_matter
+from kb.publish import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
+from search_api.agent.preview import preview_html
+from search_api.agent.web import AgentRoute, CheckedPost, Form, SignedIn, base_path, render, secure
+from search_api.deps import get_settings
+
+__all__ = ["Fields", "categories", "editable_fields", "router"]
+
+router = APIRouter(route_class=AgentRoute)
+_NOTICES = {"saved": "Saved.", "drafted": "Made a draft from the content gap. Fill it in, then publish it."}
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What the editor edits: the draft's title, summary and body (the Markdown after the H1)."""
+
+    title: str
+    summary: str
+    body: str
+
+    @classmethod
+    def from_form(cls, form: Form, current: Fields) -> Fields:
+        return cls(
+            form.get("title", current.title),
+            form.get("summary", current.summary),
+            form.get("body", current.body).replace("\r\n", "\n"),
+        )
+
+    def differs(self, other: Fields) -> bool:
+        def norm(f: Fields) -> tuple[str, str, str]:
+            return " ".join(f.title.split()), " ".join(f.summary.split()), f.body.replace("\r\n", "\n").strip("\n")
+
+        return norm(self) != norm(other)
+
+
+def editable_fields(path: Path, text: str) -> Fields:
+    meta = read_draft_meta(path)
+    _front, body, _line = split_front_matter(text)
+    lines = body.split("\n")
+    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
+    rest = "\n".join(lines[h1 + 1 :]) if h1 is not None else body
+    return Fields(str(meta.get("title", "")), str(meta.get("summary", "") or ""), rest.strip("\n") + "\n")
+
+
+def categories(docs_dir: Path) -> list[str]:
+    """The category folders a draft can be published into (what ``kb publish --category`` accepts)."""
+    if not docs_dir.is_dir():
+        return []
+    return sorted(p.name for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+
+
+def _load(settings: Settings, name: str) -> tuple[Review, Fields, list[str]]:
+    review = review_draft(settings, name)
+    return review, editable_fields(review.draft.path, review.text), categories(settings.docs_dir)
+
+
+def _status(exc: KBError) -> int:
+    return 409 if isinstance(exc, ConflictError) else 422
+
+
+async def editor_page(
+    request: Request,
+    name: str,
+    *,
+    status: int = 200,
+    error: str = "",
+    notice: str = "",
+    form: Form | None = None,
+    reject_open: bool = False,
+) -> Response:
+    """The editor for ``name``; with ``form``, what the agent typed replaces the saved text."""
+    settings: Settings = get_settings(request)
+    review, saved, options = await run_in_threadpool(_load, settings, name)
+    shown = Fields.from_form(form, saved) if form else saved
+    preview = await run_in_threadpool(preview_html, shown.title, shown.summary, shown.body)
+    draft = review.draft
+    wanted = (form.get("category") if form else "") or draft.category
+    context: dict[str, Any] = {
+        "page_title": f"Edit: {shown.title}",
+        "draft": draft,
+        "review": review,
+        "fields": shown,
+        "preview": Markup(preview),  # already sanitised by sanitize_html
+        "categories": options,
+        "category": wanted if wanted in options else "",
+        "reviewed_by": form.get("reviewed_by") if form else "",
+        "reason": form.get("reason") if form else "",
+        "reject_open": reject_open,
+        "error": error,
+        "notice": notice,
+        "action": f"{base_path(request)}/drafts/{quote(draft.name, safe='')}",
+    }
+    return render(request, "editor.html", context, status)
+
+
+@router.get("/drafts/{name}")
+async def edit(request: Request, name: str, _session: SignedIn, done: str = "") -> Response:
+    return await editor_page(request, name, notice=_NOTICES.get(done, ""))
+
+
+def _save_if_changed(settings: Settings, name: str, form: Form) -> Fields:
+    review = review_draft(settings, name)
+    current = editable_fields(review.draft.path, review.text)
+    wanted = Fields.from_form(form, current)
+    if wanted.differs(current):
+        save_draft(settings.docs_dir, name, title=wanted.title, summary=wanted.summary, body=wanted.body)
+    return wanted
+
+
+def _by(form: Form) -> str:
+    return " ".join(form.get("reviewed_by").split())[:80] or "agent"
+
+
+async def _saved_or_page(request: Request, name: str, form: Form) -> Fields | Response:
+    """Save the form's edits; on a refusal, the editor with the message (and the typed text kept)."""
+    try:
+        return await run_in_threadpool(_save_if_changed, get_settings(request), name, form)
+    except NotFoundError:
+        raise
+    except KBError as exc:
+        return await editor_page(request, name, status=_status(exc), error=str(exc), form=form)
+
+
+@router.post("/drafts/{name}")
+async def save(request: Request, name: str, post: CheckedPost) -> Response:
+    saved = await _saved_or_page(request, name, post.form)
+    if isinstance(saved, Response):
+        return saved
+    location = f"{base_path(request)}/drafts/{quote(name, safe='')}?done=saved"
+    return secure(RedirectResponse(location, status_code=303))
+
+
+@router.post("/drafts/{name}/publish")
+async def publish(request: Request, name: str, post: CheckedPost) -> Response:
+    settings: Settings = get_settings(request)
+    saved = await _saved_or_page(request, name, post.form)
+    if isinstance(saved, Response):
+        return saved
+    category = post.form.get("category").strip() or None
+    try:
+        result: Published = await run_in_threadpool(
+            publish_draft, settings, name, category=category, reviewed_by=_by(post.form)
+        )
+    except NotFoundError:
+        raise
+    except KBError as exc:
+        return await editor_page(request, name, status=_status(exc), error=str(exc), form=post.form)
+    site = settings.site_url.rstrip("/")
+    context = {
+        "page_title": f"Published: {saved.title}",
+        "title": " ".join(saved.title.split()),
+        "result": result,
+        "url": site + result.url,
+        "short_url": site + result.short_url if result.short_url else "",
+    }
+    return render(request, "published.html", context)
+
+
+@router.post("/drafts/{name}/reject")
+async def reject(request: Request, name: str, post: CheckedPost) -> Response:
+    reason = post.form.get("reason")
+    try:
+        await run_in_threadpool(reject_draft, get_settings(request), name, reason, _by(post.form))
+    except NotFoundError:
+        raise
+    except KBError as exc:
+        return await editor_page(request, name, status=_status(exc), error=str(exc), form=post.form, reject_open=True)
+    location = f"{base_path(request)}?done=rejected&item={quote(name, safe='')}"
+    return secure(RedirectResponse(location, status_code=303))
+
+
+@router.post("/drafts/{name}/apply")
+async def apply(request: Request, name: str, post: CheckedPost) -> Response:
+    saved = await _saved_or_page(request, name, post.form)
+    if isinstance(saved, Response):
+        return saved
+    try:
+        path = await run_in_threadpool(apply_proposal, get_settings(request), name, _by(post.form))
+    except NotFoundError:
+        raise
+    except KBError as exc:
+        return await editor_page(request, name, status=_status(exc), error=str(exc), form=post.form)
+    location = f"{base_path(request)}?done=applied&item={quote(path, safe='/')}"
+    return secure(RedirectResponse(location, status_code=303))
+
+
+@router.post("/preview")
+async def preview(_request: Request, post: CheckedPost) -> Response:
+    """The preview pane's HTML for what is in the editor (sanitised; the script inserts it as is)."""
+    form = post.form
+    try:
+        html = await run_in_threadpool(preview_html, form.get("title"), form.get("summary"), form.get("body"))
+    except KBError as exc:
+        html = f'<p class="kb-agent-error">{Markup.escape(str(exc))}</p>'
+        return secure(HTMLResponse(html, status_code=422))
+    return secure(HTMLResponse(html))

@@ -1,0 +1,156 @@
+"""The queue page: drafts, update proposals, rejected items and the content-gap queue, with the gap actions."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from kb.config import Settings
+from kb.content import Problem
+from kb.db import connect
+from kb.drafts import DraftInfo, list_drafts, read_draft_meta
+from kb.errors import ConflictError, InputError, KBError, NotFoundError
+from kb.gaps import GapGroup, find_gap, gap_groups, gap_to_draft_stub, link_gap_to_article
+from kb.publish import list_rejected, review_draft
+from search_api.agent.web import AgentRoute, CheckedPost, SignedIn, base_path, render, secure
+from search_api.deps import get_settings
+
+__all__ = ["GAP_DAYS", "QueueItem", "router"]
+
+router = APIRouter(route_class=AgentRoute)
+
+#: the gap queue covers the same period as ``kb gaps``' default
+GAP_DAYS = 30
+GAP_LIMIT = 50
+_NOTICES = {
+    "rejected": "Rejected “{item}”. It is kept with the rejected items below.",
+    "applied": "Applied the proposal to {item}.",
+    "linked": "Linked the content gap to {item}; that question now finds it.",
+}
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    """A queue entry with what would stop it being published."""
+
+    info: DraftInfo
+    problems: tuple[Problem, ...] = ()
+    personal_data: tuple[str, ...] = ()
+    publishable: bool = False
+    error: str = ""  # the draft could not be reviewed at all
+    rejected: dict[str, Any] | None = None
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error") + len(self.personal_data)
+
+
+def _reviewed(settings: Settings, info: DraftInfo) -> QueueItem:
+    try:
+        review = review_draft(settings, info.name)
+    except KBError as exc:
+        return QueueItem(info, error=str(exc))
+    return QueueItem(info, review.problems, review.personal_data, review.publishable)
+
+
+def _rejected(info: DraftInfo) -> QueueItem:
+    record = read_draft_meta(info.path).get("rejected")
+    return QueueItem(info, rejected=record if isinstance(record, dict) else {})
+
+
+def queue_context(settings: Settings) -> dict[str, Any]:
+    """Everything the queue page shows (blocking: file and database reads)."""
+    items = [_reviewed(settings, info) for info in list_drafts(settings.docs_dir)]
+    rejected = [_rejected(info) for info in list_rejected(settings.docs_dir)]
+    rejected.sort(key=lambda item: str((item.rejected or {}).get("date", "")), reverse=True)
+    with closing(connect(settings.db_path)) as db:
+        gaps = gap_groups(db, GAP_DAYS, limit=GAP_LIMIT)
+    return {
+        "drafts": [item for item in items if item.info.status != "proposal"],
+        "proposals": [item for item in items if item.info.status == "proposal"],
+        "rejected": rejected,
+        "gaps": gaps,
+        "gap_days": GAP_DAYS,
+    }
+
+
+async def queue_page(
+    request: Request, status: int = 200, *, gap_error: str = "", gap_key: str = "", notice: str = ""
+) -> Response:
+    settings: Settings = get_settings(request)
+    context = await run_in_threadpool(queue_context, settings)
+    context.update(page_title="Review queue", gap_error=gap_error, gap_key=gap_key, notice=notice)
+    return render(request, "queue.html", context, status)
+
+
+@router.get("/")
+async def queue(request: Request, _session: SignedIn, done: str = "", item: str = "") -> Response:
+    template = _NOTICES.get(done, "")
+    return await queue_page(request, notice=template.format(item=item[:200]) if template else "")
+
+
+def article_path(given: str) -> str:
+    """A docs path from what an agent pastes: ``billing/a.md``, ``/billing/a/`` or the page's full URL."""
+    text = given.strip()
+    if "://" in text:
+        text = urlsplit(text).path
+    text = text.split("#", 1)[0].split("?", 1)[0].strip().lstrip("/")
+    if text.endswith("/"):
+        text = text.rstrip("/") + ".md"
+    if text and PurePosixPath(text).suffix != ".md":
+        text += ".md"
+    return text
+
+
+def _status(exc: KBError) -> int:
+    if isinstance(exc, NotFoundError):
+        return 404
+    return 409 if isinstance(exc, ConflictError) else 422
+
+
+def _gap_draft(settings: Settings, key: str) -> str:
+    with closing(connect(settings.db_path)) as db:
+        group = find_gap(db, key, GAP_DAYS)
+    return gap_to_draft_stub(settings, group).stem
+
+
+def _gap_link(settings: Settings, key: str, target: str) -> str:
+    with closing(connect(settings.db_path)) as db:
+        group: GapGroup = find_gap(db, key, GAP_DAYS)
+    path = link_gap_to_article(settings, group, target)
+    return path.relative_to(settings.docs_dir.resolve()).as_posix()
+
+
+@router.post("/gaps/draft")
+async def gap_to_draft(request: Request, post: CheckedPost) -> Response:
+    """Make a draft stub from the gap and open it in the editor."""
+    key = post.form.get("key")
+    try:
+        name = await run_in_threadpool(_gap_draft, get_settings(request), key)
+    except KBError as exc:
+        return await queue_page(request, _status(exc), gap_error=str(exc), gap_key=key)
+    location = f"{base_path(request)}/drafts/{quote(name, safe='')}?done=drafted"
+    return secure(RedirectResponse(location, status_code=303))
+
+
+@router.post("/gaps/link")
+async def gap_to_article(request: Request, post: CheckedPost) -> Response:
+    """Record that the gap's question should have found this article."""
+    key = post.form.get("key")
+    target = article_path(post.form.get("article"))
+    try:
+        if not target:
+            raise InputError("no article given", "paste its path or address, e.g. billing/export-invoices.md")
+        linked = await run_in_threadpool(_gap_link, get_settings(request), key, target)
+    except KBError as exc:
+        return await queue_page(request, _status(exc), gap_error=str(exc), gap_key=key)
+    location = f"{base_path(request)}?done=linked&item={quote(linked, safe='/')}"
+    return secure(RedirectResponse(location, status_code=303))

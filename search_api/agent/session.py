@@ -1,0 +1,154 @@
+"""Sessions, CSRF tokens and the sign-in throttle of the agent web UI.
+
+The session cookie is ``<session id>.<expiry>.<signature>``: a random id, a Unix expiry time, and
+HMAC-SHA256 over both. The signing key is derived from the agent token, so the cookie never holds
+the token and rotating the token signs every session out; nothing is stored per session except
+the ids signed out before they expire (kept in memory until then).
+
+CSRF: every form carries ``HMAC(key, "csrf" + session id)``, masked with a fresh random pad on
+each page so compressed pages never repeat it byte for byte (BREACH). The server recomputes it
+from the session cookie and compares in constant time: a forged form from another site has the
+cookie (SameSite=Strict already withholds it) but cannot know the token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+import time
+from dataclasses import dataclass, field
+
+__all__ = [
+    "COOKIE_NAME",
+    "SESSION_SECONDS",
+    "AgentSessions",
+    "Session",
+    "SignInThrottle",
+]
+
+COOKIE_NAME = "kb_agent_session"
+#: a working day; the cookie's Max-Age is the same
+SESSION_SECONDS = 8 * 3600
+_KEY_LABEL = b"kb agent web UI session key v1"
+_MAX_COOKIE_CHARS = 200
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@dataclass(frozen=True)
+class Session:
+    """A signed-in agent: the session id (random, never shown) and when the session ends."""
+
+    id: str
+    expires: int
+
+
+@dataclass
+class AgentSessions:
+    """Issues and checks session cookies and CSRF tokens; remembers sign-outs until they expire."""
+
+    signed_out: dict[str, int] = field(default_factory=dict)
+
+    @staticmethod
+    def _key(agent_token: str) -> bytes:
+        return hmac.new(agent_token.encode("utf-8"), _KEY_LABEL, hashlib.sha256).digest()
+
+    @classmethod
+    def _sign(cls, agent_token: str, message: str) -> str:
+        return _b64(hmac.new(cls._key(agent_token), message.encode("ascii"), hashlib.sha256).digest())
+
+    def issue(self, agent_token: str, now: float | None = None) -> tuple[Session, str]:
+        """A new session and its cookie value."""
+        session = Session(secrets.token_urlsafe(18), int(now if now is not None else time.time()) + SESSION_SECONDS)
+        payload = f"{session.id}.{session.expires}"
+        return session, f"{payload}.{self._sign(agent_token, payload)}"
+
+    def check(self, agent_token: str, cookie: str, now: float | None = None) -> Session | None:
+        """The session of a cookie value, or None when it is forged, expired, signed out or the
+        UI is off (no agent token)."""
+        if not agent_token or not cookie or len(cookie) > _MAX_COOKIE_CHARS:
+            return None
+        session_id, _, rest = cookie.partition(".")
+        expires, _, signature = rest.partition(".")
+        if not session_id or not expires.isdigit() or not signature:
+            return None
+        expected = self._sign(agent_token, f"{session_id}.{expires}")
+        if not hmac.compare_digest(signature.encode("ascii", "replace"), expected.encode("ascii")):
+            return None
+        current = time.time() if now is None else now
+        if int(expires) <= current or session_id in self.signed_out:
+            return None
+        return Session(session_id, int(expires))
+
+    def sign_out(self, session: Session, now: float | None = None) -> None:
+        current = time.time() if now is None else now
+        for old in [sid for sid, until in self.signed_out.items() if until <= current]:
+            del self.signed_out[old]
+        self.signed_out[session.id] = session.expires
+
+    @classmethod
+    def csrf_token(cls, agent_token: str, session: Session) -> str:
+        """The session's CSRF token, masked afresh: a different string on every page."""
+        raw = _unb64(cls._sign(agent_token, f"csrf.{session.id}"))
+        pad = secrets.token_bytes(len(raw))
+        return _b64(pad + bytes(a ^ b for a, b in zip(pad, raw, strict=True)))
+
+    @classmethod
+    def csrf_ok(cls, agent_token: str, session: Session, token: str) -> bool:
+        raw = _unb64(cls._sign(agent_token, f"csrf.{session.id}"))
+        try:
+            masked = _unb64(token.strip())
+        except (ValueError, UnicodeEncodeError):
+            return False
+        if len(masked) != 2 * len(raw):
+            return False
+        pad, body = masked[: len(raw)], masked[len(raw) :]
+        return hmac.compare_digest(bytes(a ^ b for a, b in zip(pad, body, strict=True)), raw)
+
+
+@dataclass
+class SignInThrottle:
+    """Failed sign-ins per client: each one waits ``delay`` seconds, and after ``limit`` failures
+    within ``window`` seconds the client is refused (even with the right token) until they age out."""
+
+    limit: int = 10
+    window: float = 600.0
+    delay: float = 0.5
+    max_clients: int = 10_000
+    failures: dict[str, list[float]] = field(default_factory=dict)
+
+    def _recent(self, client: str, now: float) -> list[float]:
+        times = [t for t in self.failures.get(client, []) if t > now - self.window]
+        if times:
+            self.failures[client] = times
+        else:
+            self.failures.pop(client, None)
+        return times
+
+    def retry_after(self, client: str, now: float | None = None) -> int:
+        """Seconds until ``client`` may try again (0: now)."""
+        current = time.time() if now is None else now
+        times = self._recent(client, current)
+        if len(times) < self.limit:
+            return 0
+        return max(1, int(times[-self.limit] + self.window - current) + 1)
+
+    def failed(self, client: str, now: float | None = None) -> None:
+        current = time.time() if now is None else now
+        if client not in self.failures and len(self.failures) >= self.max_clients:
+            for old in list(self.failures):  # forget the clients whose failures have all aged out
+                self._recent(old, current)
+            if len(self.failures) >= self.max_clients:
+                self.failures.pop(next(iter(self.failures)))
+        self.failures.setdefault(client, []).append(current)
+
+    def succeeded(self, client: str) -> None:
+        self.failures.pop(client, None)

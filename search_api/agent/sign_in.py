@@ -1,0 +1,126 @@
+"""Sign in with the agent token, and sign out."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Annotated
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from kb.config import Settings
+from search_api.agent.session import COOKIE_NAME, SESSION_SECONDS
+from search_api.agent.web import (
+    AgentRoute,
+    CheckedPost,
+    PageError,
+    agent_ui,
+    base_path,
+    check_origin,
+    current_session,
+    read_form,
+    render,
+    secure,
+    slow_down,
+)
+from search_api.deps import get_settings
+
+__all__ = ["router"]
+
+router = APIRouter(route_class=AgentRoute)
+
+TURNED_OFF = (
+    "The agent web UI is turned off: set agent_token in [tool.kb] of pyproject.toml, "
+    "or the KB_AGENT_TOKEN environment variable, and restart kb serve."
+)
+
+
+def safe_next(request: Request, target: str) -> str:
+    """``target`` when it is a page of this UI (never another site), else the queue."""
+    base = base_path(request)
+    parts = urlsplit(target)
+    local = not parts.scheme and not parts.netloc and "\\" not in target and not target.startswith("//")
+    if local and (parts.path == base or parts.path.startswith(base + "/")) and target.isprintable():
+        return target
+    return base
+
+
+def _token_matches(given: str, expected: str) -> bool:
+    # Digests have one length, so the comparison time says nothing about the token's length either.
+    given_digest = hashlib.sha256(given.encode("utf-8")).digest()
+    return hmac.compare_digest(given_digest, hashlib.sha256(expected.encode("utf-8")).digest())
+
+
+def _client(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.get("/sign-in")
+async def sign_in_page(
+    request: Request, next_page: Annotated[str, Query(alias="next")] = "", signed_out: str = ""
+) -> Response:
+    settings: Settings = get_settings(request)
+    if not settings.agent_token:
+        return render(request, "sign_in.html", {"page_title": "Sign in", "turned_off": TURNED_OFF, "next": ""}, 403)
+    if current_session(request) is not None:
+        return secure(RedirectResponse(safe_next(request, next_page), status_code=303))
+    context = {
+        "page_title": "Sign in",
+        "turned_off": "",
+        "next": safe_next(request, next_page),
+        "notice": "You are signed out." if signed_out else "",
+    }
+    return render(request, "sign_in.html", context)
+
+
+@router.post("/sign-in")
+async def sign_in(request: Request) -> Response:
+    check_origin(request)
+    settings: Settings = get_settings(request)
+    if not settings.agent_token:
+        return render(request, "sign_in.html", {"page_title": "Sign in", "turned_off": TURNED_OFF, "next": ""}, 403)
+    form = await read_form(request)
+    target = safe_next(request, form.get("next"))
+    state = agent_ui(request)
+    client = _client(request)
+    # No await from this check to recording the failure: parallel guesses cannot all slip past it.
+    wait = state.throttle.retry_after(client)
+    if wait:
+        minutes = max(1, round(wait / 60))
+        raise PageError(
+            429,
+            f"Too many wrong tokens from this computer. Try again in about {minutes} minute{'s' * (minutes != 1)}.",
+            title="Too many attempts",
+            headers={"Retry-After": str(wait)},
+        )
+    if not _token_matches(form.get("token").strip(), settings.agent_token):
+        state.throttle.failed(client)
+        await slow_down(state.throttle.delay)
+        context = {"page_title": "Sign in", "turned_off": "", "next": target, "error": "That is not the agent token."}
+        return render(request, "sign_in.html", context, 401)
+    state.throttle.succeeded(client)
+    _session, cookie = state.sessions.issue(settings.agent_token)
+    response = secure(RedirectResponse(target, status_code=303))
+    response.set_cookie(
+        COOKIE_NAME,
+        cookie,
+        max_age=SESSION_SECONDS,
+        path=base_path(request),
+        secure=request.url.scheme == "https",
+        httponly=True,
+        samesite="strict",
+    )
+    return response
+
+
+@router.post("/sign-out")
+async def sign_out(request: Request, post: CheckedPost) -> Response:
+    agent_ui(request).sessions.sign_out(post.session)
+    response = secure(RedirectResponse(f"{base_path(request)}/sign-in?signed_out=1", status_code=303))
+    response.delete_cookie(
+        COOKIE_NAME, path=base_path(request), secure=request.url.scheme == "https", httponly=True, samesite="strict"
+    )
+    return response
