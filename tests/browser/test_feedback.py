@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from contextlib import closing
 
@@ -72,3 +73,26 @@ def test_yes_under_an_ask_box_answer_is_recorded_for_that_answer(
     assert rows and rows[-1][3] == 1
     url = str(rows[-1][2])
     assert url.startswith("/agents/reject-a-draft/") and ":~:" not in url
+
+
+def test_not_helpful_with_a_comment_shows_in_the_agents_gap_queue(page: Page, bundled: Settings) -> None:
+    """A customer clicks "No" under an article and says what was missing; an agent signs in to
+    /agent and sees that comment, escaped, in the content-gap queue."""
+    from search_api import create_app
+
+    configured = dataclasses.replace(bundled, agent_token="gap-agent-t0ken")
+    with LiveServer(create_app(configured, site_dir=bundled.site_dir)) as server:
+        page.goto(f"{server.url}/writers/add-search-synonyms/")
+        widget = page.locator(".kb-feedback-slot .kb-feedback")
+        widget.get_by_role("button", name="No").click()
+        marker = "zq" + "".join(chr(97 + int(c, 16)) for c in uuid.uuid4().hex[:8])
+        widget.get_by_label("What was missing? (optional)").fill(f"No example for plurals {marker} <b>bold</b>")
+        widget.get_by_role("button", name="Send").click()
+        expect(widget.locator(".kb-feedback__status")).to_have_text("Thanks, your comment was sent.")
+
+        page.goto(f"{server.url}/agent")
+        page.fill("#kb-token", "gap-agent-t0ken")
+        page.click("button[type=submit]")
+        gap = page.locator(".kb-gap", has_text="writers/add-search-synonyms.md")
+        expect(gap).to_contain_text(f"No example for plurals {marker} <b>bold</b>")  # shown as text
+        expect(gap.locator("b")).to_have_count(0)
