@@ -23,7 +23,9 @@ def gen() -> ModuleType:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.syspath_prepend(str(GEN_PY.parent))  # gen.py imports its sibling modules, as when run as a script
+        spec.loader.exec_module(module)
     return module
 
 
