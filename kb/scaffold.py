@@ -10,6 +10,7 @@ import yaml
 from kb.anchors import slug
 from kb.errors import ConflictError, InputError
 from kb.files import write_text_atomic
+from kb.permalinks import new_article_id, read_manifest
 
 __all__ = ["PLACEHOLDER_SUMMARY", "new_article", "slugify_title"]
 
@@ -41,11 +42,13 @@ def new_article(
             f"invalid category {category!r}", "use a folder name like 'billing' or 'getting-started'"
         )
     path = docs_dir / category_slug / f"{name}.md"
+    manifest, _problems = read_manifest(docs_dir)
     front = {
         "title": title,
         "summary": summary.strip() or PLACEHOLDER_SUMMARY,
         "tags": [category_slug],
         "updated": today or dt.date.today(),
+        "id": new_article_id(manifest.ids()),  # its short link /s/{id} and its identity across moves
     }
     text = (
         "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n"
