@@ -142,15 +142,13 @@ def test_days_must_be_positive(db: sqlite3.Connection) -> None:
         gap_groups(db, 0)
 
 
-def test_grouping_many_distinct_questions_is_fast(db: sqlite3.Connection) -> None:
-    import time
-
+@pytest.mark.timeout(120)  # a guard against a quadratic blow-up, not a speed claim (that is bench/'s job)
+def test_grouping_many_distinct_questions(db: sqlite3.Connection) -> None:
     words = ["invoice", "export", "login", "token", "draft", "billing", "refund", "password", "sync", "report"]
     for i in range(20_000):
         log(db, f"{words[i % 10]} {words[(i // 10) % 10]} thing{i % 2000}", NOW - i)
-    start = time.perf_counter()
     groups = gap_groups(db, 30, now=NOW)
-    assert groups and time.perf_counter() - start < 10
+    assert groups and sum(g.count for g in groups) == 20_000
 
 
 # ---------------------------------------------------------------------------------------------
