@@ -1,0 +1,121 @@
+"""Secrets: passwords, API keys and tokens.
+
+Key-value pairs (password: ..., pwd=...), well-known token shapes, long tokens after
+key words. Only the value is replaced, so "password: [secret]" still reads as a sentence.
+
+Most texts hold no key word and no token prefix, and the patterns start with look-behinds that
+are tried at every position; so each pattern is tried only when a substring test finds a word it
+cannot match without (in folded(text) for the case-insensitive ones).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kb.redact.text import folded, word_set
+
+__all__ = ["find_secrets"]
+
+
+_SECRET_WORDS = (
+    r"pass(?:word|wd|code|phrase)?|pwd|pin|passwort|kennwort|mot\s+de\s+passe|mdp|secret|"
+    r"client[_ -]?secret|(?:api|access|secret|private)[_ -]?key|apikey|"
+    r"(?:access|auth|api|refresh|session|bearer)?[_ -]?token|cvv2?|cvc2?|security[ \t]+code"
+)
+# What every key in _SECRET_WORDS contains ("mot de passe" has "pass"), in lower case.
+_SECRET_KV_WORDS = ("pass", "pwd", "pin", "kennwort", "mdp", "secret", "key", "token", "cvv", "cvc", "security")
+_SECRET_KV_RE = re.compile(
+    # "_" may come before: DB_PASSWORD=..., aws_secret_access_key = ...
+    rf"(?<![A-Za-z0-9-])(?i:{_SECRET_WORDS})(?!\w)[ \t]*(?P<sep>[:=]|(?i:\bis\b)|:[ \t]*=)[ \t]*"
+    # A quoted value runs to its closing quote; a bare one to the next space. Passwords contain
+    # '&', '(', '@' and the like, so a bare value takes every character but whitespace.
+    r"(?:\"(?P<dq>[^\"\n\x00\x01]+)\"|'(?P<sq>[^'\n\x00\x01]+)'|`(?P<bq>[^`\n\x00\x01]+)`"
+    r"|(?P<bare>[^\s\x00\x01]+))"
+)
+# Each token shape starts with a fixed prefix: a text without any of them skips the patterns.
+_SECRET_TOKEN_RES = tuple(
+    (re.compile(source), prefixes)
+    for source, prefixes in (
+        (r"\b[spr]k_(?:live|test)_[0-9A-Za-z]{10,}", ("k_live_", "k_test_")),  # Stripe
+        (r"\bgh[pousr]_[A-Za-z0-9]{30,}", ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),  # GitHub
+        (r"\bgithub_pat_[A-Za-z0-9_]{20,}", ("github_pat_",)),
+        (r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b", ("AKIA", "ASIA")),  # AWS access key id
+        (r"\bxox[abposr]-[0-9A-Za-z-]{10,}", ("xox",)),  # Slack
+        (r"\bAIza[0-9A-Za-z_-]{35}", ("AIza",)),  # Google API key
+        (r"\bglpat-[0-9A-Za-z_-]{20,}", ("glpat-",)),  # GitLab
+        (r"\bnpm_[A-Za-z0-9]{36}", ("npm_",)),
+        (r"\bSG\.[\w-]{16,}\.[\w-]{16,}", ("SG.",)),  # SendGrid
+        (r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", ("eyJ",)),  # JWT
+        (r"-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----", ("-----BEGIN ",)),
+    )
+)
+# Group ``value`` only: the scheme word or the URL around it stays. Each pattern comes with the
+# words it cannot match without, looked up in folded(text) (see kb.redact.text).
+_SECRET_VALUE_RES = (
+    # A bearer token has digits; "Bearer authentication fails" must survive.
+    (
+        re.compile(r"\b(?i:bearer|token)[ \t]+(?P<value>(?=[A-Za-z0-9._~+/-]*\d)[A-Za-z0-9._~+/-]{8,}=*)"),
+        ("bearer", "token"),
+    ),
+    (
+        re.compile(
+            r"\bAuthorization:[ \t]*(?:(?:basic|bearer|token|digest|negotiate|ntlm|apikey)[ \t]+)?"
+            r"(?P<value>(?=[^\s\x00\x01]*\d)[^\s\x00\x01]{6,})",
+            re.IGNORECASE,
+        ),
+        ("authorization:",),
+    ),
+    (re.compile(r"(?<=://)(?P<value>[^\s:/@\x00\x01]+:[^\s/@\x00\x01]+)(?=@)"), ("://",)),  # user:password@host
+)
+_SECRET_LONG_RE = re.compile(
+    r"\b(?i:keys?|tokens?|secrets?|signature|credentials?)\b[^\n\x00\x01]{0,24}?"
+    r"(?<![\w+/=-])(?P<value>[A-Za-z0-9+/_=-]{20,})"
+)
+_SECRET_LONG_WORDS = ("key", "token", "secret", "signature", "credential")
+_HAS_DIGIT = re.compile(r"\d")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_PASSWORD_LIKE = re.compile(r"[\d\W_]")
+# A colon after "password" in prose: "I changed my password: it still fails".
+_PROSE_WORDS = word_set(
+    """it is was the a an not still does doesn't didn't isn't wasn't has have had and or but i we
+    my our this that no yes please reset changed expired wrong incorrect invalid required missing
+    same new old again never always works worked fails failed"""
+)
+
+
+def find_secrets(text: str) -> Iterator[tuple[int, int]]:
+    lower = folded(text)
+    if any(word in lower for word in _SECRET_KV_WORDS):
+        yield from _key_values(text)
+    for regex, prefixes in _SECRET_TOKEN_RES:
+        if any(prefix in text for prefix in prefixes):
+            for match in regex.finditer(text):
+                yield match.span()
+    for regex, needed in _SECRET_VALUE_RES:
+        if any(word in lower for word in needed):
+            for match in regex.finditer(text):
+                yield match.span("value")
+    if any(word in lower for word in _SECRET_LONG_WORDS):
+        for match in _SECRET_LONG_RE.finditer(text):
+            value = match.group("value")
+            if _HAS_DIGIT.search(value) and _HAS_LETTER.search(value):
+                yield match.span("value")
+
+
+def _key_values(text: str) -> Iterator[tuple[int, int]]:
+    """The values in "password: ...", "pwd=...", "my passcode is ..."."""
+    for match in _SECRET_KV_RE.finditer(text):
+        group = next(name for name in ("dq", "sq", "bq", "bare") if match.group(name) is not None)
+        value = match.group(group)
+        if group == "bare":
+            # Sentence punctuation after a bare value is not part of it: "(password: abc1)."
+            value = value.rstrip(".,;:")
+            while value.endswith(")") and value.count(")") > value.count("("):
+                value = value[:-1].rstrip(".,;:")
+        # "my password is not accepted" is prose; "my password is Hunter2!" is a password.
+        if not value or (match.group("sep").lower() == "is" and not _PASSWORD_LIKE.search(value)):
+            continue
+        if group == "bare" and value.lower() in _PROSE_WORDS:
+            continue
+        yield match.start(group), match.start(group) + len(value)
