@@ -4,7 +4,7 @@ The corpus is built from Faker (seeded, four locales): support tickets in realis
 with several kinds of personal data in several formats, and things that must survive (error
 codes, versions, product names, dates, times, prices, ticket numbers, ordinary numbers). The
 corpus tests assert zero leaks and zero over-redaction of error codes, versions and product
-names, and record the over-redaction rate and the throughput (``-rP`` or ``-s`` shows them).
+names, and record the over-redaction rate (``-rP`` or ``-s`` shows it); throughput is bench/redact.py's.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import json
 import random
 import re
 import string
-import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -316,8 +315,7 @@ def test_not_ips(text: str) -> None:
     ("text", "expected"),
     [
         ("Send it to 221B Baker Street, London NW1 6XE.", "Send it to [address]."),
-        ("Ship to 1600 Amphitheatre Pkwy, Mountain View, CA 94043 please",
-         "Ship to [address] please"),
+        ("Ship to 1600 Amphitheatre Pkwy, Mountain View, CA 94043 please", "Ship to [address] please"),
         ("Hauptstraße 5, 10115 Berlin", "[address]"),
         ("Or Hauptstraße 5, 10115 Berlin.", "Or [address]."),
         ("Lieferung an Berliner Straße 12a\n10115 Berlin", "Lieferung an [address]"),
@@ -405,8 +403,10 @@ def test_not_addresses(text: str) -> None:
         ("Thanks, John F. Kennedy", "Thanks, [name]"),
         ("Thanks John and good luck", "Thanks [name] and good luck"),
         ("Merci Maria de la part de Tom", "Merci [name] de la part de Tom"),
-        ("On Mon, 13 May 2024 at 10:30, Anna Schmidt <anna@x.com> wrote:",
-         "On Mon, 13 May 2024 at 10:30, [name] <[email]> wrote:"),
+        (
+            "On Mon, 13 May 2024 at 10:30, Anna Schmidt <anna@x.com> wrote:",
+            "On Mon, 13 May 2024 at 10:30, [name] <[email]> wrote:",
+        ),
         ("From: Anna Schmidt <anna@x.com>", "From: [name] <[email]>"),
         ('"Schmidt, Anna" <anna@x.com>', '"[name]" <[email]>'),
         ("Reply from Anna <a@b.de> please", "Reply from [name] <[email]> please"),
@@ -474,9 +474,7 @@ def test_requester_names_titles_hyphens_and_common_words() -> None:
     assert redact("Émilie wrote; Claude too", names=["Émilie-Claude Pasquier"]) == "[name] wrote; [name] too"
     # Case-insensitive means the verb goes too: an agent fixes that in review.
     assert redact("I will ask Will Young", names=["Will Young"]) == "I [name] ask [name]"
-    assert redact("DOS SANTOS and von der Heide", names=["Ana dos Santos", "Jo von der Heide"]) == (
-        "[name] and [name]"
-    )
+    assert redact("DOS SANTOS and von der Heide", names=["Ana dos Santos", "Jo von der Heide"]) == ("[name] and [name]")
     assert redact("Grüße von der Ostsee", names=["Jo von der Heide"]) == "Grüße von der Ostsee"
     assert redact("PREISS wrote", names=["Lea Preiß"]) == "[name] wrote"
     assert redact("nothing a", names=["", "  ", "Dr.", "von der", "A"]) == "nothing a"
@@ -486,10 +484,7 @@ def test_requester_names_titles_hyphens_and_common_words() -> None:
 # --------------------------------------------------------------------------------------------
 # Secrets
 
-_JWT = (
-    "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0"
-    ".dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
-)
+_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"
 
 
 @pytest.mark.parametrize(
@@ -599,10 +594,9 @@ def test_pasted_log_survives() -> None:
     "text",
     ["x" * 100_000, "Aa-" * 20_000, "Abc " * 20_000, "1 " * 10_000, "a:" * 20_000, "Hi " + "Maria " * 5_000],
 )
+@pytest.mark.timeout(60)  # catastrophic backtracking would take hours; speed itself is bench/redact.py's job
 def test_pathological_input_stays_linear(text: str) -> None:
-    start = time.perf_counter()
-    redact_text(text, names=["Maria Lopez"])
-    assert time.perf_counter() - start < 3.0
+    assert redact_text(text, names=["Maria Lopez"]).text
 
 
 # --------------------------------------------------------------------------------------------
@@ -824,12 +818,15 @@ class Ticket:
 
 def _template_words() -> frozenset[str]:
     text = " ".join(
-        [*itertools.chain(*SURVIVORS.values()), *itertools.chain(*SURVIVOR_SENTENCES.values()), *AGENT_LINES,
-         *itertools.chain(*SNIPPET_SENTENCES.values()), "Acme Support Hi Hello Dear Thanks Best regards"]
+        [
+            *itertools.chain(*SURVIVORS.values()),
+            *itertools.chain(*SURVIVOR_SENTENCES.values()),
+            *AGENT_LINES,
+            *itertools.chain(*SNIPPET_SENTENCES.values()),
+            "Acme Support Hi Hello Dear Thanks Best regards",
+        ]
     )
     return frozenset(w.lower() for w in re.findall(r"[^\W\d_]+", text))
-
-
 
 
 def _phone_formats(fake: Faker, rng: random.Random, region: str) -> dict[str, str]:
@@ -920,9 +917,7 @@ def _name_parts(fake: Faker, banned: frozenset[str]) -> tuple[str, str]:
     while True:
         first, last = fake.first_name(), fake.last_name()
         words = re.findall(r"[^\W\d_]+", f"{first} {last}")
-        if all(
-            (w in PARTICLES) or (w[0].isupper() and len(w) >= 3 and w.lower() not in banned) for w in words
-        ):
+        if all((w in PARTICLES) or (w[0].isupper() and len(w) >= 3 and w.lower() not in banned) for w in words):
             return first, last
 
 
@@ -1074,9 +1069,7 @@ def _leaks(ticket: Ticket, out: str) -> list[str]:
     for kind, fmt, value in ticket.pii:
         if kind == "name":
             for word in re.findall(r"[^\W\d_][\w'-]*", value):
-                if word.lower() not in PARTICLES and re.search(
-                    rf"(?<!\w){re.escape(word)}(?!\w)", out, re.IGNORECASE
-                ):
+                if word.lower() not in PARTICLES and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", out, re.IGNORECASE):
                     found.append(f"name/{fmt}: {word}")
             continue
         values = _address_values(value) if kind == "address" else [value]
@@ -1149,20 +1142,3 @@ def test_corpus_over_redaction(record_property: Callable[[str, object], None]) -
           f"by category {dict(wrong)}")  # fmt: skip
     assert wrong["error_code"] == wrong["version"] == wrong["product"] == 0, examples
     assert rate <= 0.02, examples
-
-
-def test_corpus_throughput(record_property: Callable[[str, object], None]) -> None:
-    corpus = build_corpus()
-    redacted_corpus()  # warm the pattern caches, as a long-running ingest would
-    rounds = 3
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for ticket in corpus:
-            redact_text(ticket.text, names=ticket.names, patterns=PATTERNS)
-    elapsed = time.perf_counter() - start
-    per_second = rounds * len(corpus) / elapsed
-    chars = sum(len(t.text) for t in corpus) / len(corpus)
-    record_property("redactions_per_second", round(per_second))
-    print(f"\nredaction throughput: {per_second:.0f} tickets/s on one core (mean {chars:.0f} chars)")
-    # A floor far below the measured figure: it catches catastrophic backtracking, not noise.
-    assert per_second >= 100
