@@ -22,9 +22,11 @@ from __future__ import annotations
 import html
 import logging
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import nh3
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -40,7 +42,7 @@ from kb.errors import KBError
 from kb.permalinks import Manifest, manifest_problems, page_url, read_manifest, record_published
 from kb.redirect_pages import anchor_maps, anchor_script, redirect_targets, write_redirect_pages
 
-__all__ = ["KBPlugin", "category_page_uri"]
+__all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
 
 log = logging.getLogger("mkdocs.plugins.kb")
 THEME_DIR = Path(__file__).parent / "theme"
@@ -127,6 +129,18 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
+def file_inclusion(uri: str, is_page: bool) -> InclusionLevel | None:
+    """kb's rule for a docs file: drafts, ``_*`` data files left out, articles kept out of the nav
+    (None: MkDocs' own rules decide)."""
+    if uri.startswith("_drafts/"):
+        return InclusionLevel.DRAFT
+    if uri.split("/")[-1].startswith("_") or "/_" in uri or uri.startswith("_"):
+        return InclusionLevel.EXCLUDED
+    if is_page and uri != "index.md":
+        return InclusionLevel.NOT_IN_NAV
+    return None
+
+
 def category_page_uri(slug: str, number: int) -> str:
     """Source URI of page ``number`` (1-based) of a category's generated listing."""
     return f"{slug}/index.md" if number == 1 else f"{slug}/_pages/{number}.md"
@@ -179,6 +193,17 @@ def _with_summary(markdown: str, summary: str) -> str:
     return block + markdown
 
 
+def category_pages(catalog: Catalog, page_size: int) -> dict[str, str]:
+    """Source URI → Markdown of every generated category listing page, in nav order."""
+    size = max(1, page_size)
+    pages: dict[str, str] = {}
+    for category in catalog.categories:
+        count = max(1, math.ceil(len(category.articles) / size))
+        for number in range(1, count + 1):
+            pages[category_page_uri(category.slug, number)] = _category_markdown(category, number, count, size)
+    return pages
+
+
 def _home_sections(catalog: Catalog, recent: int) -> str:
     lines = ["", "## Browse by topic", ""]
     for category in catalog.categories:
@@ -209,6 +234,17 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         self.manifest = Manifest()
         self._manifest_readable = True
         self._anchor_maps: dict[str, dict[str, str]] = {}
+        self._anchor_maps_by_source: dict[str, dict[str, str]] = {}
+        # Set by kb.site and kb.site_update; plain `mkdocs build` keeps these defaults.
+        #: where the catalog comes from (a partial update passes its cached one)
+        self.catalog_source: Callable[[Path], Catalog] = load_catalog
+        #: log every permalink problem (needs every article's anchors, which a cached catalog lacks)
+        self.check_permalinks = True
+        #: keep compiled theme templates here, so a short-lived process does not recompile them
+        self.template_cache: Path | None = None
+        #: what the last build saw, for kb.site_update: its files and the redirect pages it wrote
+        self.files: Files | None = None
+        self.redirects: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_anchor_extensions(config)
@@ -227,49 +263,66 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        catalog = load_catalog(Path(config.docs_dir))
+        for file in list(files):
+            inclusion = file_inclusion(file.src_uri, file.is_documentation_page())
+            if inclusion is not None:
+                file.inclusion = inclusion
+        return self.add_generated(files, config)
+
+    def add_generated(self, files: Files, config: MkDocsConfig) -> Files:
+        """Load the catalog; add the category pages, the nav, the permalink data (``on_files`` after
+        the inclusion rules; a partial update, which sets no other file's inclusion, calls it alone)."""
+        catalog = self.catalog_source(Path(config.docs_dir))
         self.catalog = catalog
         self._categories = {c.slug: c for c in catalog.categories}
-        for file in list(files):
-            uri = file.src_uri
-            if uri.startswith("_drafts/"):
-                file.inclusion = InclusionLevel.DRAFT
-            elif uri.split("/")[-1].startswith("_") or "/_" in uri or uri.startswith("_"):
-                file.inclusion = InclusionLevel.EXCLUDED
-            elif file.is_documentation_page() and uri != "index.md":
-                file.inclusion = InclusionLevel.NOT_IN_NAV
-        page_size = max(1, self.config.page_size)
-        for category in catalog.categories:
-            pages = max(1, math.ceil(len(category.articles) / page_size))
-            for number in range(1, pages + 1):
-                uri = category_page_uri(category.slug, number)
-                content = _category_markdown(category, number, pages, page_size)
-                inclusion = InclusionLevel.INCLUDED if number == 1 else InclusionLevel.NOT_IN_NAV
-                existing = files.get_file_from_path(uri)
-                if existing is not None:
-                    files.remove(existing)
-                files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        first_pages = {category_page_uri(c.slug, 1) for c in catalog.categories}
+        for uri, content in category_pages(catalog, self.config.page_size).items():
+            inclusion = InclusionLevel.INCLUDED if uri in first_pages else InclusionLevel.NOT_IN_NAV
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if files.get_file_from_path("index.md") is None:
             name = _md_text(config.site_name or "Help Centre")
             files.append(File.generated(config, "index.md", content=f"# {name}\n", inclusion=InclusionLevel.INCLUDED))
         config.nav = [{"Home": "index.md"}] + [{c.title: category_page_uri(c.slug, 1)} for c in catalog.categories]
         self._load_permalinks(catalog)
         files.append(File.generated(config, _PREVIEW_MARKER, content="preview\n", inclusion=InclusionLevel.DRAFT))
+        self.files = files
         return files
+
+    def home_sections(self) -> str:
+        """What the plugin appends to the home page: the categories and the recent articles."""
+        return _home_sections(self.catalog, self.config.recent) if self.catalog is not None else ""
+
+    def anchor_map(self, src_uri: str) -> dict[str, str]:
+        """The old → new anchor map of the page built from ``src_uri`` (empty for most pages)."""
+        if not self._anchor_maps:
+            return {}
+        if src_uri.endswith(".md"):  # asked for every page by kb.site_update: no pathlib per page
+            return self._anchor_maps_by_source.get(src_uri, {})
+        return self._anchor_maps.get(page_url(src_uri), {})
 
     def _load_permalinks(self, catalog: Catalog) -> None:
         self.manifest, unreadable = read_manifest(catalog.docs_dir)
         self._manifest_readable = not unreadable
-        problems = [*unreadable, *manifest_problems(self.manifest, catalog)]
+        problems = [*unreadable, *(manifest_problems(self.manifest, catalog) if self.check_permalinks else [])]
         for problem in problems[:_MAX_LOGGED]:
             log.warning(f"kb: {problem}")
         if len(problems) > _MAX_LOGGED:
             log.warning(f"kb: … and {len(problems) - _MAX_LOGGED} more permalink problems (run kb check)")
         self._anchor_maps = anchor_maps(self.manifest)
+        # The .md sources a page URL can come from: a/b.md, a/b/index.md, a/b/README.md.
+        self._anchor_maps_by_source = {}
+        for url, mapping in self._anchor_maps.items():
+            folder = url.strip("/") + "/" if url.strip("/") else ""
+            for name in (url.strip("/") + ".md", f"{folder}index.md", f"{folder}README.md"):
+                if page_url(name) == url:
+                    self._anchor_maps_by_source[name] = mapping
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri == "index.md" and self.catalog is not None:
-            return markdown + _home_sections(self.catalog, self.config.recent)
+            return markdown + self.home_sections()
         summary = page.meta.get("summary")
         if isinstance(summary, str) and summary.strip():
             markdown = _with_summary(markdown, summary)
@@ -284,8 +337,14 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         content = sanitize_html(html_text) if self.config.sanitize else html_text
-        renamed = self._anchor_maps.get(page_url(page.file.src_uri))
+        renamed = self.anchor_map(page.file.src_uri)
         return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.template_cache is not None:
+            self.template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
@@ -294,7 +353,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         marker.unlink(missing_ok=True)
         if self.catalog is None:
             return
-        targets = redirect_targets(self.manifest, self.catalog.articles)
+        self.redirects = targets = redirect_targets(self.manifest, self.catalog.articles)
         write_redirect_pages(site_dir, targets, config.site_url or "")
         if preview or not self.config.record_permalinks or not self._manifest_readable:
             return

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,9 @@ class Published:
     id: str
     short_url: str
     seconds: float = 0.0
+    #: of ``seconds``: updating the search index, then the built sites
+    index_seconds: float = 0.0
+    site_seconds: float = 0.0
 
 
 def _link_problems(docs_dir: Path, article: Article) -> list[Problem]:
@@ -159,8 +163,6 @@ def publish_draft(
     today: dt.date | None = None,
 ) -> Published:
     """Publish the draft ``name`` into ``category`` (default: its suggested one); see the module doc."""
-    import time
-
     start = time.perf_counter()
     docs = settings.docs_dir
     today = today or dt.date.today()
@@ -212,10 +214,15 @@ def publish_draft(
         record_published(docs, [published])
         draft_rel = draft_path.relative_to(docs).as_posix()
         draft_path.unlink(missing_ok=True)
+    indexing = time.perf_counter()
     update_articles(settings, [published])
+    building = time.perf_counter()
     update_sites(settings, changed=[rel], removed=[draft_rel])
+    end = time.perf_counter()
     short = f"/s/{published.id}/" if published.id else ""
-    return Published(rel, "/" + published.url, published.id or "", short, time.perf_counter() - start)
+    return Published(
+        rel, "/" + published.url, published.id or "", short, end - start, building - indexing, end - building
+    )
 
 
 def _move_out_of_queue(docs: Path, path: Path, folder: str, changes: dict[str, object | None]) -> Path:
