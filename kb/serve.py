@@ -9,7 +9,9 @@ from pathlib import Path
 from kb.config import Settings
 from kb.files import write_text_atomic
 from kb.index import build_index, current_index_dir
-from kb.site import build_site
+from kb.locks import file_lock
+from kb.site import SITE_LOCK, build_site
+from kb.site_update import update_site
 
 __all__ = ["docs_fingerprint", "prepare", "run_server"]
 
@@ -32,9 +34,16 @@ def prepare(settings: Settings, drafts: bool, echo: Echo) -> Path:
     stamp = settings.data_dir / f"{site_dir.name}.fingerprint"
     fingerprint = docs_fingerprint(settings.docs_dir)
     up_to_date = stamp.is_file() and stamp.read_text(encoding="utf-8") == fingerprint
-    if not up_to_date or not (site_dir / "index.html").is_file():
+    if not (site_dir / "index.html").is_file():
         result = build_site(settings, site_dir=site_dir, drafts=drafts)
         echo(f"built {result.pages} pages in {result.seconds:.1f} s")
+    elif not up_to_date:
+        # Only what changed since the last build (a publish, an edit); a full build when the
+        # site's record cannot vouch for the rest (see kb.site_update).
+        with file_lock(settings.data_dir / SITE_LOCK):
+            update = update_site(settings, site_dir, drafts)
+        what = "rebuilt the site in full" if update.full else f"updated {len(update.built)} pages"
+        echo(f"{what} in {update.seconds:.1f} s")
     if not up_to_date or current_index_dir(settings) is None:
         stats = build_index(settings)
         echo(f"indexed {stats.sections} sections of {stats.articles} articles in {stats.seconds:.1f} s")

@@ -325,3 +325,23 @@ def test_cached_catalog_leaves_out_symlinked_folders_as_load_catalog_does(
     sources = load_sources(settings.docs_dir, cache_path(settings.data_dir))
     assert "linked/b.md" in sources.versions  # MkDocs builds its page, but the catalog does not list it
     assert [a.path for a in sources.catalog.articles] == [a.path for a in load_catalog(settings.docs_dir).articles]
+
+
+def test_kb_serve_start_updates_only_what_changed(settings: Settings, write: WriteArticle) -> None:
+    """Restarting kb serve after an edit re-renders the changed page, not the whole site."""
+    from kb.serve import prepare
+
+    write("billing/_category.yml", "title: Billing\n")
+    write("billing/a.md")
+    write("billing/b.md", article_text(title="Refund an invoice", summary="Open Billing and choose Refund."))
+    messages: list[str] = []
+    site = prepare(settings, drafts=True, echo=messages.append)
+    assert messages[0].startswith("built ")
+    write("billing/b.md", article_text(title="Refund an invoice", summary="Open Billing, then choose Refund."))
+    messages.clear()
+    prepare(settings, drafts=True, echo=messages.append)
+    assert messages[0].startswith("updated ") and "in full" not in messages[0], messages
+    assert "Open Billing, then choose Refund." in (site / "billing" / "b" / "index.html").read_text()
+    messages.clear()
+    prepare(settings, drafts=True, echo=messages.append)
+    assert messages == []  # nothing changed, nothing built
