@@ -161,8 +161,13 @@ def publish_draft(
     category: str | None = None,
     reviewed_by: str = "",
     today: dt.date | None = None,
+    as_new: bool = False,
 ) -> Published:
-    """Publish the draft ``name`` into ``category`` (default: its suggested one); see the module doc."""
+    """Publish the draft ``name`` into ``category`` (default: its suggested one); see the module doc.
+
+    An update proposal is refused unless ``as_new``: the duplicate check can be wrong, and then
+    the proposal is published as an article of its own.
+    """
     start = time.perf_counter()
     docs = settings.docs_dir
     today = today or dt.date.today()
@@ -170,9 +175,10 @@ def publish_draft(
         review = review_draft(settings, name)
         _refuse(review)
         draft_path = review.draft.path
-        if review.draft.proposal_for:
+        if review.draft.proposal_for and not as_new:
             raise ConflictError(
-                f"'{review.draft.name}' is an update proposal", f"apply it: kb apply {review.draft.name}"
+                f"'{review.draft.name}' is an update proposal for {review.draft.proposal_for}",
+                f"apply it (kb apply {review.draft.name}), or publish it as its own article with --as-new",
             )
         text = review.text
         article, _ = load_article(docs, draft_path)

@@ -119,6 +119,7 @@ class PublishRequest(BaseModel):
 
     category: str | None = Field(None, max_length=100)
     reviewed_by: str | None = Field(None, max_length=100)
+    as_new: bool = Field(False, description="publish an update proposal as an article of its own")
 
 
 class PublishResponse(BaseModel):

@@ -116,8 +116,12 @@ def test_unknown_draft_and_proposal_conflicts(site: Settings, write: WriteArticl
     with pytest.raises(NotFoundError):
         publish_draft(site, "nothing-here")
     write("_drafts/p.md", draft_text(extra="proposal_for: billing/export-invoices.md#export-to-csv\n"))
-    with pytest.raises(ConflictError, match="update proposal"):
+    with pytest.raises(ConflictError, match="update proposal") as error:
         publish_draft(site, "p")
+    assert "--as-new" in error.value.hint
+    result = publish_draft(site, "p", as_new=True)  # the duplicate check was wrong: its own article
+    article, _ = load_article(site.docs_dir, site.docs_dir / result.path)
+    assert article is not None and "proposal_for" not in article.meta
     write("_drafts/d.md", draft_text(title="Another one"))
     with pytest.raises(ConflictError, match="not an update proposal"):
         apply_proposal(site, "d")

@@ -61,12 +61,15 @@ def publish(
         str | None, typer.Option("--category", "-c", help="Category folder (default: suggested).")
     ] = None,
     by: ByOption = "",
+    as_new: Annotated[
+        bool, typer.Option("--as-new", help="Publish an update proposal as an article of its own.")
+    ] = False,
     docs: DocsOption = None,
 ) -> None:
     """Publish a draft: checks, stable id, frozen anchors, then live on the site and in search."""
 
     def action() -> Published:
-        return publish_draft(settings_for(docs), name, category=category, reviewed_by=_reviewer(by))
+        return publish_draft(settings_for(docs), name, category=category, reviewed_by=_reviewer(by), as_new=as_new)
 
     result = run(action)
     typer.echo(f"published {result.path} at {result.url} (short link {result.short_url}) in {result.seconds:.1f} s")

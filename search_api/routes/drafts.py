@@ -84,7 +84,12 @@ def put_draft(draft_id: str, edit: DraftEdit, settings: SettingsDep) -> DraftDet
 async def post_publish(draft_id: str, request: PublishRequest, settings: SettingsDep) -> PublishResponse:
     """Publish: 422 with the problems when it fails the checks, 409 when it clashes with the docs."""
     result = await run_in_threadpool(
-        publish_draft, settings, draft_id, category=request.category, reviewed_by=request.reviewed_by or "agent"
+        publish_draft,
+        settings,
+        draft_id,
+        category=request.category,
+        reviewed_by=request.reviewed_by or "agent",
+        as_new=request.as_new,
     )
     return PublishResponse(path=result.path, url=result.url, id=result.id, short_url=result.short_url)
 
