@@ -27,16 +27,14 @@ import dataclasses
 import gc
 import logging
 import os
-import posixpath
-import shutil
 import time
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 import jinja2
-from mkdocs.commands.build import _build_page, _build_theme_template, _populate_page
+from mkdocs.commands.build import _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, set_exclusions
@@ -48,8 +46,9 @@ from kb.config import Settings
 from kb.errors import BuildError
 from kb.locks import file_lock
 from kb.mkdocs_plugin import KBPlugin, file_inclusion
-from kb.redirect_pages import redirect_html, redirect_targets
+from kb.redirect_pages import redirect_targets
 from kb.site import SITE_LOCK, full_build, load_site_config, template_cache_dir
+from kb.site_files import build_page_atomic, copy_atomic, delete_output, update_redirect_pages
 from kb.site_state import (
     Inclusion,
     Output,
@@ -276,12 +275,12 @@ def _update_pages(
     gone = [uri for uri in state.outputs if uri not in outputs]
     for uri in gone:
         if state.outputs[uri].dest not in live:
-            _delete(site_dir, state.outputs[uri].dest)
+            delete_output(site_dir, state.outputs[uri].dest)
     for uri in copy:
         static = files.get_file_from_path(uri)
         assert static is not None
         try:
-            _copy_atomic(static)
+            copy_atomic(static)
         except FileNotFoundError:
             vanished.add(uri)
     for uri in vanished:  # not built: recorded as unknown, so the next update looks again
@@ -294,11 +293,11 @@ def _update_pages(
             files.get_file_from_path(uri)
     doc_files = files.documentation_pages(inclusion=inclusion)
     for page in built:
-        _build_page_atomic(page, config, doc_files, nav, env)
+        build_page_atomic(page, config, doc_files, nav, env)
 
     clock.step("write")
     redirects = redirect_targets(plugin.manifest, sources.catalog.articles)
-    written = _update_redirects(site_dir, state, outputs, redirects, config.site_url or "")
+    written = update_redirect_pages(site_dir, state, outputs, redirects, config.site_url or "")
     if sitemap:
         _write_sitemap(files, config, nav, env)
     clock.step("redirects")
@@ -419,98 +418,3 @@ def _navigation(files: Files, config: MkDocsConfig) -> Navigation:
     _add_previous_and_next_links(pages)
     _add_parent_links(items)
     return Navigation(items, pages)
-
-
-def _temp_path(final: str) -> str:
-    folder, name = os.path.split(final)
-    return os.path.join(folder, f".{name}.{os.getpid()}.tmp")
-
-
-def _build_page_atomic(
-    page: Page, config: MkDocsConfig, doc_files: Sequence[File], nav: Navigation, env: jinja2.Environment
-) -> None:
-    """MkDocs' own page build, written to a temp file that is then renamed over the page."""
-    file = page.file
-    final = file.abs_dest_path
-    temp = _temp_path(final)
-    file.abs_dest_path = temp
-    try:
-        _build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
-        if os.path.exists(temp):
-            os.replace(temp, final)
-    finally:
-        file.abs_dest_path = final
-        if os.path.exists(temp):
-            os.unlink(temp)
-
-
-def _write_atomic(path: str, data: bytes) -> None:
-    """Write a site file as MkDocs does (plain open, so the umask sets its mode), via a rename."""
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    temp = _temp_path(path)
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-
-
-def _copy_atomic(file: File) -> None:
-    final = file.abs_dest_path
-    os.makedirs(os.path.dirname(final), exist_ok=True)
-    temp = _temp_path(final)
-    try:
-        if file.abs_src_path is not None:
-            shutil.copyfile(file.abs_src_path, temp)
-        else:
-            with open(temp, "wb") as handle:
-                handle.write(file.content_bytes)
-        os.replace(temp, final)
-    finally:
-        if os.path.exists(temp):
-            os.unlink(temp)
-
-
-def _delete(site_dir: Path, dest: str) -> None:
-    """Delete one output file and the folders it leaves empty (never the site folder itself)."""
-    root = os.path.normpath(site_dir)
-    path = os.path.normpath(os.path.join(root, dest))
-    if not path.startswith(root + os.sep):
-        return
-    with suppress(FileNotFoundError):
-        os.unlink(path)
-    folder = os.path.dirname(path)
-    while folder != root and folder.startswith(root + os.sep):
-        try:
-            os.rmdir(folder)
-        except OSError:
-            break  # not empty
-        folder = os.path.dirname(folder)
-
-
-def _update_redirects(
-    site_dir: Path, state: SiteState, outputs: Mapping[str, Output], targets: Mapping[str, str], site_url: str
-) -> int:
-    """Write the redirect pages that are new or lead elsewhere now, delete those that went.
-
-    As in a full build, a real page at a redirect's address wins.
-    """
-    live = {o.dest for o in outputs.values()}
-    was_live = {o.dest for o in state.outputs.values()}
-    written = 0
-    for source, target in targets.items():
-        dest = posixpath.join(source.strip("/"), "index.html")
-        if dest in live:
-            continue
-        file = site_dir / dest
-        if state.redirects.get(source) == target and dest not in was_live and file.is_file():
-            continue
-        _write_atomic(str(file), redirect_html(source, target, site_url).encode("utf-8"))
-        written += 1
-    for source in state.redirects:
-        dest = posixpath.join(source.strip("/"), "index.html")
-        if source not in targets and dest not in live:
-            _delete(site_dir, dest)
-    return written
