@@ -25,13 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
 
-from kb.catalog import load_catalog
 from kb.config import Settings
-from kb.content import Article
+from kb.content import Article, iter_article_files
 from kb.files import write_text_atomic
-from kb.index.schema import SCHEMA, SectionDoc, article_docs, vocabulary
+from kb.index.schema import SCHEMA, article_docs, vocabulary
+from kb.index.segments import SegmentSummary, add_documents, write_articles, write_files
 
 __all__ = ["IndexStats", "build_index", "current_index_dir", "update_articles", "write_lock"]
 
@@ -39,7 +38,6 @@ LINK_NAME = "index"
 META_FILE = "kb-meta.json"
 VOCAB_FILE = "kb-vocabulary.json"
 _thread_lock = threading.Lock()
-_PARALLEL_FROM = 5000  # documents; below this, starting worker processes costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -82,14 +80,6 @@ def read_meta(folder: Path) -> tuple[dict[str, float], Counter[str]]:
     return meta, vocab
 
 
-def _add_documents(writer: SegmentWriter, docs: Iterable[SectionDoc]) -> int:
-    count = 0
-    for doc in docs:
-        writer.add_document(**doc.fields())
-        count += 1
-    return count
-
-
 def _swap_in(settings: Settings, fresh: Path) -> None:
     link = settings.data_dir / LINK_NAME
     temp_link = settings.data_dir / f".{LINK_NAME}.{os.getpid()}.tmp"
@@ -105,30 +95,50 @@ def _swap_in(settings: Settings, fresh: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _write_fresh(folder: Path, settings: Settings, articles: list[Article] | None) -> list[SegmentSummary]:
+    """Create an index in ``folder`` holding every article, written in parallel segments."""
+    ix = whoosh_index.create_in(str(folder), SCHEMA)
+    # This writer adds nothing: it holds Whoosh's lock on the folder while the workers write
+    # their segments, then commits a table of contents that lists them.
+    writer = ix.writer()
+    try:
+        if articles is None:
+            summaries = write_files(folder, settings.docs_dir, list(iter_article_files(settings.docs_dir)))
+        else:
+            summaries = write_articles(folder, articles)
+    except BaseException:
+        writer.cancel()
+        raise
+    segments = [summary.segment for summary in summaries]
+    # Not merged into one: a merge rewrites every posting (as long as writing them did) and
+    # two segments searched no slower than one (bench/README.md).
+    writer.commit(mergetype=lambda _writer, existing: [*existing, *segments])
+    return summaries
+
+
 def build_index(settings: Settings, articles: Iterable[Article] | None = None) -> IndexStats:
-    """Index every article of the docs dir (or ``articles``) into a fresh folder, then swap it in."""
+    """Index every article of the docs dir (or ``articles``) into a fresh folder, then swap it in.
+
+    Without ``articles``, the files are parsed by the worker processes that index them.
+    """
     start = time.perf_counter()
-    if articles is None:
-        articles = load_catalog(settings.docs_dir).articles
-    article_list = list(articles)
-    docs = [doc for article in article_list for doc in article_docs(article)]
+    article_list = None if articles is None else list(articles)
     with write_lock(settings):
         fresh = settings.data_dir / f"{LINK_NAME}-{time.time_ns()}"
         fresh.mkdir(parents=True)
         try:
-            ix = whoosh_index.create_in(str(fresh), SCHEMA)
-            # Two processes analyse and write a segment each (Whoosh's MpWriter); merging them
-            # into one would cost more than the two segments cost at query time.
-            procs = 2 if len(docs) >= _PARALLEL_FROM and (os.cpu_count() or 1) > 1 else 1
-            writer = ix.writer(procs=procs, limitmb=128, multisegment=True) if procs > 1 else ix.writer(limitmb=256)
-            _add_documents(writer, docs)
-            writer.commit()
-            _write_meta(fresh, len(article_list), len(docs), vocabulary(docs))
+            summaries = _write_fresh(fresh, settings, article_list)
+            vocab: Counter[str] = Counter()
+            for summary in summaries:
+                vocab.update(summary.vocabulary)
+            article_count = sum(summary.articles for summary in summaries)
+            section_count = sum(summary.sections for summary in summaries)
+            _write_meta(fresh, article_count, section_count, vocab)
             _swap_in(settings, fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
             raise
-    return IndexStats(len(article_list), len(docs), time.perf_counter() - start)
+    return IndexStats(article_count, section_count, time.perf_counter() - start)
 
 
 def update_articles(settings: Settings, changed: Iterable[Article] = (), removed: Iterable[str] = ()) -> IndexStats:
@@ -153,7 +163,7 @@ def update_articles(settings: Settings, changed: Iterable[Article] = (), removed
         try:
             for path in {*removed, *changed_paths}:
                 writer.delete_by_term("path", path)
-            _add_documents(writer, docs)
+            add_documents(writer, docs)
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
-from whoosh.analysis import Analyzer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, Analyzer, StemmingAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.lang.porter import stem
 
-from kb.content import Article, Section
+from kb.content import Article
 from kb.plaintext import markdown_to_text
 
-__all__ = ["ANALYZER", "SCHEMA", "SectionDoc", "article_docs", "vocabulary"]
+__all__ = ["ANALYZER", "SCHEMA", "SectionDoc", "article_docs", "index_terms", "vocabulary"]
 
 # One analyzer for indexing and for queries, so a query word and a document word meet as the
 # same stem. The stem cache is unbounded: a help centre's vocabulary is small.
 ANALYZER: Analyzer = StemmingAnalyzer(cachesize=-1)
+
+# ANALYZER's steps (tokenizer pattern, lowercase, stop words and words under 2 characters
+# dropped, Porter stem) as one list comprehension. Whoosh runs every token through a chain of
+# generators and a Token object; at ~3 million tokens a full build spent more time there than
+# in anything else. tests/test_index_build.py checks that both give the same terms.
+_TOKEN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+_STOP_WORDS = frozenset(STOP_WORDS)
+_stem = cache(stem)
 
 # No positions (phrase=False): kb never runs phrase queries, and positions cost index time.
 # Three scored fields only: each query term becomes one sub-query per field, and Whoosh's
@@ -58,8 +68,13 @@ class SectionDoc:
     tags: str
     terms: str
 
-    def fields(self) -> dict[str, str]:
-        """The values Whoosh stores and indexes for this document."""
+    def fields(self) -> dict[str, str | list[str]]:
+        """The values Whoosh stores and indexes for this document.
+
+        Text fields are given as their terms (Whoosh indexes a list of strings as is), and the
+        stored text of ``body`` as ``_stored_body``.
+        """
+        title = " ".join(part for part in (self.title, self.tags.replace(",", " "), self.terms) if part)
         return {
             "key": self.key,
             "path": self.path,
@@ -70,41 +85,49 @@ class SectionDoc:
             "title_text": self.title,
             "heading_text": self.heading,
             "summary": self.summary,
-            "body": self.body,
-            "title": " ".join(part for part in (self.title, self.tags.replace(",", " "), self.terms) if part),
-            "heading": self.heading or self.summary,
+            "body": index_terms(self.body),
+            "_stored_body": self.body,
+            "title": index_terms(title),
+            "heading": index_terms(self.heading or self.summary),
         }
 
 
-def _doc(article: Article, section: Section, body: str) -> SectionDoc:
-    lead = section.is_lead
-    anchor = "" if lead else section.anchor
-    terms = article.meta.get("search_terms") or []
-    return SectionDoc(
-        key=f"{article.path}#{anchor}",
-        path=article.path,
-        category=article.category,
-        anchor=anchor,
-        url=article.url + (f"#{anchor}" if anchor else ""),
-        kind="lead" if lead else "section",
-        title=article.title,
-        heading="" if lead else section.heading,
-        summary=article.summary if lead else "",
-        body=body,
-        tags=",".join(t.lower() for t in article.tags),
-        terms=" ".join(str(t) for t in terms) if lead and isinstance(terms, list) else "",
-    )
+def index_terms(text: str) -> list[str]:
+    """The terms ``ANALYZER`` makes of ``text``, in order."""
+    words = [word.lower() for word in _TOKEN.findall(text)]
+    return [_stem(word) for word in words if len(word) > 1 and word not in _STOP_WORDS]
 
 
 def article_docs(article: Article) -> Iterator[SectionDoc]:
     """The lead document, then one per heading section that has text."""
+    # Read once per article, not per section: ``category`` and ``url`` parse the path anew.
+    path, category, url, title = article.path, article.category, article.url, article.title
+    tags = ",".join(t.lower() for t in article.tags)
+    search_terms = article.meta.get("search_terms") or []
+    terms = " ".join(str(t) for t in search_terms) if isinstance(search_terms, list) else ""
     for section in article.sections:
         body = markdown_to_text(section.markdown)
-        if section.is_lead or body or section.heading:
-            yield _doc(article, section, body)
+        if section.is_lead:
+            yield SectionDoc(f"{path}#", path, category, "", url, "lead", title, "", article.summary, body, tags, terms)
+        elif body or section.heading:
+            anchor = section.anchor
+            yield SectionDoc(
+                f"{path}#{anchor}",
+                path,
+                category,
+                anchor,
+                url + (f"#{anchor}" if anchor else ""),
+                "section",
+                title,
+                section.heading,
+                "",
+                body,
+                tags,
+                "",
+            )
 
 
-def vocabulary(docs: list[SectionDoc]) -> Counter[str]:
+def vocabulary(docs: Iterable[SectionDoc]) -> Counter[str]:
     """Unstemmed words and their counts, for spelling suggestions."""
     counts: Counter[str] = Counter()
     for doc in docs:

@@ -1,0 +1,41 @@
+"""Markdown → plain text for the index: each construct a help article uses, reduced to its words."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.plaintext import markdown_to_text, paragraphs
+
+
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("Open **Settings \u203a Billing** and choose *Export*.", "Open Settings \u203a Billing and choose Export."),
+        (
+            "Use `a*b_c` and ***both*** and __under__ and ~~gone~~ and ==mark==.",
+            "Use a*b_c and both and under and gone and mark.",
+        ),
+        ("```bash\nkb index --docs x\n```\nAfter the fence.", "kb index --docs x\n\nAfter the fence."),
+        ("~~~\ncode\n~~~", "code"),
+        ("<!-- hidden -->Shown <b>bold</b> <https://example.com>", "Shown bold https://example.com"),
+        (
+            "See [the guide](../a.md#steps) and ![logo](x.png) and [ref][1].\n\n[1]: https://x.y",
+            "See the guide and logo and ref.",
+        ),
+        ("## Heading {#custom-id}\n\nText", "Heading\n\nText"),
+        ('!!! warning "Careful"\n    Body of note.', "Careful\nBody of note."),
+        ("| a | b |\n|---|---|\n| 1 | 2 |", "a b\n\n1 2"),
+        ("1. First\n2. Second\n- third\n> quoted", "First\n\nSecond\n\nthird\nquoted"),
+        ("Tom &amp; Jerry \\[not a link\\]", "Tom & Jerry [not a link]"),
+        ("line   with\t\ttabs  \n\n\n\nnext paragraph", "line with tabs\n\nnext paragraph"),
+        ("---\n\nafter rule", "after rule"),
+        ("plain words only", "plain words only"),
+        ("", ""),
+    ],
+)
+def test_markdown_to_text(markdown: str, text: str) -> None:
+    assert markdown_to_text(markdown) == text
+
+
+def test_paragraphs_join_lines_and_drop_blank_blocks() -> None:
+    assert paragraphs("one\ntwo\n\n  \n\nthree") == ["one two", "three"]
