@@ -28,8 +28,8 @@ from corpus import generate
 from faker import Faker
 
 from kb.config import load_settings
+from kb.drafting.ingest import ingest_file
 from kb.index import build_index
-from kb.ingest import ingest_file
 
 ROOT = Path(__file__).resolve().parent.parent
 SYMPTOMS = ("stops at {p} percent", "shows error E{code}", "freezes after the {v} update", "logs me out",

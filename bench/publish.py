@@ -8,7 +8,7 @@
    later run reuses its site and index (publishing brings them up to date as it goes).
 2. Starts the real server, ``kb serve``, in its own process (site at /, API at /api).
 3. For each run, writes a draft into a category (a new made-up word in its title), then starts the
-   clock and publishes it: ``kb.publish.publish_draft()`` in this process, or the ``kb publish``
+   clock and publishes it: ``kb.review.publish.publish_draft()`` in this process, or the ``kb publish``
    command in a new process (its import time included). The clock stops when GET of the article's
    URL returns 200 and ``/api/search`` for its title has it as the top hit. Both are polled every
    10 ms (the page every 50 ms while a command runs, as requests take CPU from the publish on 2
@@ -41,13 +41,13 @@ import httpx
 from corpus import generate
 
 from kb.config import Settings, load_settings
-from kb.files import write_text_atomic
 from kb.index import build_index, current_index_dir
-from kb.permalinks import record_published
-from kb.publish import publish_draft
-from kb.serve import docs_fingerprint
-from kb.site import build_site
-from kb.site_update import update_sites
+from kb.permalinks.contract import record_published
+from kb.review.publish import publish_draft
+from kb.site.build import build_site
+from kb.site.preview import docs_fingerprint
+from kb.site.update import update_sites
+from kb.store.atomic import write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ("billing-and-invoices", "integrations", "mobile-app", "time-tracking", "security-and-privacy")

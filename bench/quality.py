@@ -11,9 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from kb.answer import answer_question
+from kb.answers.answer import answer_question
+from kb.answers.evaluate import evaluate, load_questions
 from kb.config import load_settings
-from kb.evaluate import evaluate, load_questions
 from kb.index import SectionIndex, build_index
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import check_docs, has_errors
-from kb.content import load_article
-from kb.draft_text import (
+from kb.authoring.check import check_docs, has_errors
+from kb.content.article import load_article
+from kb.drafting.draft_text import (
     clean_message,
     escape_markdown,
     informative_sentences,
@@ -17,11 +17,11 @@ from kb.draft_text import (
     summary_from_steps,
     task_title,
 )
-from kb.drafts import add_provenance, compose_draft, list_drafts, write_draft
+from kb.drafting.drafts import add_provenance, compose_draft, list_drafts, write_draft
+from kb.drafting.redacted_ticket import redact_ticket
 from kb.errors import ContentError
 from kb.redact import RedactionReport
-from kb.ticket_model import Message, Ticket
-from kb.ticket_redact import redact_ticket
+from kb.tickets.model import Message, Ticket
 from tests.conftest import WriteArticle
 
 TODAY = dt.date(2026, 11, 23)
@@ -205,7 +205,7 @@ def test_list_drafts_reads_proposals_and_survives_broken_files(docs: Path) -> No
 
 
 def test_draft_names_stay_inside_the_drafts_folder(docs: Path) -> None:
-    from kb.drafts import _confined
+    from kb.drafting.drafts import _confined
 
     with pytest.raises(ContentError):
         _confined(docs / "_drafts", "../escape")

@@ -11,11 +11,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kb.config import Settings
-from kb.db import connect
 from kb.errors import InputError
-from kb.feedback import MAX_COMMENT_CHARS, RateLimiter, Vote, clean_answer_url, record_vote, validate_vote
-from kb.feedback import validate_vote as _validate
 from kb.index import build_index
+from kb.insight.feedback import MAX_COMMENT_CHARS, RateLimiter, Vote, clean_answer_url, record_vote, validate_vote
+from kb.insight.feedback import validate_vote as _validate
+from kb.store.database import connect
 from search_api import create_app
 from tests.conftest import WriteArticle
 
@@ -268,7 +268,7 @@ def test_article_pages_get_the_feedback_slot_and_other_pages_do_not(bundled: Set
 
 
 def test_feedback_script_inserts_text_only() -> None:
-    script = (Path(__file__).parent.parent / "kb" / "theme" / "assets" / "kb" / "feedback.js").read_text()
+    script = (Path(__file__).parent.parent / "kb" / "site" / "theme" / "assets" / "kb" / "feedback.js").read_text()
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "document.cookie" not in script
     assert len(script.encode()) < 8 * 1024
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kb.catalog import load_catalog
+from kb.authoring.freshness import stale_articles, verify_article
 from kb.cli import app
+from kb.content.catalog import load_catalog
 from kb.errors import InputError, NotFoundError
-from kb.freshness import stale_articles, verify_article
 from tests.conftest import WriteArticle, article_text
 
 runner = CliRunner()

@@ -12,15 +12,15 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kb.check import check_docs
+from kb.authoring.check import check_docs
 from kb.cli import app
 from kb.config import Settings
-from kb.content import load_article, parse_article
-from kb.db import connect
+from kb.content.article import load_article, parse_article
+from kb.content.front_matter import split_front_matter
 from kb.errors import ConflictError, InputError, NotFoundError
-from kb.feedback import Vote, record_vote
-from kb.front_matter import split_front_matter
-from kb.gaps import (
+from kb.index import SectionIndex, build_index
+from kb.insight.feedback import Vote, record_vote
+from kb.insight.gaps import (
     GapGroup,
     find_gap,
     gap_groups,
@@ -30,7 +30,7 @@ from kb.gaps import (
     question_key,
     resolve_gap,
 )
-from kb.index import SectionIndex, build_index
+from kb.store.database import connect
 from tests.conftest import WriteArticle, article_text
 
 NOW = dt.datetime(2026, 11, 12, 12, 0, tzinfo=dt.UTC).timestamp()  # a Thursday, ISO week 46

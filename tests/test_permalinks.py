@@ -11,15 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import kb.permalinks
-from kb.catalog import load_catalog
-from kb.check import check_docs, has_errors
+import kb.permalinks.contract
+from kb.authoring.check import check_docs, has_errors
 from kb.cli import app
 from kb.config import Settings
-from kb.content import parse_article
+from kb.content.article import parse_article
+from kb.content.catalog import load_catalog
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
-from kb.moves import move_article, redirect_anchor, redirect_page
-from kb.permalinks import (
+from kb.permalinks.contract import (
     MANIFEST_FILE,
     Manifest,
     PageRecord,
@@ -32,8 +31,9 @@ from kb.permalinks import (
     record_articles,
     record_published,
 )
-from kb.redirect_pages import anchor_script, redirect_html, redirect_targets
-from kb.site import build_site
+from kb.permalinks.moves import move_article, redirect_anchor, redirect_page
+from kb.permalinks.redirect_pages import anchor_script, redirect_html, redirect_targets
+from kb.site.build import build_site
 from tests.conftest import BUNDLED_DOCS, WriteArticle, article_text
 
 runner = CliRunner()
@@ -61,7 +61,7 @@ def test_new_article_id_is_short_fresh_and_yaml_safe(monkeypatch: pytest.MonkeyP
     ids = {new_article_id(set()) for _ in range(200)}
     assert all(re.fullmatch(r"[a-z][a-z0-9]{4}", i) for i in ids)
     letters = iter("abcdeabcdefghij")
-    monkeypatch.setattr(kb.permalinks.secrets, "choice", lambda _alphabet: next(letters))
+    monkeypatch.setattr(kb.permalinks.contract.secrets, "choice", lambda _alphabet: next(letters))
     assert new_article_id({"abcde"}) == "fghij"
 
 

@@ -16,12 +16,12 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.config import Settings
-from kb.db import connect
-from kb.feedback import Vote, record_vote
 from kb.index import build_index
-from kb.report import Rate, format_report, report_svg, usage_report
-from kb.retention import prune_logs
-from kb.svg import Bar, bar_chart
+from kb.insight.charts import Bar, bar_chart
+from kb.insight.feedback import Vote, record_vote
+from kb.insight.report import Rate, format_report, report_svg, usage_report
+from kb.insight.retention import prune_logs
+from kb.store.database import connect
 from search_api import create_app
 from tests.conftest import WriteArticle, article_text
 

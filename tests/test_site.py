@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kb.catalog import load_catalog
 from kb.config import Settings
-from kb.site import build_site
+from kb.content.catalog import load_catalog
+from kb.site.build import build_site
 from tests.conftest import WriteArticle, article_text
 
 

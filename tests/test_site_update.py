@@ -13,18 +13,18 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import kb.catalog_cache
-import kb.site_update
-from kb.catalog import load_catalog
-from kb.catalog_cache import cache_path, load_sources
+import kb.content.catalog_cache
+import kb.site.update
 from kb.config import Settings
+from kb.content.catalog import load_catalog
+from kb.content.catalog_cache import cache_path, load_sources
 from kb.index import build_index
-from kb.journal_file import read_journaled, write_journaled
-from kb.moves import redirect_anchor
-from kb.publish import apply_proposal, publish_draft, reject_draft
-from kb.site import build_site
-from kb.site_state import state_path
-from kb.site_update import update_site, update_sites
+from kb.permalinks.moves import redirect_anchor
+from kb.review.publish import apply_proposal, publish_draft, reject_draft
+from kb.site.build import build_site
+from kb.site.state import state_path
+from kb.site.update import update_site, update_sites
+from kb.store.journal import read_journaled, write_journaled
 from tests.conftest import WriteArticle, article_text
 from tests.test_publish import draft_text
 
@@ -69,7 +69,7 @@ def assert_same_as_a_full_build(settings: Settings, site: Path, drafts: bool, tm
 @pytest.fixture(autouse=True)
 def trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """The tests write files and build within a second; trust those file versions at once."""
-    monkeypatch.setattr(kb.catalog_cache, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(kb.content.catalog_cache, "RACY_SECONDS", 0.0)
 
 
 @pytest.fixture
@@ -79,7 +79,7 @@ def no_full_build(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the update built the site in full")
 
-    monkeypatch.setattr(kb.site_update, "full_build", refuse)
+    monkeypatch.setattr(kb.site.update, "full_build", refuse)
 
 
 @pytest.fixture
@@ -258,13 +258,13 @@ def test_cached_catalog_matches_and_rereads_only_changed_files(
     cache = cache_path(kb_site.data_dir)
     assert cache.is_file()  # written by the full builds
     read: list[str] = []
-    real_load = kb.catalog_cache.load_article
+    real_load = kb.content.catalog_cache.load_article
 
     def counting(docs_dir: Path, file: Path):  # type: ignore[no-untyped-def]
         read.append(file.relative_to(docs_dir).as_posix())
         return real_load(docs_dir, file)
 
-    monkeypatch.setattr(kb.catalog_cache, "load_article", counting)
+    monkeypatch.setattr(kb.content.catalog_cache, "load_article", counting)
     load_sources(kb_site.docs_dir, cache)
     read.clear()
     (kb_site.docs_dir / "billing" / "echo.md").write_text(
@@ -288,11 +288,11 @@ def test_a_file_written_just_before_the_update_is_looked_at_again(
     kb_site: Settings, write: WriteArticle, monkeypatch: pytest.MonkeyPatch, no_full_build: None
 ) -> None:
     """File times are coarse: a version seen within RACY_SECONDS of its write is not trusted."""
-    monkeypatch.setattr(kb.catalog_cache, "RACY_SECONDS", 3600.0)
+    monkeypatch.setattr(kb.content.catalog_cache, "RACY_SECONDS", 3600.0)
     write("billing/zulu.md", article_text(title="Zulu invoices"))
     assert "billing/zulu.md" in update_site(kb_site, kb_site.site_dir, False).built
     assert "billing/zulu.md" in update_site(kb_site, kb_site.site_dir, False).built
-    monkeypatch.setattr(kb.catalog_cache, "RACY_SECONDS", 0.0)
+    monkeypatch.setattr(kb.content.catalog_cache, "RACY_SECONDS", 0.0)
     assert "billing/zulu.md" in update_site(kb_site, kb_site.site_dir, False).built
     assert "billing/zulu.md" not in update_site(kb_site, kb_site.site_dir, False).built
 
@@ -329,7 +329,7 @@ def test_cached_catalog_leaves_out_symlinked_folders_as_load_catalog_does(
 
 def test_kb_serve_start_updates_only_what_changed(settings: Settings, write: WriteArticle) -> None:
     """Restarting kb serve after an edit re-renders the changed page, not the whole site."""
-    from kb.serve import prepare
+    from kb.site.preview import prepare
 
     write("billing/_category.yml", "title: Billing\n")
     write("billing/a.md")

@@ -1,4 +1,4 @@
-"""kb.tickets: every export shape into one Ticket model, the "new issue" rule, and hostile input."""
+"""kb.tickets.load: every export shape into one Ticket model, the "new issue" rule, and hostile input."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kb.errors import ConfigError, InputError, KBError
-from kb.tickets import (
+from kb.tickets.load import (
     ImportResult,
     Message,
     Ticket,

@@ -6,13 +6,13 @@ from typing import Annotated
 
 import typer
 
-from kb.catalog import load_catalog
-from kb.check import check_docs, has_errors
+from kb.authoring.check import check_docs, has_errors
+from kb.authoring.scaffold import new_article
 from kb.cli.app import DocsOption, SiteOption, app, echo_err, run, settings_for
 from kb.config import Settings
+from kb.content.catalog import load_catalog
 from kb.errors import KBError
-from kb.scaffold import new_article
-from kb.site import build_site
+from kb.site.build import build_site
 
 __all__ = ["build", "check", "index", "new", "serve"]
 
@@ -114,7 +114,7 @@ def serve(
     """Build what is out of date, then serve the site at / and the API at /api on one port."""
 
     def action() -> None:
-        from kb.serve import run_server
+        from search_api.server import run_server
 
         settings = settings_for(docs)
         run_server(settings, host or settings.host, port or settings.port, drafts=drafts, echo=typer.echo)

@@ -9,8 +9,8 @@ from typing import Annotated
 import typer
 
 from kb.cli.app import DocsOption, app, echo_err, run, settings_for
-from kb.drafts import DraftInfo, list_drafts
-from kb.ingest import IngestSummary, ingest_file
+from kb.drafting.drafts import DraftInfo, list_drafts
+from kb.drafting.ingest import IngestSummary, ingest_file
 
 __all__ = ["drafts", "ingest"]
 

@@ -24,11 +24,11 @@ from whoosh.searching import Results, Searcher
 from whoosh.spelling import ListCorrector
 
 from kb.config import Settings
+from kb.content.synonyms import load_synonyms
 from kb.errors import IndexMissingError
 from kb.index.build import current_index_dir, read_meta
 from kb.index.snippets import snippet
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, word_stem, words_of, words_of_all
-from kb.synonyms import load_synonyms
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 

@@ -14,12 +14,12 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from kb.config import Settings
-from kb.content import Problem
-from kb.db import connect
-from kb.drafts import DraftInfo, list_drafts, read_draft_meta
+from kb.content.article import Problem
+from kb.drafting.drafts import DraftInfo, list_drafts, read_draft_meta
 from kb.errors import ConflictError, InputError, KBError, NotFoundError
-from kb.gaps import GapGroup, find_gap, gap_groups, gap_to_draft_stub, link_gap_to_article
-from kb.publish import list_rejected, review_draft
+from kb.insight.gaps import GapGroup, find_gap, gap_groups, gap_to_draft_stub, link_gap_to_article
+from kb.review.publish import list_rejected, review_draft
+from kb.store.database import connect
 from search_api.agent.web import AgentRoute, CheckedPost, SignedIn, base_path, render, secure
 from search_api.deps import get_settings
 

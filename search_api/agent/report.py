@@ -10,8 +10,8 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kb.config import Settings
-from kb.db import connect
-from kb.report import DEFAULT_DAYS, Report, report_svg, usage_report
+from kb.insight.report import DEFAULT_DAYS, Report, report_svg, usage_report
+from kb.store.database import connect
 from search_api.agent.web import AgentRoute, SignedIn, render, style_hashes
 from search_api.deps import get_settings
 
@@ -36,7 +36,7 @@ async def report_page(request: Request, _session: SignedIn, days: str = "") -> R
     context = {
         "page_title": "Usage report",
         "report": report,
-        "chart": Markup(svg),  # kb.svg escapes every label
+        "chart": Markup(svg),  # kb.insight.charts escapes every label
         "periods": sorted({*PERIODS, period}),
         "top": TOP,
     }

@@ -13,9 +13,9 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from kb.config import Settings
-from kb.db import connect
 from kb.errors import InputError
-from kb.feedback import RateLimiter, Vote, record_vote, validate_vote
+from kb.insight.feedback import RateLimiter, Vote, record_vote, validate_vote
+from kb.store.database import connect
 from search_api.bodies import read_body
 from search_api.deps import get_settings
 from search_api.models import ErrorResponse, FeedbackAccepted, FeedbackRequest

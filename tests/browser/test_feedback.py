@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kb.config import Settings
-from kb.db import connect
-from kb.gaps import gap_groups
+from kb.insight.gaps import gap_groups
+from kb.store.database import connect
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.browser

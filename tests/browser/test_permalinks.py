@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from kb.catalog import load_catalog
 from kb.config import Settings, load_settings
-from kb.moves import move_article, redirect_anchor
-from kb.site import build_site
+from kb.content.catalog import load_catalog
+from kb.permalinks.moves import move_article, redirect_anchor
+from kb.site.build import build_site
 from tests.conftest import BUNDLED_DOCS, ROOT, LiveServer
 
 pytestmark = pytest.mark.browser
@@ -120,4 +120,4 @@ def test_permalinks_script_is_small(small_page: Page, moved_site: tuple[LiveServ
     response = small_page.goto(f"{server.url}/assets/kb/permalinks.js")
     assert response is not None and response.ok
     assert len(response.body()) < 3 * 1024
-    assert (Path(__file__).parents[2] / "kb/theme/assets/kb/permalinks.js").stat().st_size < 3 * 1024
+    assert (Path(__file__).parents[2] / "kb/site/theme/assets/kb/permalinks.js").stat().st_size < 3 * 1024

@@ -1,0 +1,163 @@
+"""Answer quality against a set of questions with their gold sections: what ``kb eval`` runs.
+
+A question file is YAML: a list of ``{question, article, anchor}`` where ``article`` is the
+path relative to the docs dir and ``anchor`` the gold section ("" for the article's lead).
+The regression set of a docs folder is its ``_questions.yml`` plus every published article's
+front matter ``questions:`` (customers' questions kept from the tickets it was written from);
+those name no section, so they count for article@1 and MRR@10 only.
+Reported: section@1 (the top hit is the gold section), article@1 (the top hit is in the gold
+article), MRR@10 over articles, and the answer rate (a confident answer was given).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kb.answers.answer import answer_from_results
+from kb.config import Settings
+from kb.content.article import iter_article_files, load_article
+from kb.errors import InputError
+from kb.index import SectionIndex
+
+__all__ = [
+    "QUESTIONS_FILE",
+    "Evaluation",
+    "GoldQuestion",
+    "evaluate",
+    "evaluate_docs",
+    "load_questions",
+    "regression_questions",
+]
+
+QUESTIONS_FILE = "_questions.yml"
+
+
+@dataclass(frozen=True)
+class GoldQuestion:
+    """A question and where it should land; ``anchor`` None: anywhere in the article."""
+
+    question: str
+    article: str
+    anchor: str | None
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The figures; ``section_at_1`` is over the ``sectioned`` questions that name a section."""
+
+    questions: int
+    section_at_1: float
+    article_at_1: float
+    mrr_at_10: float
+    answer_rate: float
+    misses: tuple[tuple[str, str, str], ...]  # (question, gold, got): the top hit is not in the gold article
+    sectioned: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"{self.questions} questions: section@1 {self.section_at_1:.3f}, article@1 {self.article_at_1:.3f}, "
+            f"MRR@10 {self.mrr_at_10:.3f}, answered {self.answer_rate:.1%}"
+        )
+
+
+def load_questions(path: Path) -> list[GoldQuestion]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise InputError(f"{path}: must be a list of questions", "write - question: ..., article: ..., anchor: ...")
+    questions = []
+    for number, item in enumerate(data, start=1):
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("question"), str)
+            or not isinstance(item.get("article"), str)
+        ):
+            raise InputError(f"{path}: entry {number} needs 'question' and 'article' text", "fix that entry")
+        questions.append(GoldQuestion(item["question"], item["article"], str(item.get("anchor") or "")))
+    return questions
+
+
+def regression_questions(docs_dir: Path) -> list[GoldQuestion]:
+    """``docs/_questions.yml`` (if any), then each published article's front matter ``questions``."""
+    file = docs_dir / QUESTIONS_FILE
+    questions = load_questions(file) if file.is_file() else []
+    for path in iter_article_files(docs_dir):
+        article, _problems = load_article(docs_dir, path)
+        asked = article.meta.get("questions") if article is not None else None
+        if article is None or not isinstance(asked, list):
+            continue  # kb check reports what is wrong with it
+        questions.extend(
+            GoldQuestion(" ".join(q.split()), article.path, None) for q in asked if isinstance(q, str) and q.strip()
+        )
+    return questions
+
+
+def evaluate_docs(settings: Settings, *, use_index: bool = False) -> Evaluation:
+    """Evaluate the regression questions of ``settings.docs_dir``.
+
+    By default on a fresh index built in a temporary folder (the data dir is not touched);
+    with ``use_index``, on the index already built in the data dir.
+    """
+    from kb.index import build_index  # whoosh only when an index is built
+
+    questions = regression_questions(settings.docs_dir)
+    if not questions:
+        raise InputError(
+            f"{settings.docs_dir}: no regression questions",
+            f"write {QUESTIONS_FILE} in the docs folder or add questions: to articles' front matter",
+        )
+    if use_index:
+        index = SectionIndex.open(settings)
+        try:
+            return evaluate(index, questions, settings.answer_threshold)
+        finally:
+            index.close()
+    with tempfile.TemporaryDirectory(prefix="kb-eval-") as data:
+        scratch = settings.with_paths(data_dir=Path(data))
+        build_index(scratch)
+        index = SectionIndex.open(scratch)
+        try:
+            return evaluate(index, questions, settings.answer_threshold)
+        finally:
+            index.close()
+
+
+def evaluate(index: SectionIndex, questions: list[GoldQuestion], threshold: float) -> Evaluation:
+    section_hits = article_hits = answered = sectioned = 0
+    reciprocal = 0.0
+    misses: list[tuple[str, str, str]] = []
+    for gold in questions:
+        results = index.search(gold.question, 10)
+        hits = results.hits
+        sectioned += gold.anchor is not None
+        if hits and hits[0].path == gold.article:
+            article_hits += 1
+            if hits[0].anchor == gold.anchor:
+                section_hits += 1
+        else:
+            misses.append(
+                (
+                    gold.question,
+                    gold.article if gold.anchor is None else f"{gold.article}#{gold.anchor}",
+                    f"{hits[0].path}#{hits[0].anchor}" if hits else "nothing",
+                )
+            )
+        for rank, hit in enumerate(hits[:10], start=1):
+            if hit.path == gold.article:
+                reciprocal += 1 / rank
+                break
+        if answer_from_results(results, threshold).answer is not None:
+            answered += 1
+    count = max(len(questions), 1)
+    return Evaluation(
+        len(questions),
+        section_hits / max(sectioned, 1),
+        article_hits / count,
+        reciprocal / count,
+        answered / count,
+        tuple(misses),
+        sectioned,
+    )

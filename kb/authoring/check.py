@@ -1,0 +1,121 @@
+"""``kb check``: validate the whole docs tree and report every problem at once.
+
+Per-file problems come from the content model; this module adds the ones that need the whole
+tree: duplicate ids, links to missing articles or anchors, articles outside a category,
+reserved file names, and published addresses that disappeared (the permalink manifest).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from pathlib import Path
+
+from kb.content.article import Article, Problem, iter_article_files, load_article, resolve_link
+from kb.content.catalog import Catalog, load_catalog
+from kb.permalinks.contract import Manifest, manifest_problems, page_path, page_url, read_manifest
+
+__all__ = ["check_docs", "check_links", "has_errors"]
+
+
+def has_errors(problems: Iterable[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
+def check_links(
+    articles: Iterable[Article], known: dict[str, Article], manifest: Manifest | None = None
+) -> list[Problem]:
+    """Internal links whose target article or anchor does not exist.
+
+    With the permalink ``manifest``, the hint names where a moved article or renamed section went.
+    """
+    problems: list[Problem] = []
+    for article in articles:
+        for link in article.links:
+            target_path = resolve_link(article.path, link.target)
+            if target_path == "index.md":
+                continue
+            target = known.get(target_path)
+            if target is None:
+                hint = "fix the path (it is relative to this file) or create the article"
+                new_path = page_path(manifest.resolve_page(page_url(target_path))) if manifest else target_path
+                if new_path != target_path and new_path in known:
+                    here = posixpath.dirname(article.path) or "."
+                    hint = f"the article moved to {new_path}: link to {posixpath.relpath(new_path, here)}"
+                problems.append(Problem(article.path, link.line, f"link to missing article '{link.target}'", hint))
+            elif link.anchor and link.anchor not in target.anchors:
+                hint = f"use one of its anchors: {', '.join(sorted(target.anchors)) or 'none'}"
+                renamed = (
+                    manifest.resolve_anchor(page_url(target_path), link.anchor, target.anchors) if manifest else None
+                )
+                if renamed:
+                    hint = f"the section was renamed: link to #{renamed}"
+                problems.append(
+                    Problem(
+                        article.path, link.line, f"link to missing anchor '#{link.anchor}' in '{target_path}'", hint
+                    )
+                )
+    return problems
+
+
+def _structure_problems(catalog: Catalog) -> list[Problem]:
+    problems: list[Problem] = []
+    first_with_id: dict[str, Article] = {}
+    for article in catalog.articles:
+        if not article.category:
+            problems.append(
+                Problem(
+                    article.path,
+                    1,
+                    "article is not in a category folder",
+                    f"move it to docs/<category>/{article.path}",
+                )
+            )
+        elif posixpath.basename(article.path) == "index.md":
+            problems.append(
+                Problem(
+                    article.path,
+                    1,
+                    "index.md inside a category is reserved for the generated category page",
+                    "rename the file; put the category description in _category.yml",
+                )
+            )
+        if article.id:
+            other = first_with_id.setdefault(article.id, article)
+            if other is not article:
+                problems.append(
+                    Problem(
+                        article.path,
+                        article.field_lines.get("id", 1),
+                        f"duplicate article id '{article.id}', also used by {other.path}",
+                        "give this article a different id",
+                    )
+                )
+    return problems
+
+
+def _load_drafts(docs_dir: Path) -> tuple[list[Article], list[Problem]]:
+    drafts: list[Article] = []
+    problems: list[Problem] = []
+    for file in iter_article_files(docs_dir, drafts=True):
+        article, found = load_article(docs_dir, file)
+        problems.extend(found)
+        if article is not None:
+            drafts.append(article)
+    return drafts, problems
+
+
+def check_docs(docs_dir: Path, catalog: Catalog | None = None) -> list[Problem]:
+    """Every problem in the docs tree (articles and drafts), sorted by file and line."""
+    catalog = catalog or load_catalog(docs_dir)
+    problems = list(catalog.problems)
+    problems.extend(_structure_problems(catalog))
+    known = catalog.by_path()
+    drafts, draft_problems = _load_drafts(docs_dir)
+    problems.extend(draft_problems)
+    manifest, found = read_manifest(docs_dir)
+    problems.extend(found)
+    problems.extend(manifest_problems(manifest, catalog))
+    problems.extend(check_links([*catalog.articles, *drafts], known | {d.path: d for d in drafts}, manifest))
+    problems.sort(key=lambda p: (p.path, p.line, p.message))
+    return problems

@@ -1,0 +1,127 @@
+"""The docs tree as a whole: categories (one folder each) and their articles.
+
+A category's title, description and order come from ``<category>/_category.yml`` when it
+exists, else from the folder name. Loading never raises for bad content: every problem is
+collected so ``kb check`` can report them all at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kb.content.article import Article, Problem, iter_article_files, load_article
+
+__all__ = ["CATEGORY_FILE", "Catalog", "Category", "humanize", "load_catalog"]
+
+CATEGORY_FILE = "_category.yml"
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    title: str
+    description: str
+    order: int
+    articles: tuple[Article, ...]
+
+    @property
+    def url(self) -> str:
+        return f"{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Catalog:
+    docs_dir: Path
+    articles: tuple[Article, ...]
+    categories: tuple[Category, ...]
+    problems: tuple[Problem, ...]
+
+    def by_path(self) -> dict[str, Article]:
+        return {a.path: a for a in self.articles}
+
+    def recent(self, count: int = 8) -> list[Article]:
+        """The most recently updated articles, newest first (ties by title)."""
+        dated = [a for a in self.articles if a.updated is not None]
+        dated.sort(key=lambda a: (a.updated, a.title.lower()), reverse=True)
+        return dated[:count]
+
+
+def humanize(slug: str) -> str:
+    """``getting-started`` → ``Getting started``."""
+    words = slug.replace("_", " ").replace("-", " ").split()
+    return " ".join(words).capitalize() if words else slug
+
+
+def _load_category_meta(docs_dir: Path, slug: str, problems: list[Problem]) -> tuple[str, str, int]:
+    file = docs_dir / slug / CATEGORY_FILE
+    rel = f"{slug}/{CATEGORY_FILE}"
+    default = (humanize(slug), "", 1000)
+    if not file.is_file():
+        return default
+    try:
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = int(mark.line) + 1 if mark is not None else 1
+        problems.append(
+            Problem(
+                rel,
+                line,
+                f"category file is not valid YAML: {exc}".splitlines()[0],
+                "write title:, description: and order: lines",
+            )
+        )
+        return default
+    if data is None:
+        return default
+    if not isinstance(data, dict):
+        problems.append(
+            Problem(rel, 1, "category file must be a mapping", "write title:, description: and order:")
+        )
+        return default
+    title = data.get("title", default[0])
+    description = data.get("description", "")
+    order = data.get("order", default[2])
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(rel, 1, "category 'title' must be non-empty text", "write title: Billing"))
+        title = default[0]
+    if not isinstance(description, str):
+        problems.append(Problem(rel, 1, "category 'description' must be text", "write description: ..."))
+        description = ""
+    if not isinstance(order, int) or isinstance(order, bool):
+        problems.append(
+            Problem(rel, 1, f"category 'order' must be a whole number, got {order!r}", "write order: 1")
+        )
+        order = default[2]
+    return title.strip(), description.strip(), order
+
+
+def _group(docs_dir: Path, articles: Iterable[Article], problems: list[Problem]) -> tuple[Category, ...]:
+    grouped: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.category:
+            grouped.setdefault(article.category, []).append(article)
+    categories = []
+    for slug, members in grouped.items():
+        title, description, order = _load_category_meta(docs_dir, slug, problems)
+        members.sort(key=lambda a: a.title.lower())
+        categories.append(Category(slug, title, description, order, tuple(members)))
+    categories.sort(key=lambda c: (c.order, c.title.lower()))
+    return tuple(categories)
+
+
+def load_catalog(docs_dir: Path) -> Catalog:
+    """Load every article under ``docs_dir`` (drafts excluded) and group them by category."""
+    problems: list[Problem] = []
+    articles: list[Article] = []
+    for file in iter_article_files(docs_dir):
+        article, found = load_article(docs_dir, file)
+        problems.extend(found)
+        if article is not None:
+            articles.append(article)
+    categories = _group(docs_dir, articles, problems)
+    return Catalog(docs_dir, tuple(articles), categories, tuple(problems))

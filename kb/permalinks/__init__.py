@@ -1,0 +1,66 @@
+"""Links that never break: the manifest of everything published, the contract, moves, redirects."""
+
+from __future__ import annotations
+
+from kb.permalinks.contract import (
+    MANIFEST_FILE,
+    SHORT_LINK_FOLDER,
+    Manifest,
+    PageRecord,
+    add_anchor_redirect,
+    add_page_redirect,
+    dump_manifest,
+    load_manifest,
+    manifest_lock,
+    manifest_problems,
+    new_article_id,
+    page_path,
+    page_url,
+    parse_manifest,
+    read_manifest,
+    record_articles,
+    record_published,
+    save_manifest,
+    short_link,
+)
+from kb.permalinks.moves import MoveResult, docs_path, load_published, move_article, redirect_anchor, redirect_page
+from kb.permalinks.redirect_pages import (
+    anchor_maps,
+    anchor_script,
+    redirect_html,
+    redirect_targets,
+    write_redirect_pages,
+)
+
+__all__ = [
+    "MANIFEST_FILE",
+    "SHORT_LINK_FOLDER",
+    "Manifest",
+    "MoveResult",
+    "PageRecord",
+    "add_anchor_redirect",
+    "add_page_redirect",
+    "anchor_maps",
+    "anchor_script",
+    "docs_path",
+    "dump_manifest",
+    "load_manifest",
+    "load_published",
+    "manifest_lock",
+    "manifest_problems",
+    "move_article",
+    "new_article_id",
+    "page_path",
+    "page_url",
+    "parse_manifest",
+    "read_manifest",
+    "record_articles",
+    "record_published",
+    "redirect_anchor",
+    "redirect_html",
+    "redirect_page",
+    "redirect_targets",
+    "save_manifest",
+    "short_link",
+    "write_redirect_pages",
+]

@@ -1,0 +1,27 @@
+"""From the review queue to the live site: review, publish, reject, apply."""
+
+from __future__ import annotations
+
+from kb.review.publish import (
+    REJECTED_DIR,
+    Published,
+    Review,
+    apply_proposal,
+    freeze_anchors,
+    list_rejected,
+    publish_draft,
+    reject_draft,
+    review_draft,
+)
+
+__all__ = [
+    "REJECTED_DIR",
+    "Published",
+    "Review",
+    "apply_proposal",
+    "freeze_anchors",
+    "list_rejected",
+    "publish_draft",
+    "reject_draft",
+    "review_draft",
+]

@@ -1,0 +1,334 @@
+"""From the review queue to the live site: review, publish, reject, apply.
+
+    result = publish_draft(settings, "fix-printer-offline", category="printing", reviewed_by="sam")
+    result.url        # /printing/fix-printer-offline/  — served and searchable when this returns
+
+Publishing refuses, changing nothing, when the draft fails ``kb check`` or the redactor still
+finds personal data. Otherwise it gives the article a stable short ``id``, freezes its heading
+anchors (``## Steps {#steps}``), writes ``docs/<category>/<slug>.md`` atomically, records the URL
+and anchors in the permalink manifest, removes the draft, then updates the index for this article
+and rebuilds only the pages it changes.
+
+Crash safety: the article is written (atomically) before the draft is removed, so a kill leaves
+the draft, or both; publishing the draft again then finishes the job instead of failing. One
+publish, reject or apply runs at a time per data dir (a file lock); the index has its own lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.authoring.check import check_links
+from kb.authoring.scaffold import slugify_title
+from kb.config import Settings
+from kb.content.article import Article, Problem, load_article, parse_article
+from kb.content.front_matter import split_front_matter, update_front_matter
+from kb.drafting.drafts import DRAFTS_DIR, DraftInfo, draft_info, drafts_dir, find_draft
+from kb.errors import ConflictError, ContentError, InputError, NotFoundError
+from kb.index import update_articles
+from kb.permalinks.contract import load_manifest, manifest_lock, new_article_id, record_published
+from kb.redact import find_personal_data
+from kb.site.update import update_sites
+from kb.store.atomic import write_text_atomic
+from kb.store.locks import file_lock
+
+__all__ = [
+    "REJECTED_DIR",
+    "Published",
+    "Review",
+    "apply_proposal",
+    "freeze_anchors",
+    "list_rejected",
+    "publish_draft",
+    "reject_draft",
+    "review_draft",
+]
+
+REJECTED_DIR = "_rejected"
+APPLIED_DIR = "_applied"
+_HEADING_LINE_RE = re.compile(r"^(#{2,6})[ \t]+(?P<text>.*?)[ \t]*$")
+_HAS_ATTR_RE = re.compile(r"\{:?[^}\n]*\}[ \t]*$")
+# Fields that belong to the queue, not to a published article.
+_DRAFT_ONLY = ("category", "proposal_for", "rejected")
+
+
+@dataclass(frozen=True)
+class Review:
+    """A draft as an agent reviews it: the queue entry, its text, and what would stop publishing."""
+
+    draft: DraftInfo
+    text: str
+    problems: tuple[Problem, ...]
+    personal_data: tuple[str, ...]  # "line 12: phone" — never the value itself
+
+    @property
+    def publishable(self) -> bool:
+        return not self.personal_data and not any(p.severity == "error" for p in self.problems)
+
+
+@dataclass(frozen=True)
+class Published:
+    path: str
+    url: str
+    id: str
+    short_url: str
+    seconds: float = 0.0
+    #: of ``seconds``: updating the search index, then the built sites
+    index_seconds: float = 0.0
+    site_seconds: float = 0.0
+
+
+def _link_problems(docs_dir: Path, article: Article) -> list[Problem]:
+    """Broken links in ``article``, loading only the articles it links to (no full tree scan)."""
+    known: dict[str, Article] = {}
+    for link in article.links:
+        target = os.path.normpath(os.path.join(os.path.dirname(article.path), link.target)).replace(os.sep, "/")
+        file = docs_dir / target
+        if target not in known and file.is_file() and not target.startswith(f"{DRAFTS_DIR}/"):
+            loaded, _ = load_article(docs_dir, file)
+            if loaded is not None:
+                known[target] = loaded
+    return check_links([article], known)
+
+
+def _personal_data(text: str, settings: Settings) -> tuple[str, ...]:
+    findings = find_personal_data(text, patterns=settings.redact_patterns, region=settings.phone_region)
+    return tuple(f"line {text.count(chr(10), 0, f.start) + 1}: {f.kind}" for f in findings)
+
+
+def review_draft(settings: Settings, name: str) -> Review:
+    """The draft with every ``kb check`` problem and every piece of personal data still in it."""
+    path = find_draft(settings.docs_dir, name)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    article, problems = load_article(settings.docs_dir, path)
+    if article is not None:
+        problems = [*problems, *_link_problems(settings.docs_dir, article)]
+    return Review(draft_info(settings.docs_dir, path), text, tuple(problems), _personal_data(text, settings))
+
+
+def _refuse(review: Review) -> None:
+    reasons = [str(p) for p in review.problems if p.severity == "error"]
+    reasons += [f"{review.draft.path.name}: {item} (personal data left in the draft)" for item in review.personal_data]
+    if reasons:
+        raise ContentError(
+            f"'{review.draft.name}' cannot be published:\n  " + "\n  ".join(reasons),
+            "fix the draft (kb review shows the same list), then publish again",
+        )
+
+
+def freeze_anchors(body: str) -> str:
+    """Write each section heading's current anchor into it (``## Steps {#steps}``), outside code."""
+    article = parse_article("x.md", f"---\ntitle: x\n---\n{body}")[0]
+    anchors = {s.line - 3: s.anchor for s in article.sections if s.anchor} if article else {}
+    lines = body.split("\n")
+    for number, anchor in anchors.items():
+        line = lines[number - 1] if 0 < number <= len(lines) else ""
+        match = _HEADING_LINE_RE.match(line)
+        if match and not _HAS_ATTR_RE.search(match.group("text")):
+            lines[number - 1] = f"{line.rstrip()} {{#{anchor}}}"
+    return "\n".join(lines)
+
+
+def _category(docs_dir: Path, wanted: str) -> str:
+    category = slugify_title(wanted)
+    existing = sorted(p.name for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    if not wanted.strip():
+        raise InputError("the draft has no suggested category", f"pass --category, one of: {', '.join(existing)}")
+    if category not in existing:
+        raise InputError(f"unknown category '{wanted}'", f"use one of: {', '.join(existing) or 'none yet'}")
+    return category
+
+
+def _same_publish(target: Path, provenance: Sequence[str], title: str) -> bool:
+    """Whether ``target`` is this draft, published by an earlier run that was interrupted."""
+    article, _ = parse_article(target.name, target.read_text(encoding="utf-8", errors="replace"))
+    if article is None:
+        return False
+    published = [str(p) for p in article.meta.get("provenance", []) or []]
+    return (list(provenance) == published and bool(published)) or (not provenance and article.title == title)
+
+
+def publish_draft(
+    settings: Settings,
+    name: str,
+    *,
+    category: str | None = None,
+    reviewed_by: str = "",
+    today: dt.date | None = None,
+    as_new: bool = False,
+) -> Published:
+    """Publish the draft ``name`` into ``category`` (default: its suggested one); see the module doc.
+
+    An update proposal is refused unless ``as_new``: the duplicate check can be wrong, and then
+    the proposal is published as an article of its own.
+    """
+    start = time.perf_counter()
+    docs = settings.docs_dir
+    today = today or dt.date.today()
+    with file_lock(settings.data_dir / "publish.lock"):
+        review = review_draft(settings, name)
+        _refuse(review)
+        draft_path = review.draft.path
+        if review.draft.proposal_for and not as_new:
+            raise ConflictError(
+                f"'{review.draft.name}' is an update proposal for {review.draft.proposal_for}",
+                f"apply it (kb apply {review.draft.name}), or publish it as its own article with --as-new",
+            )
+        text = review.text
+        article, _ = load_article(docs, draft_path)
+        assert article is not None  # _refuse passed, so it parsed
+        folder = _category(docs, category or str(article.meta.get("category", "")))
+        slug = slugify_title(article.title).replace("_", "-") or draft_path.stem
+        rel = f"{folder}/{slug}.md"
+        target = docs / rel
+        provenance = [str(p) for p in article.meta.get("provenance", []) or []]
+        if target.exists():
+            if not _same_publish(target, provenance, article.title):
+                raise ConflictError(
+                    f"{rel} already exists",
+                    "change the draft's title, publish into another category, or apply it as an update",
+                )
+        else:
+            with manifest_lock(docs):
+                ids = {record.id for record in load_manifest(docs).pages.values() if record.id}
+            article_id = str(article.meta.get("id") or new_article_id(ids))
+            _front, body, _ = split_front_matter(text)
+            changes: dict[str, object | None] = {name: None for name in _DRAFT_ONLY}
+            changes.update(
+                id=article_id,
+                status="published",
+                published=today,
+                updated=today,
+                reviewed_by=reviewed_by or "agent",
+                provenance=provenance,
+            )
+            published_text = update_front_matter(text, changes)
+            # update_front_matter keeps the body byte for byte, so it is still the text's tail.
+            published_text = published_text[: len(published_text) - len(body)] + freeze_anchors(body)
+            try:
+                write_text_atomic(target, published_text, exclusive=True)
+            except FileExistsError:
+                raise ConflictError(f"{rel} was just created by another publish", "run kb drafts and retry") from None
+        published, _ = load_article(docs, target)
+        assert published is not None
+        record_published(docs, [published])
+        draft_rel = draft_path.relative_to(docs).as_posix()
+        draft_path.unlink(missing_ok=True)
+    indexing = time.perf_counter()
+    update_articles(settings, [published])
+    building = time.perf_counter()
+    update_sites(settings, changed=[rel], removed=[draft_rel])
+    end = time.perf_counter()
+    short = f"/s/{published.id}/" if published.id else ""
+    return Published(
+        rel, "/" + published.url, published.id or "", short, end - start, building - indexing, end - building
+    )
+
+
+def _move_out_of_queue(docs: Path, path: Path, folder: str, changes: dict[str, object | None]) -> Path:
+    """Move a draft into ``_drafts/<folder>/`` with ``changes`` in its front matter; never overwrites."""
+    text = update_front_matter(path.read_text(encoding="utf-8"), changes)
+    destination_dir = drafts_dir(docs) / folder
+    for attempt in range(1, 1000):
+        destination = destination_dir / (path.name if attempt == 1 else f"{path.stem}-{attempt}.md")
+        try:
+            write_text_atomic(destination, text, exclusive=True)
+        except FileExistsError:
+            continue
+        path.unlink()
+        return destination
+    raise ConflictError(f"too many {folder} copies of {path.name}", f"tidy {drafts_dir(docs) / folder}")
+
+
+def reject_draft(settings: Settings, name: str, reason: str, by: str = "", today: dt.date | None = None) -> Path:
+    """Take a draft or proposal out of the queue with the reason; it is kept in ``_drafts/_rejected/``."""
+    if not reason.strip():
+        raise InputError("a rejection needs a reason", 'pass --reason "why this should not be an article"')
+    with file_lock(settings.data_dir / "publish.lock"):
+        path = find_draft(settings.docs_dir, name)
+        rel = path.relative_to(settings.docs_dir).as_posix()
+        record = {
+            "reason": " ".join(reason.split()),
+            "date": (today or dt.date.today()).isoformat(),
+            "by": by or "agent",
+        }
+        destination = _move_out_of_queue(settings.docs_dir, path, REJECTED_DIR, {"rejected": record})
+    update_sites(settings, changed=[], removed=[rel])
+    return destination
+
+
+def list_rejected(docs_dir: Path) -> list[DraftInfo]:
+    folder = drafts_dir(docs_dir) / REJECTED_DIR
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    return [draft_info(docs_dir, file) for file in files]
+
+
+def _section_end(lines: list[str], start: int, level: int) -> int:
+    """Index of the first line after the section whose heading is ``lines[start]``."""
+    fence = False
+    for index in range(start + 1, len(lines)):
+        if lines[index].lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        match = None if fence else re.match(r"^(#{1,6})\s", lines[index])
+        if match and len(match.group(1)) <= level:
+            return index
+    return len(lines)
+
+
+def _proposal_text(proposal: Article) -> str:
+    """What a proposal adds to a section: its title as a lead-in, then its solution steps."""
+    solution = next((s for s in proposal.sections if s.heading == "Solution"), None)
+    steps = solution.markdown.strip() if solution else ""
+    steps = re.sub(r"^#{2,6}\s.*\n?", "", steps).strip()
+    title = proposal.title.removeprefix("Fix: ")
+    return f"**{title[:1].upper() + title[1:]}:**\n\n{steps}\n" if steps else ""
+
+
+def apply_proposal(settings: Settings, name: str, by: str = "", today: dt.date | None = None) -> str:
+    """Merge an update proposal into its target section (its heading and anchor unchanged); returns
+    the article's path. The proposal moves to ``_drafts/_applied/``."""
+    docs = settings.docs_dir
+    with file_lock(settings.data_dir / "publish.lock"):
+        path = find_draft(docs, name)
+        proposal, problems = load_article(docs, path)
+        if proposal is None:
+            raise ContentError(f"{path.name} cannot be read", "; ".join(str(p) for p in problems))
+        target_ref = str(proposal.meta.get("proposal_for", ""))
+        if not target_ref:
+            raise ConflictError(f"'{name}' is a draft, not an update proposal", f"publish it: kb publish {name}")
+        rel, _, anchor = target_ref.partition("#")
+        target_file = docs / rel
+        if not target_file.is_file():
+            raise NotFoundError(f"the proposal's article {rel} no longer exists", "reject the proposal or move it")
+        text = target_file.read_text(encoding="utf-8")
+        target, _ = load_article(docs, target_file)
+        assert target is not None
+        section = next((s for s in target.sections if s.anchor == anchor), None) if anchor else target.sections[0]
+        if section is None:
+            raise NotFoundError(f"{rel} has no section #{anchor} any more", "reject the proposal or edit it by hand")
+        addition = _proposal_text(proposal)
+        lines = text.split("\n")
+        start = section.line - 1
+        end = _section_end(lines, start, max(section.level, 1)) if section.level > 1 else _section_end(lines, start, 1)
+        while end > start + 1 and not lines[end - 1].strip():
+            end -= 1
+        merged = [*lines[:end], "", *addition.rstrip("\n").split("\n"), *lines[end:]] if addition else lines
+        provenance = [str(p) for p in target.meta.get("provenance", []) or []]
+        provenance += [str(p) for p in proposal.meta.get("provenance", []) or [] if str(p) not in provenance]
+        new_text = update_front_matter(
+            "\n".join(merged), {"provenance": provenance, "updated": today or dt.date.today()}
+        )
+        write_text_atomic(target_file, new_text)
+        _move_out_of_queue(docs, path, APPLIED_DIR, {"status": "applied", "reviewed_by": by or "agent"})
+        updated, _ = load_article(docs, target_file)
+        assert updated is not None
+        record_published(docs, [updated])
+    update_articles(settings, [updated])
+    update_sites(settings, changed=[rel], removed=[path.relative_to(docs).as_posix()])
+    return rel

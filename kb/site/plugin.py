@@ -1,0 +1,390 @@
+"""The kb MkDocs plugin: navigation that scales, generated category pages, safe output.
+
+Registered as the ``kb`` entry point, so plain ``mkdocs build`` and ``mkdocs serve`` behave
+like ``kb build``. What it does:
+
+- the left nav lists the home page and one entry per category, never the articles, so a
+  page's size does not grow with the number of articles;
+- each category gets generated index pages (``<category>/index.md``, then ``_pages/2.md``…)
+  listing its articles with their summaries, a fixed number per page;
+- the home page gets the categories and the recently updated articles appended;
+- ``_drafts/`` are MkDocs drafts (in ``serve``, never in ``build``); ``_*.yml`` data files are
+  not copied into the site;
+- the anchors kb computes (toc with permalinks, attr_list) are enforced, and every page's HTML
+  is sanitised with nh3 so nothing a ticket or a writer typed can run script on the page;
+- permalinks: redirect pages for moved articles and short links ``/s/{id}/`` from the permalink
+  manifest, the old → new anchor map on pages with renamed headings, and after a real build
+  (not a preview with drafts) every published URL and anchor is recorded in the manifest.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import nh3
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from kb.content.article import Article
+from kb.content.catalog import Catalog, Category, load_catalog
+from kb.errors import KBError
+from kb.permalinks.contract import Manifest, manifest_problems, page_url, read_manifest, record_published
+from kb.permalinks.redirect_pages import anchor_maps, anchor_script, redirect_targets, write_redirect_pages
+
+__all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
+
+log = logging.getLogger("mkdocs.plugins.kb")
+THEME_DIR = Path(__file__).parent / "theme"
+# A static file only a preview build (one that includes drafts) copies: such builds never record.
+_PREVIEW_MARKER = "assets/kb/preview-build.txt"
+_MAX_LOGGED = 10
+
+_SAFE_TAGS = {
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "nav",
+}
+_SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start", "type"},
+    "details": {"open"},
+    "code": {"data-lang"},
+}
+
+
+def sanitize_html(fragment: str) -> str:
+    """Keep the markup Markdown produces; drop scripts, event handlers and javascript: URLs."""
+    return nh3.clean(
+        fragment,
+        tags=_SAFE_TAGS,
+        attributes=_SAFE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def file_inclusion(uri: str, is_page: bool) -> InclusionLevel | None:
+    """kb's rule for a docs file: drafts, ``_*`` data files left out, articles kept out of the nav
+    (None: MkDocs' own rules decide)."""
+    if uri.startswith("_drafts/"):
+        return InclusionLevel.DRAFT
+    if uri.split("/")[-1].startswith("_") or "/_" in uri or uri.startswith("_"):
+        return InclusionLevel.EXCLUDED
+    if is_page and uri != "index.md":
+        return InclusionLevel.NOT_IN_NAV
+    return None
+
+
+def category_page_uri(slug: str, number: int) -> str:
+    """Source URI of page ``number`` (1-based) of a category's generated listing."""
+    return f"{slug}/index.md" if number == 1 else f"{slug}/_pages/{number}.md"
+
+
+def _md_text(text: str) -> str:
+    """Escape text for generated Markdown: HTML-escaped, link brackets neutralised."""
+    return html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
+
+
+def _relative(from_uri: str, to_uri: str) -> str:
+    from_parts = from_uri.split("/")[:-1]
+    to_parts = to_uri.split("/")
+    common = 0
+    while common < min(len(from_parts), len(to_parts) - 1) and from_parts[common] == to_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
+
+
+def _article_line(from_uri: str, article: Article) -> str:
+    link = _relative(from_uri, article.path)
+    return f"- [{_md_text(article.title)}]({link}) — {_md_text(article.summary)}"
+
+
+def _category_markdown(category: Category, number: int, pages: int, page_size: int) -> str:
+    uri = category_page_uri(category.slug, number)
+    lines = [f"# {_md_text(category.title)}", ""]
+    if category.description:
+        lines += [_md_text(category.description), ""]
+    start = (number - 1) * page_size
+    lines += [_article_line(uri, a) for a in category.articles[start : start + page_size]]
+    if pages > 1:
+        nav = []
+        if number > 1:
+            nav.append(f"[← Previous]({_relative(uri, category_page_uri(category.slug, number - 1))})")
+        nav.append(f"Page {number} of {pages}")
+        if number < pages:
+            nav.append(f"[Next →]({_relative(uri, category_page_uri(category.slug, number + 1))})")
+        lines += ["", " · ".join(nav)]
+    return "\n".join(lines) + "\n"
+
+
+def _with_summary(markdown: str, summary: str) -> str:
+    """Show the one-sentence quick answer under the H1 (answers deep-link to this text)."""
+    block = f"\n{_md_text(summary.strip())}\n{{: .kb-summary }}\n"
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        if line.startswith("# "):
+            return "\n".join([*lines[: number + 1], block, *lines[number + 1 :]])
+    return block + markdown
+
+
+def category_pages(catalog: Catalog, page_size: int) -> dict[str, str]:
+    """Source URI → Markdown of every generated category listing page, in nav order."""
+    size = max(1, page_size)
+    pages: dict[str, str] = {}
+    for category in catalog.categories:
+        count = max(1, math.ceil(len(category.articles) / size))
+        for number in range(1, count + 1):
+            pages[category_page_uri(category.slug, number)] = _category_markdown(category, number, count, size)
+    return pages
+
+
+def _home_sections(catalog: Catalog, recent: int) -> str:
+    lines = ["", "## Browse by topic", ""]
+    for category in catalog.categories:
+        count = len(category.articles)
+        noun = "article" if count == 1 else "articles"
+        description = f" — {_md_text(category.description)}" if category.description else ""
+        lines.append(f"- [{_md_text(category.title)}]({category.slug}/index.md){description} ({count} {noun})")
+    latest = catalog.recent(recent)
+    if latest:
+        lines += ["", "## Recently updated", ""]
+        lines += [_article_line("index.md", a) for a in latest]
+    return "\n".join(lines) + "\n"
+
+
+class KBPluginConfig(Config):
+    recent = opt.Type(int, default=8)
+    page_size = opt.Type(int, default=50)
+    sanitize = opt.Type(bool, default=True)
+    record_permalinks = opt.Type(bool, default=True)
+
+
+class KBPlugin(BasePlugin[KBPluginConfig]):
+    """See the module docstring."""
+
+    def __init__(self) -> None:
+        self.catalog: Catalog | None = None
+        self._categories: dict[str, Category] = {}
+        self.manifest = Manifest()
+        self._manifest_readable = True
+        self._anchor_maps: dict[str, dict[str, str]] = {}
+        self._anchor_maps_by_source: dict[str, dict[str, str]] = {}
+        # Set by kb.site.build and kb.site.update; plain `mkdocs build` keeps these defaults.
+        #: where the catalog comes from (a partial update passes its cached one)
+        self.catalog_source: Callable[[Path], Catalog] = load_catalog
+        #: log every permalink problem (needs every article's anchors, which a cached catalog lacks)
+        self.check_permalinks = True
+        #: keep compiled theme templates here, so a short-lived process does not recompile them
+        self.template_cache: Path | None = None
+        #: what the last build saw, for kb.site.update: its files and the redirect pages it wrote
+        self.files: Files | None = None
+        self.redirects: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _require_anchor_extensions(config)
+        if "search" in config.plugins:
+            log.warning(
+                "kb: the 'search' plugin ships a client index that grows to megabytes; "
+                "remove it from mkdocs.yml (kb's search API replaces it)"
+            )
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            custom = config.theme.custom_dir
+            dirs.insert(1 if custom else 0, str(THEME_DIR))
+        config.nav = None  # set in on_files from the categories
+        if not config.extra.get("kb_support_url"):
+            config.extra["kb_support_url"] = _support_url(config)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for file in list(files):
+            inclusion = file_inclusion(file.src_uri, file.is_documentation_page())
+            if inclusion is not None:
+                file.inclusion = inclusion
+        return self.add_generated(files, config)
+
+    def add_generated(self, files: Files, config: MkDocsConfig) -> Files:
+        """Load the catalog; add the category pages, the nav, the permalink data (``on_files`` after
+        the inclusion rules; a partial update, which sets no other file's inclusion, calls it alone)."""
+        catalog = self.catalog_source(Path(config.docs_dir))
+        self.catalog = catalog
+        self._categories = {c.slug: c for c in catalog.categories}
+        first_pages = {category_page_uri(c.slug, 1) for c in catalog.categories}
+        for uri, content in category_pages(catalog, self.config.page_size).items():
+            inclusion = InclusionLevel.INCLUDED if uri in first_pages else InclusionLevel.NOT_IN_NAV
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=content, inclusion=inclusion))
+        if files.get_file_from_path("index.md") is None:
+            name = _md_text(config.site_name or "Help Centre")
+            files.append(File.generated(config, "index.md", content=f"# {name}\n", inclusion=InclusionLevel.INCLUDED))
+        config.nav = [{"Home": "index.md"}] + [{c.title: category_page_uri(c.slug, 1)} for c in catalog.categories]
+        self._load_permalinks(catalog)
+        files.append(File.generated(config, _PREVIEW_MARKER, content="preview\n", inclusion=InclusionLevel.DRAFT))
+        self.files = files
+        return files
+
+    def home_sections(self) -> str:
+        """What the plugin appends to the home page: the categories and the recent articles."""
+        return _home_sections(self.catalog, self.config.recent) if self.catalog is not None else ""
+
+    def anchor_map(self, src_uri: str) -> dict[str, str]:
+        """The old → new anchor map of the page built from ``src_uri`` (empty for most pages)."""
+        if not self._anchor_maps:
+            return {}
+        if src_uri.endswith(".md"):  # asked for every page by kb.site.update: no pathlib per page
+            return self._anchor_maps_by_source.get(src_uri, {})
+        return self._anchor_maps.get(page_url(src_uri), {})
+
+    def _load_permalinks(self, catalog: Catalog) -> None:
+        self.manifest, unreadable = read_manifest(catalog.docs_dir)
+        self._manifest_readable = not unreadable
+        problems = [*unreadable, *(manifest_problems(self.manifest, catalog) if self.check_permalinks else [])]
+        for problem in problems[:_MAX_LOGGED]:
+            log.warning(f"kb: {problem}")
+        if len(problems) > _MAX_LOGGED:
+            log.warning(f"kb: … and {len(problems) - _MAX_LOGGED} more permalink problems (run kb check)")
+        self._anchor_maps = anchor_maps(self.manifest)
+        # The .md sources a page URL can come from: a/b.md, a/b/index.md, a/b/README.md.
+        self._anchor_maps_by_source = {}
+        for url, mapping in self._anchor_maps.items():
+            folder = url.strip("/") + "/" if url.strip("/") else ""
+            for name in (url.strip("/") + ".md", f"{folder}index.md", f"{folder}README.md"):
+                if page_url(name) == url:
+                    self._anchor_maps_by_source[name] = mapping
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri == "index.md" and self.catalog is not None:
+            return markdown + self.home_sections()
+        summary = page.meta.get("summary")
+        if isinstance(summary, str) and summary.strip():
+            markdown = _with_summary(markdown, summary)
+        category = self._categories.get(page.file.src_uri.split("/")[0])
+        if (
+            category is not None
+            and page.file.src_uri != category_page_uri(category.slug, 1)
+            and not page.file.src_uri.startswith(f"{category.slug}/_pages/")
+        ):
+            page.meta["kb_category"] = {"title": category.title, "url": category.url}
+        return markdown
+
+    def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        content = sanitize_html(html_text) if self.config.sanitize else html_text
+        renamed = self.anchor_map(page.file.src_uri)
+        return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.template_cache is not None:
+            self.template_cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        marker = site_dir / _PREVIEW_MARKER
+        preview = marker.exists()
+        marker.unlink(missing_ok=True)
+        if self.catalog is None:
+            return
+        self.redirects = targets = redirect_targets(self.manifest, self.catalog.articles)
+        write_redirect_pages(site_dir, targets, config.site_url or "")
+        if preview or not self.config.record_permalinks or not self._manifest_readable:
+            return
+        try:
+            record_published(self.catalog.docs_dir, self.catalog.articles)
+        except (KBError, OSError) as exc:
+            raise PluginError(f"kb: cannot record the permalink manifest: {exc}") from exc
+
+
+def _support_url(config: MkDocsConfig) -> str:
+    """The contact-support link of the Ask box: kb's ``support_url`` setting."""
+    from kb.config import load_settings
+    from kb.errors import ConfigError
+
+    try:
+        return load_settings(Path(config.config_file_path or ".").parent).support_url
+    except ConfigError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def _require_anchor_extensions(config: MkDocsConfig) -> None:
+    """kb computes anchors like toc's default slugify; make sure the site does the same."""
+    extensions: list[str] = config.markdown_extensions
+    mdx: dict[str, Any] = config.mdx_configs
+    for name in ("toc", "attr_list"):
+        if name not in extensions:
+            extensions.append(name)
+    toc = mdx.setdefault("toc", {})
+    if "slugify" in toc:
+        raise PluginError(
+            "kb: markdown_extensions toc 'slugify' must not be set: kb's anchors, links and "
+            "search results use Python-Markdown's default slugify — remove the option"
+        )
+    toc.setdefault("permalink", True)
