@@ -19,7 +19,6 @@ from kb.drafting.draft_text import (
 )
 from kb.drafting.drafts import add_provenance, compose_draft, list_drafts, write_draft
 from kb.drafting.redacted_ticket import redact_ticket
-from kb.errors import ContentError
 from kb.redact import RedactionReport
 from kb.tickets.model import Message, Ticket
 from tests.conftest import WriteArticle
@@ -205,7 +204,35 @@ def test_list_drafts_reads_proposals_and_survives_broken_files(docs: Path) -> No
 
 
 def test_draft_names_stay_inside_the_drafts_folder(docs: Path) -> None:
-    from kb.drafting.drafts import _confined
+    from kb.store.atomic import write_new_file
 
-    with pytest.raises(ContentError):
-        _confined(docs / "_drafts", "../escape")
+    with pytest.raises(ValueError, match="leaves"):
+        write_new_file(docs / "_drafts", "../escape", "text")
+    assert not (docs / "escape.md").exists()
+
+
+def test_new_files_take_the_next_free_name_and_keep_the_umask_mode(tmp_path: Path) -> None:
+    """Two drafts with one title get two files; nothing kb writes is private to its own user (0600)."""
+    import os
+
+    from kb.store.atomic import new_file_mode, write_new_file, write_text_atomic
+
+    first = write_new_file(tmp_path, "same", "one")
+    second = write_new_file(tmp_path, "same", "two")
+    assert (first.name, second.name) == ("same.md", "same-2.md")
+    assert first.read_text() == "one" and second.read_text() == "two"
+    assert first.stat().st_mode & 0o777 == new_file_mode() == 0o666 & ~_umask()
+    first.chmod(0o640)
+    write_text_atomic(first, "rewritten")
+    assert first.stat().st_mode & 0o777 == 0o640 and first.read_text() == "rewritten"
+    with pytest.raises(FileExistsError):
+        write_new_file(tmp_path, "same", "three", attempts=2)
+    assert sorted(os.listdir(tmp_path)) == ["same-2.md", "same.md"]
+
+
+def _umask() -> int:
+    import os
+
+    current = os.umask(0)
+    os.umask(current)
+    return current

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from kb.content.article import Article
-from kb.content.front_matter import update_front_matter
+from kb.content.front_matter import edit_front_matter
 from kb.permalinks.moves import load_published
-from kb.store.atomic import write_text_atomic
 
 __all__ = ["StaleArticle", "last_checked", "stale_articles", "verify_article"]
 
@@ -72,11 +71,5 @@ def verify_article(docs_dir: Path, path: str, today: dt.date | None = None) -> t
     """
     article = load_published(docs_dir, path)
     today = today or dt.date.today()
-    file = docs_dir / article.path
-    text = file.read_bytes().decode("utf-8")
-    updated = update_front_matter(text, {"verified": today})
-    if updated != text:
-        mode = file.stat().st_mode & 0o7777
-        write_text_atomic(file, updated)
-        file.chmod(mode)
+    edit_front_matter(docs_dir / article.path, {"verified": today})
     return article.path, today

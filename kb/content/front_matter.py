@@ -8,18 +8,21 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from kb.content.problems import Problem
-from kb.errors import ContentError
+from kb.errors import ConflictError, ContentError
+from kb.store.atomic import write_text_atomic
 from kb.text.sentences import split_sentences
 
 __all__ = [
     "KNOWN_FIELDS",
     "MAX_SUMMARY_CHARS",
+    "edit_front_matter",
     "field_lines",
     "split_front_matter",
     "update_front_matter",
@@ -245,3 +248,20 @@ def update_front_matter(text: str, changes: Mapping[str, object | None]) -> str:
         if name not in done and value is not None:
             out.extend(_render_field(name, value, newline))
     return bom + head + "".join(out) + tail
+
+
+def edit_front_matter(path: Path, changes: Mapping[str, object | None], *, durable: bool = True) -> bool:
+    """Apply :func:`update_front_matter` to the file at ``path`` in place; True if it changed.
+
+    The body is kept byte for byte (the file is read as bytes, so its line endings stay), the
+    file is replaced atomically and keeps its mode. Raises ``ConflictError`` if someone saved the
+    file between the read and the write, rather than undoing their edit.
+    """
+    text = path.read_bytes().decode("utf-8")
+    updated = update_front_matter(text, changes)
+    if updated == text:
+        return False
+    if path.read_bytes().decode("utf-8") != text:
+        raise ConflictError(f"{path.name} changed while kb was editing it", "try again")
+    write_text_atomic(path, updated, durable=durable)
+    return True

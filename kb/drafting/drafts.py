@@ -25,7 +25,7 @@ import yaml
 
 from kb.authoring.scaffold import slugify_title
 from kb.content.article import iter_article_files
-from kb.content.front_matter import split_front_matter, update_front_matter
+from kb.content.front_matter import edit_front_matter, split_front_matter, update_front_matter
 from kb.drafting.draft_text import (
     clean_message,
     escape_markdown,
@@ -38,7 +38,7 @@ from kb.drafting.draft_text import (
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.errors import ContentError, InputError, NotFoundError
 from kb.redact import RedactionReport
-from kb.store.atomic import write_text_atomic
+from kb.store.atomic import write_new_file, write_text_atomic
 from kb.text.sentences import split_sentences
 
 __all__ = [
@@ -208,13 +208,6 @@ def render_draft(content: DraftContent) -> str:
     return "\n".join(parts)
 
 
-def _confined(folder: Path, name: str) -> Path:
-    path = (folder / f"{name}.md").resolve()
-    if path.parent != folder.resolve():
-        raise ContentError(f"draft name {name!r} would leave {folder}", "draft names are slugs of the title")
-    return path
-
-
 def write_draft(docs_dir: Path, content: DraftContent, *, durable: bool = True) -> Path:
     """Write ``content`` as a new file in ``docs/_drafts/`` and return its path; never overwrites.
 
@@ -225,14 +218,18 @@ def write_draft(docs_dir: Path, content: DraftContent, *, durable: bool = True) 
         target = Path(content.proposal_for.split("#", 1)[0]).stem
         base = f"update-{slugify_title(target)}-{base}"[:80].rstrip("-")
     text = render_draft(content)
-    for attempt in range(1, 1000):
-        path = _confined(folder, base if attempt == 1 else f"{base}-{attempt}")
-        try:
-            write_text_atomic(path, text, exclusive=True, durable=durable)
-        except FileExistsError:
-            continue
-        return path
-    raise ContentError(f"{folder}: too many drafts named {base}", "publish or reject some of them")
+    try:
+        return write_new_file(
+            folder,
+            base,
+            text,
+            durable=durable,
+            on_clash=lambda _: ContentError(
+                f"{folder}: too many drafts named {base}", "publish or reject some of them"
+            ),
+        )
+    except ValueError as exc:
+        raise ContentError(f"draft name {base!r} would leave {folder}", "draft names are slugs of the title") from exc
 
 
 def find_draft(docs_dir: Path, name: str) -> Path:
@@ -335,7 +332,6 @@ def add_provenance(
     path: Path, ticket_ids: Iterable[str], report: RedactionReport, questions: Iterable[str] = ()
 ) -> None:
     """Record more tickets on an existing draft: their ids, their redaction counts, their questions."""
-    text = path.read_text(encoding="utf-8")
     meta = read_draft_meta(path)
     provenance = list(dict.fromkeys([*_strings(meta.get("provenance")), *ticket_ids]))
     old = meta.get("redaction")
@@ -344,4 +340,4 @@ def add_provenance(
     asked = list(dict.fromkeys([*_strings(meta.get("questions")), *questions]))[:MAX_QUESTIONS]
     if asked:
         changes["questions"] = asked
-    write_text_atomic(path, update_front_matter(text, changes))
+    edit_front_matter(path, changes)

@@ -29,12 +29,12 @@ import yaml
 from kb.authoring.scaffold import PLACEHOLDER_SUMMARY, slugify_title
 from kb.config import Settings
 from kb.content.article import load_article
-from kb.content.front_matter import update_front_matter
+from kb.content.front_matter import edit_front_matter
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index.words import QUESTION_WORDS, word_stem, words_of
 from kb.insight.searchlog import mask_personal
 from kb.redact import redact_text
-from kb.store.atomic import write_text_atomic
+from kb.store.atomic import write_new_file
 from kb.store.database import connect
 
 __all__ = [
@@ -339,18 +339,21 @@ def gap_to_draft_stub(settings: Settings, group: GapGroup, *, today: dt.date | N
         "One or two sentences that expand the answer.\n\n"
         "## Steps\n\n1. First step.\n2. Second step.\n"
     )
-    for number in range(1, 100):
-        path = drafts / (f"{name}.md" if number == 1 else f"{name}-{number}.md")
-        if path.parent != drafts:  # the slug is letters, digits and dashes; this is the belt to those braces
-            raise InputError(f"draft name {path.name!r} leaves the drafts folder", "dismiss the gap")
-        try:
-            write_text_atomic(path, text, exclusive=True)
-        except FileExistsError:
-            continue
-        with closing(connect(settings.db_path)) as db:
-            resolve_gap(db, group, "draft", f"{DRAFTS_DIR}/{path.name}")
-        return path
-    raise ConflictError(f"too many drafts named {name}-N.md", "publish or remove some of them first")
+    try:
+        path = write_new_file(
+            drafts,
+            name,
+            text,
+            attempts=99,
+            on_clash=lambda first: ConflictError(
+                f"too many drafts named {first.stem}-N.md", "publish or remove some of them first"
+            ),
+        )
+    except ValueError as exc:  # the slug is letters, digits and dashes; this is the belt to those braces
+        raise InputError(f"draft name {name!r} leaves the drafts folder", "dismiss the gap") from exc
+    with closing(connect(settings.db_path)) as db:
+        resolve_gap(db, group, "draft", f"{DRAFTS_DIR}/{path.name}")
+    return path
 
 
 def _article_file(settings: Settings, article_path: str) -> Path:
@@ -386,16 +389,12 @@ def link_gap_to_article(settings: Settings, group: GapGroup, article_path: str) 
     article, problems = load_article(settings.docs_dir.resolve(), path)
     if article is None:
         raise ContentError(f"{rel}: cannot be read: {problems[0]}", "fix it (see kb check)")
-    text = path.read_bytes().decode("utf-8")  # not read_text: keep the body's line endings as they are
     terms = article.meta.get("search_terms") or []
     if not isinstance(terms, list):
         raise ContentError(f"{rel}: search_terms is not a list", "write search_terms: [first, second]")
     question = _clean(group.question, settings)
     if question.casefold() not in {str(t).casefold() for t in terms}:
-        updated = update_front_matter(text, {"search_terms": [*terms, question]})
-        if path.read_bytes().decode("utf-8") != text:  # someone saved it meanwhile: do not undo their edit
-            raise ConflictError(f"{rel} changed while the gap was being linked", "link the gap again")
-        write_text_atomic(path, updated)
+        edit_front_matter(path, {"search_terms": [*terms, question]})
         _update_index(settings, path)
     with closing(connect(settings.db_path)) as db:
         resolve_gap(db, group, "link", rel)

@@ -35,7 +35,7 @@ from kb.index import update_articles
 from kb.permalinks.contract import load_manifest, manifest_lock, new_article_id, record_published
 from kb.redact import find_personal_data
 from kb.site.update import update_sites
-from kb.store.atomic import write_text_atomic
+from kb.store.atomic import write_new_file, write_text_atomic
 from kb.store.locks import file_lock
 
 __all__ = [
@@ -235,15 +235,14 @@ def _move_out_of_queue(docs: Path, path: Path, folder: str, changes: dict[str, o
     """Move a draft into ``_drafts/<folder>/`` with ``changes`` in its front matter; never overwrites."""
     text = update_front_matter(path.read_text(encoding="utf-8"), changes)
     destination_dir = drafts_dir(docs) / folder
-    for attempt in range(1, 1000):
-        destination = destination_dir / (path.name if attempt == 1 else f"{path.stem}-{attempt}.md")
-        try:
-            write_text_atomic(destination, text, exclusive=True)
-        except FileExistsError:
-            continue
-        path.unlink()
-        return destination
-    raise ConflictError(f"too many {folder} copies of {path.name}", f"tidy {drafts_dir(docs) / folder}")
+    destination = write_new_file(
+        destination_dir,
+        path.stem,
+        text,
+        on_clash=lambda _: ConflictError(f"too many {folder} copies of {path.name}", f"tidy {destination_dir}"),
+    )
+    path.unlink()
+    return destination
 
 
 def reject_draft(settings: Settings, name: str, reason: str, by: str = "", today: dt.date | None = None) -> Path:
