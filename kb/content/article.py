@@ -29,6 +29,7 @@ from kb.content.front_matter import (
     yaml_error_line,
 )
 from kb.content.problems import Problem
+from kb.content.tree import DRAFTS_DIR, HOME_PAGE, is_hidden
 from kb.text.sentences import split_sentences
 
 __all__ = [
@@ -343,13 +344,13 @@ def iter_article_files(docs_dir: Path, drafts: bool = False) -> Iterator[Path]:
     Skipped: the home page ``index.md``, and anything under a folder or file whose name starts
     with ``_`` or ``.`` (``_drafts/`` is returned only with ``drafts=True``).
     """
-    root = docs_dir / "_drafts" if drafts else docs_dir
+    root = docs_dir / DRAFTS_DIR if drafts else docs_dir
     if not root.is_dir():
         return
     for file in sorted(root.rglob("*.md")):
         rel = file.relative_to(root)
-        if any(part.startswith((".", "_")) for part in rel.parts):
+        if any(is_hidden(part) for part in rel.parts):
             continue
-        if not drafts and rel.as_posix() == "index.md":
+        if not drafts and rel.as_posix() == HOME_PAGE:
             continue
         yield file

@@ -27,6 +27,7 @@ from kb.content.article import Article, load_article
 from kb.content.catalog import Catalog
 from kb.content.catalog import _group as group_categories  # the grouping load_catalog does, not a copy of it
 from kb.content.problems import Problem
+from kb.content.tree import is_published_path
 from kb.store.journal import Change, read_journaled, write_journaled
 
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "FileVersion",
     "Sources",
     "cache_path",
-    "is_article_path",
     "load_sources",
     "scan_docs",
     "trusted",
@@ -74,17 +74,6 @@ def trusted(version: FileVersion | None, scanned_ns: int) -> FileVersion | None:
     if version is None or version[0] > scanned_ns - int(RACY_SECONDS * 1e9):
         return None
     return version
-
-
-def is_article_path(path: str) -> bool:
-    """The rule of :func:`kb.content.article.iter_article_files`: ``*.md``, no ``_``/``.`` part, not the home page."""
-    return (
-        path.endswith(".md")
-        and path != "index.md"
-        and not path.startswith(("_", "."))
-        and "/_" not in path
-        and "/." not in path
-    )
 
 
 def cache_path(data_dir: Path) -> Path:
@@ -238,7 +227,7 @@ def load_sources(
     articles = [
         e.article
         for p, e in entries.items()
-        if e.article is not None and is_article_path(p) and posixpath.dirname(p) not in linked
+        if e.article is not None and is_published_path(p) and posixpath.dirname(p) not in linked
     ]
     problems: list[Problem] = []
     catalog = Catalog(docs_dir, tuple(articles), group_categories(docs_dir, articles, problems), tuple(problems))

@@ -26,6 +26,7 @@ import yaml
 from kb.authoring.scaffold import slugify_title
 from kb.content.article import iter_article_files
 from kb.content.front_matter import edit_front_matter, split_front_matter, update_front_matter
+from kb.content.tree import DRAFTS_DIR, drafts_dir
 from kb.drafting.draft_text import (
     clean_message,
     escape_markdown,
@@ -57,7 +58,6 @@ __all__ = [
     "write_draft",
 ]
 
-DRAFTS_DIR = "_drafts"
 MAX_PROBLEM_CHARS = 1200
 MAX_QUESTIONS = 5
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster, same result
@@ -102,10 +102,6 @@ class DraftInfo:
 
     def age_days(self, today: dt.date | None = None) -> int | None:
         return None if self.created is None else ((today or dt.date.today()) - self.created).days
-
-
-def drafts_dir(docs_dir: Path) -> Path:
-    return docs_dir / DRAFTS_DIR
 
 
 def _resolution(ticket: RedactedTicket) -> tuple[str, list[str]]:

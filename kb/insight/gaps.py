@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 import yaml
 
@@ -30,6 +30,7 @@ from kb.authoring.scaffold import PLACEHOLDER_SUMMARY, slugify_title
 from kb.config import Settings
 from kb.content.article import load_article
 from kb.content.front_matter import edit_front_matter
+from kb.content.tree import DRAFTS_DIR, docs_path, is_published_path
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index.words import QUESTION_WORDS, word_stem, words_of
 from kb.insight.searchlog import mask_personal
@@ -50,7 +51,6 @@ __all__ = [
     "resolve_gap",
 ]
 
-DRAFTS_DIR = "_drafts"
 _EXAMPLES = 5
 _COMMENTS = 10
 _DAY = 86400.0
@@ -358,15 +358,13 @@ def gap_to_draft_stub(settings: Settings, group: GapGroup, *, today: dt.date | N
 
 def _article_file(settings: Settings, article_path: str) -> Path:
     """The published article ``article_path`` names, confined to the docs dir."""
-    rel = PurePosixPath(article_path.strip())
     docs = settings.docs_dir.resolve()
+    try:
+        rel = docs_path(docs, article_path)
+    except InputError:
+        rel = ""
     path = (docs / rel).resolve()
-    if (
-        rel.is_absolute()
-        or rel.suffix != ".md"
-        or any(part.startswith((".", "_")) for part in rel.parts)
-        or not path.is_relative_to(docs)
-    ):
+    if not is_published_path(rel) or not path.is_relative_to(docs):
         raise InputError(
             f"{article_path!r} is not a published article's path",
             "give the path in the docs dir, e.g. billing/export.md",

@@ -23,7 +23,7 @@ from kb.permalinks.contract import (
     save_manifest,
     short_link,
 )
-from kb.permalinks.moves import MoveResult, docs_path, load_published, move_article, redirect_anchor, redirect_page
+from kb.permalinks.moves import MoveResult, load_published, move_article, redirect_anchor, redirect_page
 from kb.permalinks.redirect_pages import (
     anchor_maps,
     anchor_script,
@@ -42,7 +42,6 @@ __all__ = [
     "add_page_redirect",
     "anchor_maps",
     "anchor_script",
-    "docs_path",
     "dump_manifest",
     "load_manifest",
     "load_published",

@@ -30,6 +30,7 @@ from pathlib import Path, PurePosixPath
 
 from kb.content.article import Article, Problem, article_url
 from kb.content.catalog import Catalog, load_catalog
+from kb.content.tree import DRAFTS_DIR
 from kb.errors import ContentError
 from kb.permalinks.manifest import MANIFEST_FILE, Manifest, PageRecord, dump_manifest, parse_manifest
 from kb.store.atomic import write_text_atomic
@@ -139,7 +140,7 @@ def record_articles(manifest: Manifest, articles: Iterable[Article]) -> bool:
     """
     changed = False
     for article in articles:
-        if PurePosixPath(article.path).parts[0] == "_drafts":
+        if PurePosixPath(article.path).parts[0] == DRAFTS_DIR:
             continue
         url = page_url(article.path)
         record = manifest.pages.get(url)

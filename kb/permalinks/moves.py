@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from kb.content.article import Article, iter_article_files, load_article, parse_article, resolve_link
 from kb.content.catalog import load_catalog
 from kb.content.front_matter import split_front_matter
+from kb.content.tree import docs_path, is_hidden
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.permalinks.contract import (
     SHORT_LINK_FOLDER,
@@ -29,7 +30,7 @@ from kb.permalinks.contract import (
 )
 from kb.store.atomic import write_text_atomic
 
-__all__ = ["MoveResult", "docs_path", "load_published", "move_article", "redirect_anchor", "redirect_page"]
+__all__ = ["MoveResult", "load_published", "move_article", "redirect_anchor", "redirect_page"]
 
 
 @dataclass(frozen=True)
@@ -40,22 +41,6 @@ class MoveResult:
     new_url: str
     #: (path, line) of links in other articles that still point at the old file
     stale_links: tuple[tuple[str, int], ...] = ()
-
-
-def docs_path(docs_dir: Path, given: str) -> str:
-    """``given`` (relative to the docs folder, or absolute inside it) as a clean POSIX path."""
-    path = Path(given)
-    if path.is_absolute():
-        try:
-            path = path.resolve().relative_to(docs_dir.resolve())
-        except ValueError:
-            raise InputError(f"{given} is outside the docs folder {docs_dir}", "give a path inside it") from None
-    rel = posixpath.normpath(path.as_posix())
-    if rel.startswith("../") or rel in ("..", "."):
-        raise InputError(f"{given} is outside the docs folder", "give a path relative to it, e.g. billing/a.md")
-    if not rel.endswith(".md"):
-        raise InputError(f"{given} is not a Markdown file", "give the article's .md path, e.g. billing/a.md")
-    return rel
 
 
 def load_published(docs_dir: Path, given: str) -> Article:
@@ -78,7 +63,7 @@ def load_published(docs_dir: Path, given: str) -> Article:
 
 def _check_new_path(docs_dir: Path, rel: str) -> None:
     parts = PurePosixPath(rel).parts
-    if any(part.startswith((".", "_")) for part in parts):
+    if any(is_hidden(part) for part in parts):
         raise InputError(
             f"{rel}: articles cannot move into drafts or a folder or file starting with '_' or '.'",
             "choose a path like billing/new-name.md",

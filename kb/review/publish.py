@@ -29,6 +29,7 @@ from kb.authoring.scaffold import slugify_title
 from kb.config import Settings
 from kb.content.article import Article, Problem, load_article, parse_article
 from kb.content.front_matter import split_front_matter, update_front_matter
+from kb.content.tree import category_folders
 from kb.drafting.drafts import DRAFTS_DIR, DraftInfo, draft_info, drafts_dir, find_draft
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index import update_articles
@@ -137,7 +138,7 @@ def freeze_anchors(body: str) -> str:
 
 def _category(docs_dir: Path, wanted: str) -> str:
     category = slugify_title(wanted)
-    existing = sorted(p.name for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
+    existing = category_folders(docs_dir)
     if not wanted.strip():
         raise InputError("the draft has no suggested category", f"pass --category, one of: {', '.join(existing)}")
     if category not in existing:

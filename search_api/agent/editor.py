@@ -19,6 +19,7 @@ from starlette.responses import Response
 
 from kb.config import Settings
 from kb.content.front_matter import split_front_matter
+from kb.content.tree import category_folders
 from kb.drafting.drafts import read_draft_meta, save_draft
 from kb.errors import ConflictError, KBError, NotFoundError
 from kb.review.publish import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
@@ -26,7 +27,7 @@ from search_api.agent.preview import preview_html
 from search_api.agent.web import AgentRoute, CheckedPost, Form, SignedIn, base_path, render, secure
 from search_api.deps import get_settings
 
-__all__ = ["Fields", "categories", "editable_fields", "router"]
+__all__ = ["Fields", "editable_fields", "router"]
 
 router = APIRouter(route_class=AgentRoute)
 _NOTICES = {"saved": "Saved.", "drafted": "Made a draft from the content gap. Fill it in, then publish it."}
@@ -64,16 +65,9 @@ def editable_fields(path: Path, text: str) -> Fields:
     return Fields(str(meta.get("title", "")), str(meta.get("summary", "") or ""), rest.strip("\n") + "\n")
 
 
-def categories(docs_dir: Path) -> list[str]:
-    """The category folders a draft can be published into (what ``kb publish --category`` accepts)."""
-    if not docs_dir.is_dir():
-        return []
-    return sorted(p.name for p in docs_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
-
-
 def _load(settings: Settings, name: str) -> tuple[Review, Fields, list[str]]:
     review = review_draft(settings, name)
-    return review, editable_fields(review.draft.path, review.text), categories(settings.docs_dir)
+    return review, editable_fields(review.draft.path, review.text), category_folders(settings.docs_dir)
 
 
 def _status(exc: KBError) -> int:

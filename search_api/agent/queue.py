@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from contextlib import closing
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -97,19 +96,6 @@ async def queue(request: Request, _session: SignedIn, done: str = "", item: str 
     return await queue_page(request, notice=template.format(item=item[:200]) if template else "")
 
 
-def article_path(given: str) -> str:
-    """A docs path from what an agent pastes: ``billing/a.md``, ``/billing/a/`` or the page's full URL."""
-    text = given.strip()
-    if "://" in text:
-        text = urlsplit(text).path
-    text = text.split("#", 1)[0].split("?", 1)[0].strip().lstrip("/")
-    if text.endswith("/"):
-        text = text.rstrip("/") + ".md"
-    if text and PurePosixPath(text).suffix != ".md":
-        text += ".md"
-    return text
-
-
 def _status(exc: KBError) -> int:
     if isinstance(exc, NotFoundError):
         return 404
@@ -145,7 +131,7 @@ async def gap_to_draft(request: Request, post: CheckedPost) -> Response:
 async def gap_to_article(request: Request, post: CheckedPost) -> Response:
     """Record that the gap's question should have found this article."""
     key = post.form.get("key")
-    target = article_path(post.form.get("article"))
+    target = (post.form.get("article") or "").strip()  # a path, or the page URL: kb reads either
     try:
         if not target:
             raise InputError("no article given", "paste its path or address, e.g. billing/export-invoices.md")
