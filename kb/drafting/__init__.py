@@ -35,7 +35,6 @@ from kb.drafting.duplicates import (
     matching_draft,
     problem_signature,
     problem_statement,
-    similarity,
 )
 from kb.drafting.ingest import (
     Action,
@@ -88,7 +87,6 @@ __all__ = [
     "render_draft",
     "resolution_steps",
     "save_draft",
-    "similarity",
     "summary_from_steps",
     "task_title",
     "worker_pool",

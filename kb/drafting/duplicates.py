@@ -16,7 +16,6 @@ the Jaccard index. Grouping uses an inverted index so a 10,000-ticket import sta
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +25,7 @@ from kb.drafting.draft_text import clean_message
 from kb.drafting.drafts import DraftInfo, read_draft_meta
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.index import Hit, SectionIndex, stems_of
+from kb.text.clusters import cluster_by_stems, jaccard
 from kb.text.sentences import split_sentences
 
 __all__ = [
@@ -37,7 +37,6 @@ __all__ = [
     "matching_draft",
     "problem_signature",
     "problem_statement",
-    "similarity",
 ]
 
 SAME_PROBLEM = 0.5  # Jaccard of problem signatures from which two tickets are the same problem
@@ -70,37 +69,15 @@ def problem_signature(text: str) -> frozenset[str]:
     return frozenset(stems_of(text)) - _PLACEHOLDER_STEMS
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 def group_tickets(tickets: Sequence[RedactedTicket], threshold: float = SAME_PROBLEM) -> list[list[RedactedTicket]]:
     """Tickets grouped by problem, in first-seen order; each ticket joins the most similar group."""
-    groups: list[list[RedactedTicket]] = []
-    signatures: list[frozenset[str]] = []
-    postings: defaultdict[str, list[int]] = defaultdict(list)
-    for ticket in tickets:
-        signature = problem_signature(problem_statement(ticket))
-        shared: Counter[int] = Counter()
-        for stem in signature:
-            posting = postings.get(stem, ())
-            if len(posting) <= _MAX_POSTING:
-                shared.update(posting)
-        best, best_score = -1, threshold
-        for group, _count in shared.most_common(20):
-            score = similarity(signature, signatures[group])
-            if score >= best_score:
-                best, best_score = group, score
-        if best >= 0:
-            groups[best].append(ticket)
-            continue
-        groups.append([ticket])
-        signatures.append(signature)
-        for stem in signature:
-            postings[stem].append(len(groups) - 1)
-    return groups
+    return cluster_by_stems(
+        tickets,
+        lambda ticket: problem_signature(problem_statement(ticket)),
+        jaccard,
+        threshold,
+        max_posting=_MAX_POSTING,
+    )
 
 
 def draft_signature(path: Path) -> frozenset[str]:
@@ -128,7 +105,7 @@ def matching_draft(
     best: DraftInfo | None = None
     best_score = threshold
     for draft, draft_sig in drafts:
-        score = similarity(signature, draft_sig)
+        score = jaccard(signature, draft_sig)
         if score >= best_score:
             best, best_score = draft, score
     return best

@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -37,6 +37,7 @@ from kb.insight.searchlog import mask_personal
 from kb.redact import redact_text
 from kb.store.atomic import write_new_file
 from kb.store.database import connect
+from kb.text.clusters import cluster_by_stems
 
 __all__ = [
     "DRAFTS_DIR",
@@ -214,18 +215,8 @@ def _members(connection: sqlite3.Connection, since: float) -> dict[str, _Member]
 
 def _group(members: Iterable[_Member]) -> list[list[_Member]]:
     """Greedy clustering, most frequent first: a question joins the first group it is close to."""
-    groups: list[list[_Member]] = []
-    by_stem: dict[str, list[int]] = defaultdict(list)
-    for member in sorted(members, key=lambda m: (-m.count, m.key)):
-        candidates = sorted({i for stem in member.stems for i in by_stem.get(stem, ())})
-        home = next((i for i in candidates if _close(groups[i][0].stems, member.stems)), None)
-        if home is None:
-            home = len(groups)
-            groups.append([])
-            for stem in member.stems:
-                by_stem[stem].append(home)
-        groups[home].append(member)
-    return groups
+    ordered = sorted(members, key=lambda m: (-m.count, m.key))
+    return cluster_by_stems(ordered, lambda m: m.stems, lambda a, b: 1.0 if _close(a, b) else 0.0, 1.0)
 
 
 def _gap_group(members: list[_Member]) -> GapGroup:
