@@ -56,15 +56,3 @@ def test_published_paths_and_categories_follow_one_rule(tmp_path: Path) -> None:
     for path in ("index.md", "_drafts/a.md", "billing/_hidden.md", ".git/a.md", "billing/a.txt", ""):
         assert not is_published_path(path), path
 
-
-def test_stem_clusters_join_the_most_similar_group_and_keep_first_seen_order() -> None:
-    from kb.text.clusters import cluster_by_stems, jaccard
-
-    items = ["printer blank label", "invoice export csv", "printer blank labels today", "refund", "export csv invoice"]
-    groups = cluster_by_stems(items, lambda s: frozenset(w.rstrip("s") for w in s.split()), jaccard, 0.5)
-    assert groups == [
-        ["printer blank label", "printer blank labels today"],
-        ["invoice export csv", "export csv invoice"],
-        ["refund"],
-    ]
-    assert cluster_by_stems(items, lambda s: frozenset(s.split()), jaccard, 1.01) == [[i] for i in items]
