@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kb.content.front_matter import MAX_SUMMARY_CHARS
+from kb.text.lexicon import GREETINGS, SIGNOFFS, phrase_pattern
 from kb.text.sentences import split_sentences
 
 __all__ = [
@@ -32,16 +33,11 @@ MAX_STEPS = 8
 MAX_STEP_CHARS = 300
 
 _GREETING_RE = re.compile(
-    r"^\s*(?:hi|hello|hey|hiya|dear|good\s+(?:morning|afternoon|evening|day)|greetings|hallo|bonjour|hola)\b"
-    r"(?:[ \t]+[\w.'-]+){0,4}[ \t]*[,!.:]?[ \t]*(?:\n|$)",
+    r"^\s*" + phrase_pattern(GREETINGS) + r"\b(?:[ \t]+[\w.'-]+){0,4}[ \t]*[,!.:]?[ \t]*(?:\n|$)",
     re.IGNORECASE,
 )
-_SIGNOFF_RE = re.compile(
-    r"^\s*(?:thanks|thank\s+you|many\s+thanks|thx|cheers|best|best\s+regards|kind\s+regards|warm\s+regards|"
-    r"regards|sincerely|yours(?:\s+truly|\s+sincerely)?|br|all\s+the\s+best|talk\s+soon|mit\s+freundlichen"
-    r"\s+gr[üu](?:ß|ss)en|cordialement|saludos)\b[^\n]{0,40}$",
-    re.IGNORECASE,
-)
+_SIGNOFF_RE = re.compile(r"^\s*" + phrase_pattern(SIGNOFFS) + r"(?!\w)[^\n]{0,40}$", re.IGNORECASE)
+_INLINE_GREETING_RE = re.compile(r"^\s*" + phrase_pattern(GREETINGS) + r"\b[^,.!?\n]{0,40}[,!]\s*", re.IGNORECASE)
 # Where quoted history starts: "On … wrote:", an Outlook header block, a forwarded message.
 _QUOTE_START_RE = re.compile(
     r"^\s*(?:on\s.{0,200}\bwrote:\s*$|from:\s|-{2,}\s*original message\s*-{2,}|-{2,}\s*forwarded message|"
@@ -125,9 +121,7 @@ def clean_message(text: str) -> str:
         if match and match.end() >= len(lines[0]):
             lines.pop(0)
         else:
-            lines[0] = re.sub(
-                r"^\s*(?:hi|hello|hey|dear)\b[^,.!?\n]{0,40}[,!]\s*", "", lines[0], count=1, flags=re.IGNORECASE
-            )
+            lines[0] = _INLINE_GREETING_RE.sub("", lines[0], count=1)
     for position in range(len(lines) - 1, max(-1, len(lines) - 6), -1):
         if _SIGNOFF_RE.match(lines[position]):
             del lines[position:]

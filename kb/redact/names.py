@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from kb.redact.text import EMAIL_MASK, MASK, folded, word_set
+from kb.text.lexicon import GREETINGS, SIGNOFFS, phrase_pattern
 
 __all__ = ["RequesterNames", "find_names", "requester_names"]
 
@@ -46,20 +47,12 @@ _NOT_NAMES = (
 _ORG_WORDS = word_set("team support helpdesk desk service services care customer sales billing it admins")
 
 _GREETING_RE = re.compile(
-    r"(?:^|(?<=[.!?][ \t]))[ \t>]*(?i:hi|hello|hey|hiya|dear|good[ \t]+(?:morning|afternoon|evening)"
-    r"|greetings|hallo|moin|servus|guten[ \t]+(?:tag|morgen|abend)|liebe[rs]?|sehr[ \t]+geehrte[rs]?"
-    r"|bonjour|bonsoir|salut|coucou|cher|chère|hola|ciao)(?!\w)(?P<comma>[ \t]*,)?[ \t]*"
+    r"(?:^|(?<=[.!?][ \t]))[ \t>]*(?i:" + phrase_pattern(GREETINGS) + r")(?!\w)(?P<comma>[ \t]*,)?[ \t]*"
     r"(?P<rest>[^\n]{1,80})",
     re.MULTILINE,
 )
 _SIGNOFF_RE = re.compile(
-    r"(?:^|(?<=[.!?][ \t]))[ \t>]*(?P<phrase>--|(?i:thx|thnx|tia|thanks(?:[ \t]+(?:again|a[ \t]+lot|so[ \t]+much|in"
-    r"[ \t]+advance))?|thank[ \t]+you(?:[ \t]+(?:again|so[ \t]+much|very[ \t]+much))?|many[ \t]+thanks"
-    r"|cheers|best(?:[ \t]+(?:regards|wishes))?|kind[ \t]+regards|warm(?:est)?[ \t]+regards|regards"
-    r"|sincerely|yours(?:[ \t]+(?:sincerely|truly|faithfully))?|all[ \t]+the[ \t]+best|take[ \t]+care"
-    r"|talk[ \t]+soon|(?:viele|beste|liebe|freundliche)[ \t]+grüße|mit[ \t]+freundlichen[ \t]+grüßen"
-    r"|lg|vg|mfg|gruß|grüße|danke(?:[ \t]+schön)?|vielen[ \t]+dank|(?:bien[ \t]+)?cordialement"
-    r"|bien[ \t]+à[ \t]+vous|merci(?:[ \t]+beaucoup)?|bonne[ \t]+journée|amicalement))(?!\w)"
+    r"(?:^|(?<=[.!?][ \t]))[ \t>]*(?P<phrase>--|(?i:" + phrase_pattern(SIGNOFFS) + r"))(?!\w)"
     r"(?P<sep>[ \t]*[,!.:;\u2014\u2013-]+[ \t]*(?:\n[ \t>]*)?|[ \t]*\n[ \t>]*|[ \t]+)"
     r"(?P<rest>[^\n]{1,80})",
     re.MULTILINE,
@@ -67,7 +60,7 @@ _SIGNOFF_RE = re.compile(
 # Sign-offs that are also ordinary words ("Best practices", "Regards to the team") need a comma,
 # a dash or a line break before the name.
 _SIGNOFF_NEEDS_PUNCT = ("best", "regards", "kind", "warm", "yours", "sincerely", "all", "lg", "vg",
-                        "mfg", "gruß", "grüße", "take", "talk")  # fmt: skip
+                        "mfg", "gruß", "grüße", "take", "talk", "br")  # fmt: skip
 # Mail headers quoted in a ticket: "From: Anna Schmidt", "De : Marie Dupont".
 _HEADER_RE = re.compile(
     r"^[ \t>]*(?i:from|to|cc|bcc|reply-to|sender|requester|contact|name|von|an|de|à|nom)[ \t]*:"
