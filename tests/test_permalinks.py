@@ -32,7 +32,7 @@ from kb.permalinks.contract import (
     record_published,
 )
 from kb.permalinks.moves import move_article, redirect_anchor, redirect_page
-from kb.permalinks.redirect_pages import anchor_script, redirect_html, redirect_targets
+from kb.permalinks.redirect_pages import anchor_maps, anchor_script, redirect_html, redirect_targets
 from kb.site.build import build_site
 from tests.conftest import BUNDLED_DOCS, WriteArticle, article_text
 
@@ -425,3 +425,18 @@ def test_concurrent_recorders_lose_nothing(docs: Path, write: WriteArticle) -> N
     for thread in threads:
         thread.join()
     assert len(read_manifest(docs)[0].pages) == 40
+
+
+def test_redirect_chains_are_followed_once_the_same_way_for_pages_and_anchors() -> None:
+    from kb.permalinks.manifest import follow_redirects
+
+    chain = {"/a/": "/b/", "/b/": "/c/", "/loop1/": "/loop2/", "/loop2/": "/loop1/"}
+    assert follow_redirects(chain, "/a/") == "/c/"
+    assert follow_redirects(chain, "/c/") == "/c/"
+    assert follow_redirects(chain, "/a/", stop={"/b/"}) == "/b/"
+    assert follow_redirects(chain, "/loop1/") == "/loop2/"  # a loop ends instead of spinning
+    manifest = Manifest(redirects=dict(chain), anchor_redirects={"/c/": {"old": "mid", "mid": "new"}})
+    assert manifest.resolve_page("/a/") == "/c/"
+    assert manifest.resolve_anchor("/c/", "old", {"new"}) == "new"
+    assert manifest.resolve_anchor("/c/", "old", {"other"}) is None
+    assert anchor_maps(manifest) == {"/c/": {"old": "new", "mid": "new"}}

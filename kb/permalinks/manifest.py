@@ -9,7 +9,7 @@ Either way every malformed entry is reported as a ``Problem`` and left out.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ import yaml
 
 from kb.content.problems import Problem
 
-__all__ = ["MANIFEST_FILE", "Manifest", "PageRecord", "dump_manifest", "parse_manifest"]
+__all__ = ["MANIFEST_FILE", "Manifest", "PageRecord", "dump_manifest", "follow_redirects", "parse_manifest"]
 
 MANIFEST_FILE = "_permalinks.yml"
 _HEADER = """\
@@ -32,6 +32,20 @@ _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "n
 _PLAIN_LIST_RE = re.compile(r"^\[(?:[A-Za-z_/][\w./-]*(?:, [A-Za-z_/][\w./-]*)*)?\]$")
 _WORD_IN_LIST_RE = re.compile(r"(?i)(?:\[|, )(?:y|n|yes|no|on|off|true|false|null)(?=,|\])")
 _MAX_HOPS = 50
+
+
+def follow_redirects(redirects: Mapping[str, str], start: str, stop: Collection[str] = ()) -> str:
+    """Where ``start`` lands after following ``redirects`` (A→B, B→C: C), stopping early at a
+    member of ``stop``. A loop or an over-long chain ends at the last address before it repeats."""
+    seen = {start}
+    current = start
+    while current not in stop and current in redirects and len(seen) < _MAX_HOPS:
+        following = redirects[current]
+        if following in seen:
+            break
+        current = following
+        seen.add(current)
+    return current
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -54,25 +68,12 @@ class Manifest:
 
     def resolve_page(self, url: str) -> str:
         """Where ``url`` finally lands after following page redirects (itself if none)."""
-        seen = {url}
-        while url in self.redirects and len(seen) < _MAX_HOPS:
-            url = self.redirects[url]
-            if url in seen:
-                break
-            seen.add(url)
-        return url
+        return follow_redirects(self.redirects, url)
 
     def resolve_anchor(self, url: str, anchor: str, anchors: Collection[str]) -> str | None:
         """The anchor among ``anchors`` (the page's current ones) that ``#anchor`` leads to."""
-        seen = {anchor}
-        redirects = self.anchor_redirects.get(url, {})
-        while anchor not in anchors:
-            anchor_or_none = redirects.get(anchor)
-            if anchor_or_none is None or anchor_or_none in seen:
-                return None
-            anchor = anchor_or_none
-            seen.add(anchor)
-        return anchor
+        final = follow_redirects(self.anchor_redirects.get(url, {}), anchor, stop=anchors)
+        return final if final in anchors else None
 
     def ids(self) -> set[str]:
         """Every article id the manifest has seen (new ids must avoid these too)."""

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from kb.content.article import Article
 from kb.permalinks.contract import Manifest, page_url, short_link
+from kb.permalinks.manifest import follow_redirects
 
 __all__ = ["anchor_maps", "anchor_script", "redirect_html", "redirect_targets", "write_redirect_pages"]
 
 ANCHOR_DATA_ID = "kb-anchor-redirects"
-_MAX_HOPS = 50
 
 
 def _script_json(value: object) -> str:
@@ -86,10 +86,7 @@ def anchor_maps(manifest: Manifest) -> dict[str, dict[str, str]]:
     for url, mapping in manifest.anchor_redirects.items():
         merged = maps.setdefault(manifest.resolve_page(url), {})
         for old in mapping:
-            new, hops = mapping[old], 0
-            while new in mapping and new != old and hops < _MAX_HOPS:
-                new, hops = mapping[new], hops + 1
-            merged.setdefault(old, new)
+            merged.setdefault(old, follow_redirects(mapping, old))
     return {url: m for url, m in maps.items() if m}
 
 
