@@ -28,9 +28,9 @@ import uvicorn
 from corpus import generate
 
 from kb.config import load_settings
-from kb.content.catalog import load_catalog
+from kb.content import load_catalog
 from kb.index import build_index
-from kb.site.build import build_site
+from kb.site import build_site
 from search_api import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ from pathlib import Path
 from corpus import generate
 
 from kb.config import load_settings
-from kb.site.build import build_site
+from kb.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 

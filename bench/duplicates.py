@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.answers.answer import answer_from_results
+from kb.answers import answer_from_results
 from kb.config import load_settings
 from kb.index import SectionIndex, build_index
 

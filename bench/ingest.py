@@ -28,7 +28,7 @@ from corpus import generate
 from faker import Faker
 
 from kb.config import load_settings
-from kb.drafting.ingest import ingest_file
+from kb.drafting import ingest_file
 from kb.index import build_index
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -42,12 +42,10 @@ from corpus import generate
 
 from kb.config import Settings, load_settings
 from kb.index import build_index, current_index_dir
-from kb.permalinks.contract import record_published
-from kb.review.publish import publish_draft
-from kb.site.build import build_site
-from kb.site.preview import docs_fingerprint
-from kb.site.update import update_sites
-from kb.store.atomic import write_text_atomic
+from kb.permalinks import record_published
+from kb.review import publish_draft
+from kb.site import build_site, docs_fingerprint, update_sites
+from kb.store import write_text_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ("billing-and-invoices", "integrations", "mobile-app", "time-tracking", "security-and-privacy")

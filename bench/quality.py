@@ -11,8 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.answers.answer import answer_question
-from kb.answers.evaluate import evaluate, load_questions
+from kb.answers import answer_question, evaluate, load_questions
 from kb.config import load_settings
 from kb.index import SectionIndex, build_index
 

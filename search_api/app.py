@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from kb.config import Settings
 from kb.errors import NotFoundError
 from kb.index import SectionIndex
-from kb.insight.searchlog import SearchLog
+from kb.insight import SearchLog
 from search_api import agent
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers

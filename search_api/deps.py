@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from kb.answers.answer import Answer
+from kb.answers import Answer
 from kb.config import Settings
 from kb.index import SectionIndex
-from kb.insight.searchlog import SearchLog
+from kb.insight import SearchLog
 
 __all__ = ["AppState", "get_index", "get_search_log", "get_settings", "get_state"]
 

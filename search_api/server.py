@@ -5,7 +5,7 @@ from __future__ import annotations
 import uvicorn
 
 from kb.config import Settings
-from kb.site.preview import Echo, prepare
+from kb.site import Echo, prepare
 from search_api.app import create_app
 
 __all__ = ["run_server"]

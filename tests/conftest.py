@@ -14,7 +14,7 @@ import uvicorn
 
 from kb.config import Settings, load_settings
 from kb.index import build_index
-from kb.site.build import build_site
+from kb.site import build_site
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_DOCS = ROOT / "docs"

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from kb.config import Settings
 from kb.index import build_index
-from kb.store.database import connect
+from kb.store import connect
 from search_api import create_app
 from search_api.agent.session import COOKIE_NAME, AgentSessions, SignInThrottle
 from search_api.agent.web import AgentUI

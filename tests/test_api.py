@@ -166,7 +166,7 @@ def test_real_server_answers_under_concurrency(live_site: LiveServer) -> None:
 
 
 def test_cached_answers_follow_an_updated_index(settings: Settings, write: WriteArticle) -> None:
-    from kb.content.article import load_article
+    from kb.content import load_article
     from kb.index import update_articles
     from tests.conftest import article_text
 

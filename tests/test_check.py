@@ -6,7 +6,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from kb.authoring.check import check_docs
+from kb.authoring import check_docs
 from kb.cli import app
 from tests.conftest import BUNDLED_DOCS, WriteArticle, article_text
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from kb.content.article import article_url, parse_article, split_sentences
+from kb.content import article_url, parse_article
+from kb.text import split_sentences
 from tests.conftest import article_text
 
 

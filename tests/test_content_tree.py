@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.content.tree import category_folders, docs_path, is_published_path
+from kb.content import category_folders, docs_path, is_published_path
 from kb.errors import InputError
 
 

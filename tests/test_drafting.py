@@ -7,20 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from kb.authoring.check import check_docs, has_errors
-from kb.content.article import load_article
-from kb.drafting.draft_text import (
+from kb.authoring import check_docs, has_errors
+from kb.content import load_article
+from kb.drafting import (
+    add_provenance,
     clean_message,
+    compose_draft,
     escape_markdown,
     informative_sentences,
+    list_drafts,
+    redact_ticket,
     resolution_steps,
     summary_from_steps,
     task_title,
+    write_draft,
 )
-from kb.drafting.drafts import add_provenance, compose_draft, list_drafts, write_draft
-from kb.drafting.redacted_ticket import redact_ticket
 from kb.redact import RedactionReport
-from kb.tickets.model import Message, Ticket
+from kb.tickets import Message, Ticket
 from tests.conftest import WriteArticle
 
 TODAY = dt.date(2026, 11, 23)
@@ -204,7 +207,7 @@ def test_list_drafts_reads_proposals_and_survives_broken_files(docs: Path) -> No
 
 
 def test_draft_names_stay_inside_the_drafts_folder(docs: Path) -> None:
-    from kb.store.atomic import write_new_file
+    from kb.store import write_new_file
 
     with pytest.raises(ValueError, match="leaves"):
         write_new_file(docs / "_drafts", "../escape", "text")
@@ -215,7 +218,7 @@ def test_new_files_take_the_next_free_name_and_keep_the_umask_mode(tmp_path: Pat
     """Two drafts with one title get two files; nothing kb writes is private to its own user (0600)."""
     import os
 
-    from kb.store.atomic import new_file_mode, write_new_file, write_text_atomic
+    from kb.store import new_file_mode, write_new_file, write_text_atomic
 
     first = write_new_file(tmp_path, "same", "one")
     second = write_new_file(tmp_path, "same", "two")

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kb.answers.evaluate import GoldQuestion, evaluate, evaluate_docs, load_questions, regression_questions
+from kb.answers import GoldQuestion, evaluate, evaluate_docs, load_questions, regression_questions
 from kb.cli import app
 from kb.config import Settings
-from kb.content.article import parse_article
+from kb.content import parse_article
 from kb.index import SectionIndex
 from tests.conftest import ROOT, WriteArticle, article_text
 

@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import build_index
-from kb.insight.feedback import MAX_COMMENT_CHARS, RateLimiter, Vote, clean_answer_url, record_vote, validate_vote
+from kb.insight import MAX_COMMENT_CHARS, RateLimiter, Vote, clean_answer_url, record_vote, validate_vote
 from kb.insight.feedback import validate_vote as _validate
-from kb.store.database import connect
+from kb.store import connect
 from search_api import create_app
 from tests.conftest import WriteArticle
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kb.authoring.freshness import stale_articles, verify_article
+from kb.authoring import stale_articles, verify_article
 from kb.cli import app
-from kb.content.catalog import load_catalog
+from kb.content import load_catalog
 from kb.errors import InputError, NotFoundError
 from tests.conftest import WriteArticle, article_text
 

@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from kb.content.article import parse_article
-from kb.content.front_matter import split_front_matter, update_front_matter
+from kb.content import parse_article, split_front_matter, update_front_matter
 from kb.errors import ContentError
 
 TEXT = (

@@ -12,25 +12,25 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kb.authoring.check import check_docs
+from kb.authoring import check_docs
 from kb.cli import app
 from kb.config import Settings
-from kb.content.article import load_article, parse_article
-from kb.content.front_matter import split_front_matter
+from kb.content import load_article, parse_article, split_front_matter
 from kb.errors import ConflictError, InputError, NotFoundError
 from kb.index import SectionIndex, build_index
-from kb.insight.feedback import Vote, record_vote
-from kb.insight.gaps import (
+from kb.insight import (
     GapGroup,
+    Vote,
     find_gap,
     gap_groups,
     gap_to_draft_stub,
     iso_week,
     link_gap_to_article,
     question_key,
+    record_vote,
     resolve_gap,
 )
-from kb.store.database import connect
+from kb.store import connect
 from tests.conftest import WriteArticle, article_text
 
 NOW = dt.datetime(2026, 11, 12, 12, 0, tzinfo=dt.UTC).timestamp()  # a Thursday, ISO week 46

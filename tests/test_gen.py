@@ -12,7 +12,7 @@ from types import ModuleType
 
 import pytest
 
-from kb.content.article import Article, iter_article_files, load_article
+from kb.content import Article, iter_article_files, load_article
 
 GEN_PY = Path(__file__).resolve().parents[1] / "bench" / "gen.py"
 

@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kb.authoring.check import check_docs, has_errors
+from kb.authoring import check_docs, has_errors
 from kb.cli import app
 from kb.config import Settings
-from kb.drafting.drafts import list_drafts
-from kb.drafting.ingest import ingest_file, ingest_tickets
+from kb.drafting import ingest_file, ingest_tickets, list_drafts
 from kb.index import build_index
-from kb.tickets.model import Message, Ticket
+from kb.tickets import Message, Ticket
 from tests.conftest import BUNDLED_DOCS, ROOT, WriteArticle
 
 TICKETS = ROOT / "tests" / "data" / "tickets"

@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.config import Settings, load_settings
-from kb.drafting.drafts import list_drafts
-from kb.drafting.ingest import ingest_file
+from kb.drafting import ingest_file, list_drafts
 from tests.conftest import BUNDLED_DOCS, ROOT
 from tests.test_redact import PATTERNS, _leaks, build_corpus
 

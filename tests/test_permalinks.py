@@ -12,28 +12,32 @@ import pytest
 from typer.testing import CliRunner
 
 import kb.permalinks.contract
-from kb.authoring.check import check_docs, has_errors
+from kb.authoring import check_docs, has_errors
 from kb.cli import app
 from kb.config import Settings
-from kb.content.article import parse_article
-from kb.content.catalog import load_catalog
+from kb.content import load_catalog, parse_article
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
-from kb.permalinks.contract import (
+from kb.permalinks import (
     MANIFEST_FILE,
     Manifest,
     PageRecord,
     add_page_redirect,
+    anchor_maps,
+    anchor_script,
     dump_manifest,
     manifest_problems,
+    move_article,
     new_article_id,
     parse_manifest,
     read_manifest,
     record_articles,
     record_published,
+    redirect_anchor,
+    redirect_html,
+    redirect_page,
+    redirect_targets,
 )
-from kb.permalinks.moves import move_article, redirect_anchor, redirect_page
-from kb.permalinks.redirect_pages import anchor_maps, anchor_script, redirect_html, redirect_targets
-from kb.site.build import build_site
+from kb.site import build_site
 from tests.conftest import BUNDLED_DOCS, WriteArticle, article_text
 
 runner = CliRunner()
@@ -428,7 +432,7 @@ def test_concurrent_recorders_lose_nothing(docs: Path, write: WriteArticle) -> N
 
 
 def test_redirect_chains_are_followed_once_the_same_way_for_pages_and_anchors() -> None:
-    from kb.permalinks.manifest import follow_redirects
+    from kb.permalinks import follow_redirects
 
     chain = {"/a/": "/b/", "/b/": "/c/", "/loop1/": "/loop2/", "/loop2/": "/loop1/"}
     assert follow_redirects(chain, "/a/") == "/c/"

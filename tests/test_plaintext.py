@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.text.plaintext import markdown_to_text, paragraphs
+from kb.text import markdown_to_text, paragraphs
 
 
 @pytest.mark.parametrize(

@@ -12,16 +12,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kb.authoring.check import check_docs, has_errors
+from kb.authoring import check_docs, has_errors
 from kb.cli import app
 from kb.config import Settings
-from kb.content.article import load_article
-from kb.drafting.drafts import list_drafts
+from kb.content import load_article
+from kb.drafting import find_draft, list_drafts
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index import SectionIndex, build_index
-from kb.permalinks.contract import read_manifest
-from kb.review.publish import apply_proposal, find_draft, freeze_anchors, list_rejected, publish_draft, reject_draft
-from kb.site.build import build_site
+from kb.permalinks import read_manifest
+from kb.review import apply_proposal, freeze_anchors, list_rejected, publish_draft, reject_draft
+from kb.site import build_site
 from tests.conftest import ROOT, WriteArticle
 
 TODAY = dt.date(2026, 11, 23)

@@ -9,11 +9,11 @@ import subprocess
 import sys
 import time
 
-from kb.authoring.check import check_docs, has_errors
+from kb.authoring import check_docs, has_errors
 from kb.config import Settings
 from kb.index import build_index
-from kb.review.publish import publish_draft
-from kb.site.build import build_site
+from kb.review import publish_draft
+from kb.site import build_site
 from tests.conftest import ROOT, WriteArticle
 from tests.test_publish import draft_text
 

@@ -17,11 +17,8 @@ from typer.testing import CliRunner
 from kb.cli import app
 from kb.config import Settings
 from kb.index import build_index
-from kb.insight.charts import Bar, bar_chart
-from kb.insight.feedback import Vote, record_vote
-from kb.insight.report import Rate, format_report, report_svg, usage_report
-from kb.insight.retention import prune_logs
-from kb.store.database import connect
+from kb.insight import Bar, Rate, Vote, bar_chart, format_report, prune_logs, record_vote, report_svg, usage_report
+from kb.store import connect
 from search_api import create_app
 from tests.conftest import WriteArticle, article_text
 

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 from kb.config import Settings
-from kb.content.catalog import load_catalog
-from kb.site.build import build_site
+from kb.content import load_catalog
+from kb.site import build_site
 from tests.conftest import WriteArticle, article_text
 
 

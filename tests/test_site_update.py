@@ -16,15 +16,12 @@ from fastapi.testclient import TestClient
 import kb.content.catalog_cache
 import kb.site.update
 from kb.config import Settings
-from kb.content.catalog import load_catalog
-from kb.content.catalog_cache import cache_path, load_sources
+from kb.content import cache_path, load_catalog, load_sources
 from kb.index import build_index
-from kb.permalinks.moves import redirect_anchor
-from kb.review.publish import apply_proposal, publish_draft, reject_draft
-from kb.site.build import build_site
-from kb.site.state import state_path
-from kb.site.update import update_site, update_sites
-from kb.store.journal import read_journaled, write_journaled
+from kb.permalinks import redirect_anchor
+from kb.review import apply_proposal, publish_draft, reject_draft
+from kb.site import build_site, state_path, update_site, update_sites
+from kb.store import read_journaled, write_journaled
 from tests.conftest import WriteArticle, article_text
 from tests.test_publish import draft_text
 
@@ -329,7 +326,7 @@ def test_cached_catalog_leaves_out_symlinked_folders_as_load_catalog_does(
 
 def test_kb_serve_start_updates_only_what_changed(settings: Settings, write: WriteArticle) -> None:
     """Restarting kb serve after an edit re-renders the changed page, not the whole site."""
-    from kb.site.preview import prepare
+    from kb.site import prepare
 
     write("billing/_category.yml", "title: Billing\n")
     write("billing/a.md")

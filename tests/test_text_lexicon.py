@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kb.drafting.draft_text import clean_message
+from kb.drafting import clean_message
 from kb.redact import redact_text
-from kb.text.lexicon import GREETINGS, SIGNOFFS
+from kb.text import GREETINGS, SIGNOFFS
 
 
 @pytest.mark.parametrize("greeting", ["Moin", "Servus", "Hola", "Good day", "Bonsoir"])

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kb.errors import ConfigError, InputError, KBError
-from kb.tickets.load import (
+from kb.tickets import (
     ImportResult,
     Message,
     Ticket,

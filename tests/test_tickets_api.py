@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kb.config import Settings
-from kb.drafting.drafts import list_drafts
+from kb.drafting import list_drafts
 from search_api import create_app
 from tests.conftest import LiveServer, WriteArticle
 

@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from kb.answers.answer import Answer, answer_question, best_sentence, text_fragment_url
-from kb.answers.evaluate import (
-    QUESTIONS_FILE,
-    Evaluation,
-    GoldQuestion,
-    evaluate,
-    evaluate_docs,
-    load_questions,
-    regression_questions,
-)
+from kb.answers.answer import Answer, answer_from_results, answer_question, text_fragment_url
+from kb.answers.evaluate import GoldQuestion, evaluate, evaluate_docs, load_questions, regression_questions
 
 __all__ = [
-    "QUESTIONS_FILE",
     "Answer",
-    "Evaluation",
     "GoldQuestion",
+    "answer_from_results",
     "answer_question",
-    "best_sentence",
     "evaluate",
     "evaluate_docs",
     "load_questions",

@@ -13,9 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from kb.content.article import split_sentences
 from kb.index import Concept, Hit, SearchResults, SectionIndex, word_stem, words_of
-from kb.text.plaintext import paragraphs
+from kb.text import paragraphs, split_sentences
 
 __all__ = ["Answer", "answer_question", "best_sentence", "text_fragment_url"]
 

@@ -19,7 +19,7 @@ import yaml
 
 from kb.answers.answer import answer_from_results
 from kb.config import Settings
-from kb.content.article import iter_article_files, load_article
+from kb.content import iter_article_files, load_article
 from kb.errors import InputError
 from kb.index import SectionIndex
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.authoring.check import check_docs, check_links, has_errors
-from kb.authoring.freshness import StaleArticle, last_checked, stale_articles, verify_article
+from kb.authoring.freshness import StaleArticle, stale_articles, verify_article
 from kb.authoring.scaffold import PLACEHOLDER_SUMMARY, new_article, slugify_title
 
 __all__ = [
@@ -12,7 +12,6 @@ __all__ = [
     "check_docs",
     "check_links",
     "has_errors",
-    "last_checked",
     "new_article",
     "slugify_title",
     "stale_articles",

@@ -11,9 +11,8 @@ import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
-from kb.content.article import Article, Problem, iter_article_files, load_article, resolve_link
-from kb.content.catalog import Catalog, load_catalog
-from kb.permalinks.contract import Manifest, manifest_problems, page_path, page_url, read_manifest
+from kb.content import Article, Catalog, Problem, iter_article_files, load_article, load_catalog, resolve_link
+from kb.permalinks import Manifest, manifest_problems, page_path, page_url, read_manifest
 
 __all__ = ["check_docs", "check_links", "has_errors"]
 

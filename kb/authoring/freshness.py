@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kb.content.article import Article
-from kb.content.front_matter import edit_front_matter
-from kb.permalinks.moves import load_published
+from kb.content import Article, edit_front_matter
+from kb.permalinks import load_published
 
 __all__ = ["StaleArticle", "last_checked", "stale_articles", "verify_article"]
 

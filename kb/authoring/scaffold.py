@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from kb.content.anchors import slug
+from kb.content import slug
 from kb.errors import ConflictError, InputError
-from kb.permalinks.contract import new_article_id, read_manifest
-from kb.store.atomic import write_text_atomic
+from kb.permalinks import new_article_id, read_manifest
+from kb.store import write_text_atomic
 
 __all__ = ["PLACEHOLDER_SUMMARY", "new_article", "slugify_title"]
 

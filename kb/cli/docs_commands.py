@@ -6,13 +6,12 @@ from typing import Annotated
 
 import typer
 
-from kb.authoring.check import check_docs, has_errors
-from kb.authoring.scaffold import new_article
+from kb.authoring import check_docs, has_errors, new_article
 from kb.cli.app import DocsOption, SiteOption, app, echo_err, run, settings_for
 from kb.config import Settings
-from kb.content.catalog import load_catalog
+from kb.content import load_catalog
 from kb.errors import KBError
-from kb.site.build import build_site
+from kb.site import build_site
 
 __all__ = ["build", "check", "index", "new", "serve"]
 

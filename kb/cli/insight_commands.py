@@ -9,7 +9,7 @@ import typer
 
 from kb.cli.app import DocsOption, app, echo_err, run, settings_for
 from kb.errors import KBError
-from kb.store.database import connect
+from kb.store import connect
 
 __all__ = ["eval_command", "gaps", "prune", "report"]
 
@@ -25,7 +25,7 @@ def gaps(
     """List the questions customers got no good answer to, grouped, most frequent first."""
 
     def action() -> None:
-        from kb.insight.gaps import gap_groups
+        from kb.insight import gap_groups
 
         settings = settings_for(docs)
         with closing(connect(settings.db_path)) as db:
@@ -62,7 +62,7 @@ def report(days: DaysOption = 30, docs: DocsOption = None) -> None:
     """Searches, answer rate, helpful rates, top unanswered questions, stale articles, waiting drafts."""
 
     def action() -> None:
-        from kb.insight.report import format_report, usage_report
+        from kb.insight import format_report, usage_report
 
         settings = settings_for(docs)
         with closing(connect(settings.db_path)) as db:
@@ -90,7 +90,7 @@ def eval_command(
     """Ask every regression question; list those that miss their article; exit 1 below a threshold."""
 
     def action() -> None:
-        from kb.answers.evaluate import evaluate_docs
+        from kb.answers import evaluate_docs
 
         settings = settings_for(docs)
         if not settings.docs_dir.is_dir():
@@ -130,7 +130,7 @@ def prune(
     """Delete search logs and feedback older than the retention period; never articles or drafts."""
 
     def action() -> None:
-        from kb.insight.retention import prune_logs
+        from kb.insight import prune_logs
 
         settings = settings_for(docs)
         keep = settings.log_retention_days if days is None else days

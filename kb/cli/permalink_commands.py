@@ -23,7 +23,7 @@ def move(
     """Rename or move a published article and redirect its old address to the new one."""
 
     def action() -> None:
-        from kb.permalinks.moves import move_article
+        from kb.permalinks import move_article
 
         settings = settings_for(docs)
         result = move_article(settings.docs_dir, old, new)
@@ -47,7 +47,7 @@ def redirect_anchor_command(
     """After renaming a heading, send links to its old #anchor to the new one."""
 
     def action() -> None:
-        from kb.permalinks.moves import redirect_anchor
+        from kb.permalinks import redirect_anchor
 
         settings = settings_for(docs)
         url = redirect_anchor(settings.docs_dir, page, old, new)
@@ -65,7 +65,7 @@ def redirect_page_command(
     """After deleting an article, send its old address to another article."""
 
     def action() -> None:
-        from kb.permalinks.moves import redirect_page
+        from kb.permalinks import redirect_page
 
         settings = settings_for(docs)
         old_url, new_url = redirect_page(settings.docs_dir, old, new)
@@ -82,8 +82,8 @@ def stale(
     """List articles neither updated nor verified in the last N days, oldest first."""
 
     def action() -> None:
-        from kb.authoring.freshness import stale_articles
-        from kb.content.catalog import load_catalog
+        from kb.authoring import stale_articles
+        from kb.content import load_catalog
 
         settings = settings_for(docs)
         today = dt.date.today()
@@ -111,7 +111,7 @@ def verify(
     """Record that an article was checked and is still right: sets verified: <today>."""
 
     def action() -> None:
-        from kb.authoring.freshness import verify_article
+        from kb.authoring import verify_article
 
         settings = settings_for(docs)
         path, day = verify_article(settings.docs_dir, article)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from kb.cli.app import DocsOption, app, run, settings_for
-from kb.review.publish import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
+from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
 
 __all__ = ["apply", "publish", "reject", "review"]
 

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 
 from kb.cli.app import DocsOption, app, echo_err, run, settings_for
-from kb.drafting.drafts import DraftInfo, list_drafts
-from kb.drafting.ingest import IngestSummary, ingest_file
+from kb.drafting import DraftInfo, IngestSummary, ingest_file, list_drafts
 
 __all__ = ["drafts", "ingest"]
 

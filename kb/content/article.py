@@ -30,7 +30,7 @@ from kb.content.front_matter import (
 )
 from kb.content.problems import Problem
 from kb.content.tree import DRAFTS_DIR, HOME_PAGE, is_hidden
-from kb.text.sentences import split_sentences
+from kb.text import split_sentences
 
 __all__ = [
     "KNOWN_FIELDS",

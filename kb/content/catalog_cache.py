@@ -28,7 +28,7 @@ from kb.content.catalog import Catalog
 from kb.content.catalog import _group as group_categories  # the grouping load_catalog does, not a copy of it
 from kb.content.problems import Problem
 from kb.content.tree import is_published_path
-from kb.store.journal import Change, read_journaled, write_journaled
+from kb.store import Change, read_journaled, write_journaled
 
 __all__ = [
     "CACHE_FILE",

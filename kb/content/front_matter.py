@@ -16,8 +16,8 @@ from frontmatter.default_handlers import YAMLHandler
 
 from kb.content.problems import Problem
 from kb.errors import ConflictError, ContentError
-from kb.store.atomic import write_text_atomic
-from kb.text.sentences import split_sentences
+from kb.store import write_text_atomic
+from kb.text import split_sentences
 
 __all__ = [
     "KNOWN_FIELDS",

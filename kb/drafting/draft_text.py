@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from kb.content.front_matter import MAX_SUMMARY_CHARS
-from kb.text.lexicon import GREETINGS, SIGNOFFS, phrase_pattern
-from kb.text.sentences import split_sentences
+from kb.content import MAX_SUMMARY_CHARS
+from kb.text import GREETINGS, SIGNOFFS, phrase_pattern, split_sentences
 
 __all__ = [
     "clean_message",

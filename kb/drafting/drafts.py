@@ -23,10 +23,15 @@ from typing import Any
 
 import yaml
 
-from kb.authoring.scaffold import slugify_title
-from kb.content.article import iter_article_files
-from kb.content.front_matter import edit_front_matter, split_front_matter, update_front_matter
-from kb.content.tree import DRAFTS_DIR, drafts_dir
+from kb.authoring import slugify_title
+from kb.content import (
+    DRAFTS_DIR,
+    drafts_dir,
+    edit_front_matter,
+    iter_article_files,
+    split_front_matter,
+    update_front_matter,
+)
 from kb.drafting.draft_text import (
     clean_message,
     escape_markdown,
@@ -39,8 +44,8 @@ from kb.drafting.draft_text import (
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.errors import ContentError, InputError, NotFoundError
 from kb.redact import RedactionReport
-from kb.store.atomic import write_new_file, write_text_atomic
-from kb.text.sentences import split_sentences
+from kb.store import write_new_file, write_text_atomic
+from kb.text import split_sentences
 
 __all__ = [
     "DRAFTS_DIR",

@@ -20,13 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.answers.answer import answer_from_results
+from kb.answers import answer_from_results
 from kb.drafting.draft_text import clean_message
 from kb.drafting.drafts import DraftInfo, read_draft_meta
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.index import Hit, SectionIndex, stems_of
-from kb.text.clusters import cluster_by_stems, jaccard
-from kb.text.sentences import split_sentences
+from kb.text import cluster_by_stems, jaccard, split_sentences
 
 __all__ = [
     "SAME_PROBLEM",

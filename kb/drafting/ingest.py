@@ -32,10 +32,8 @@ from kb.drafting.redacted_ticket import RedactedTicket
 from kb.drafting.workers import Lookup, look_up_all, redact_all, worker_pool
 from kb.errors import IndexMissingError
 from kb.index import SectionIndex, build_index
-from kb.store.database import connect
-from kb.store.locks import file_lock
-from kb.tickets.load import load_tickets, parse_ticket_payload
-from kb.tickets.model import RecordError, Ticket, qualifies
+from kb.store import connect, file_lock
+from kb.tickets import RecordError, Ticket, load_tickets, parse_ticket_payload, qualifies
 
 __all__ = [
     "Action",

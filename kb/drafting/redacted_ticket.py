@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kb.redact import RedactionReport, redact_text
-from kb.tickets.model import Ticket, is_new_issue_tag
+from kb.tickets import Ticket, is_new_issue_tag
 
 __all__ = ["RedactedTicket", "redact_ticket"]
 

@@ -22,7 +22,7 @@ from kb.config import Settings
 from kb.drafting.duplicates import Covered, covering_section
 from kb.drafting.redacted_ticket import RedactedTicket, redact_ticket
 from kb.index import SectionIndex
-from kb.tickets.model import Ticket
+from kb.tickets import Ticket
 
 __all__ = ["PARALLEL_FROM", "Lookup", "look_up_all", "redact_all", "worker_pool"]
 

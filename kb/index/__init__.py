@@ -8,9 +8,10 @@
 from kb.index.build import IndexStats, build_index, current_index_dir, update_articles, write_lock
 from kb.index.search import Concept, Hit, SearchResults, SectionIndex
 from kb.index.snippets import snippet
-from kb.index.words import stems_of, word_stem, words_of
+from kb.index.words import QUESTION_WORDS, stems_of, word_stem, words_of
 
 __all__ = [
+    "QUESTION_WORDS",
     "Concept",
     "Hit",
     "IndexStats",

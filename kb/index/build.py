@@ -27,10 +27,10 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from kb.config import Settings
-from kb.content.article import Article, iter_article_files
+from kb.content import Article, iter_article_files
 from kb.index.schema import SCHEMA, article_docs, vocabulary
 from kb.index.segments import SegmentSummary, add_documents, write_articles, write_files
-from kb.store.atomic import write_text_atomic
+from kb.store import write_text_atomic
 
 __all__ = ["IndexStats", "build_index", "current_index_dir", "update_articles", "write_lock"]
 

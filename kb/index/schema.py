@@ -12,8 +12,8 @@ from whoosh.analysis import STOP_WORDS, Analyzer, StemmingAnalyzer
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.lang.porter import stem
 
-from kb.content.article import Article
-from kb.text.plaintext import markdown_to_text
+from kb.content import Article
+from kb.text import markdown_to_text
 
 __all__ = ["ANALYZER", "SCHEMA", "SectionDoc", "article_docs", "index_terms", "vocabulary"]
 

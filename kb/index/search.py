@@ -24,7 +24,7 @@ from whoosh.searching import Results, Searcher
 from whoosh.spelling import ListCorrector
 
 from kb.config import Settings
-from kb.content.synonyms import load_synonyms
+from kb.content import load_synonyms
 from kb.errors import IndexMissingError
 from kb.index.build import current_index_dir, read_meta
 from kb.index.snippets import snippet

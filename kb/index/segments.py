@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from kb.content.article import Article, load_article
+from kb.content import Article, load_article
 from kb.index.schema import SectionDoc, article_docs, vocabulary
 
 __all__ = ["MAX_WORKERS", "SegmentSummary", "add_documents", "worker_count", "write_articles", "write_files"]

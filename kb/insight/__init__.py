@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from kb.insight.charts import Bar, bar_chart
-from kb.insight.feedback import (
-    MAX_COMMENT_CHARS,
-    MAX_PAGE_CHARS,
-    MAX_URL_CHARS,
-    RateLimiter,
-    Vote,
-    clean_answer_url,
-    record_vote,
-    validate_vote,
-)
+from kb.insight.feedback import MAX_COMMENT_CHARS, RateLimiter, Vote, clean_answer_url, record_vote, validate_vote
 from kb.insight.gaps import (
-    DRAFTS_DIR,
     GapGroup,
     find_gap,
     gap_groups,
@@ -22,38 +12,20 @@ from kb.insight.gaps import (
     iso_week,
     link_gap_to_article,
     question_key,
-    question_stems,
     resolve_gap,
 )
-from kb.insight.report import (
-    DEFAULT_DAYS,
-    STALE_DAYS,
-    Day,
-    Rate,
-    RatedTarget,
-    Report,
-    format_report,
-    report_svg,
-    usage_report,
-)
-from kb.insight.retention import Pruned, prune_logs
-from kb.insight.searchlog import LogEntry, SearchLog, mask_personal, mask_query
+from kb.insight.report import DEFAULT_DAYS, Rate, Report, format_report, report_svg, usage_report
+from kb.insight.retention import prune_logs
+from kb.insight.searchlog import LogEntry, SearchLog
 
 __all__ = [
     "DEFAULT_DAYS",
-    "DRAFTS_DIR",
     "MAX_COMMENT_CHARS",
-    "MAX_PAGE_CHARS",
-    "MAX_URL_CHARS",
-    "STALE_DAYS",
     "Bar",
-    "Day",
     "GapGroup",
     "LogEntry",
-    "Pruned",
     "Rate",
     "RateLimiter",
-    "RatedTarget",
     "Report",
     "SearchLog",
     "Vote",
@@ -65,11 +37,8 @@ __all__ = [
     "gap_to_draft_stub",
     "iso_week",
     "link_gap_to_article",
-    "mask_personal",
-    "mask_query",
     "prune_logs",
     "question_key",
-    "question_stems",
     "record_vote",
     "report_svg",
     "resolve_gap",

@@ -26,18 +26,15 @@ from pathlib import Path
 
 import yaml
 
-from kb.authoring.scaffold import PLACEHOLDER_SUMMARY, slugify_title
+from kb.authoring import PLACEHOLDER_SUMMARY, slugify_title
 from kb.config import Settings
-from kb.content.article import load_article
-from kb.content.front_matter import edit_front_matter
-from kb.content.tree import DRAFTS_DIR, docs_path, is_published_path
+from kb.content import DRAFTS_DIR, docs_path, edit_front_matter, is_published_path, load_article
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
-from kb.index.words import QUESTION_WORDS, word_stem, words_of
+from kb.index import QUESTION_WORDS, word_stem, words_of
 from kb.insight.searchlog import mask_personal
 from kb.redact import redact_text
-from kb.store.atomic import write_new_file
-from kb.store.database import connect
-from kb.text.clusters import cluster_by_stems
+from kb.store import connect, write_new_file
+from kb.text import cluster_by_stems
 
 __all__ = [
     "DRAFTS_DIR",

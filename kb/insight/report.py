@@ -12,10 +12,9 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
-from kb.authoring.freshness import StaleArticle, stale_articles
+from kb.authoring import StaleArticle, stale_articles
 from kb.config import Settings
-from kb.content.article import Article, iter_article_files
-from kb.content.catalog import load_catalog
+from kb.content import Article, iter_article_files, load_catalog
 from kb.errors import InputError
 from kb.insight.charts import Bar, bar_chart
 from kb.insight.gaps import GapGroup, gap_groups

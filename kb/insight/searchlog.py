@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.store.database import connect
+from kb.store import connect
 
 __all__ = ["LogEntry", "SearchLog", "mask_personal", "mask_query"]
 

@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 from kb.permalinks.contract import (
-    MANIFEST_FILE,
-    SHORT_LINK_FOLDER,
-    Manifest,
-    PageRecord,
-    add_anchor_redirect,
     add_page_redirect,
-    dump_manifest,
     load_manifest,
     manifest_lock,
     manifest_problems,
     new_article_id,
     page_path,
     page_url,
-    parse_manifest,
     read_manifest,
     record_articles,
     record_published,
-    save_manifest,
-    short_link,
 )
-from kb.permalinks.moves import MoveResult, load_published, move_article, redirect_anchor, redirect_page
+from kb.permalinks.manifest import MANIFEST_FILE, Manifest, PageRecord, dump_manifest, follow_redirects, parse_manifest
+from kb.permalinks.moves import load_published, move_article, redirect_anchor, redirect_page
 from kb.permalinks.redirect_pages import (
     anchor_maps,
     anchor_script,
@@ -34,15 +26,13 @@ from kb.permalinks.redirect_pages import (
 
 __all__ = [
     "MANIFEST_FILE",
-    "SHORT_LINK_FOLDER",
     "Manifest",
-    "MoveResult",
     "PageRecord",
-    "add_anchor_redirect",
     "add_page_redirect",
     "anchor_maps",
     "anchor_script",
     "dump_manifest",
+    "follow_redirects",
     "load_manifest",
     "load_published",
     "manifest_lock",
@@ -59,7 +49,5 @@ __all__ = [
     "redirect_html",
     "redirect_page",
     "redirect_targets",
-    "save_manifest",
-    "short_link",
     "write_redirect_pages",
 ]

@@ -28,12 +28,10 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
-from kb.content.article import Article, Problem, article_url
-from kb.content.catalog import Catalog, load_catalog
-from kb.content.tree import DRAFTS_DIR
+from kb.content import DRAFTS_DIR, Article, Catalog, Problem, article_url, load_catalog
 from kb.errors import ContentError
 from kb.permalinks.manifest import MANIFEST_FILE, Manifest, PageRecord, dump_manifest, parse_manifest
-from kb.store.atomic import write_text_atomic
+from kb.store import write_text_atomic
 
 __all__ = [
     "MANIFEST_FILE",

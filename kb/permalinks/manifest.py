@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kb.content.problems import Problem
+from kb.content import Problem
 
 __all__ = ["MANIFEST_FILE", "Manifest", "PageRecord", "dump_manifest", "follow_redirects", "parse_manifest"]
 

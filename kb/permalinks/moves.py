@@ -12,10 +12,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from kb.content.article import Article, iter_article_files, load_article, parse_article, resolve_link
-from kb.content.catalog import load_catalog
-from kb.content.front_matter import split_front_matter
-from kb.content.tree import docs_path, is_hidden
+from kb.content import (
+    Article,
+    docs_path,
+    is_hidden,
+    iter_article_files,
+    load_article,
+    load_catalog,
+    parse_article,
+    resolve_link,
+    split_front_matter,
+)
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.permalinks.contract import (
     SHORT_LINK_FOLDER,
@@ -28,7 +35,7 @@ from kb.permalinks.contract import (
     record_articles,
     save_manifest,
 )
-from kb.store.atomic import write_text_atomic
+from kb.store import write_text_atomic
 
 __all__ = ["MoveResult", "load_published", "move_article", "redirect_anchor", "redirect_page"]
 

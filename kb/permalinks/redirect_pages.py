@@ -14,7 +14,7 @@ import posixpath
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from kb.content.article import Article
+from kb.content import Article
 from kb.permalinks.contract import Manifest, page_url, short_link
 from kb.permalinks.manifest import follow_redirects
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from kb.redact.text import EMAIL_MASK, MASK, folded, word_set
-from kb.text.lexicon import GREETINGS, SIGNOFFS, phrase_pattern
+from kb.text import GREETINGS, SIGNOFFS, phrase_pattern
 
 __all__ = ["RequesterNames", "find_names", "requester_names"]
 

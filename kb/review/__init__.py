@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kb.review.publish import (
-    REJECTED_DIR,
     Published,
     Review,
     apply_proposal,
@@ -15,7 +14,6 @@ from kb.review.publish import (
 )
 
 __all__ = [
-    "REJECTED_DIR",
     "Published",
     "Review",
     "apply_proposal",

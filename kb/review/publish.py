@@ -24,20 +24,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.authoring.check import check_links
-from kb.authoring.scaffold import slugify_title
+from kb.authoring import check_links, slugify_title
 from kb.config import Settings
-from kb.content.article import Article, Problem, load_article, parse_article
-from kb.content.front_matter import split_front_matter, update_front_matter
-from kb.content.tree import category_folders
-from kb.drafting.drafts import DRAFTS_DIR, DraftInfo, draft_info, drafts_dir, find_draft
+from kb.content import (
+    DRAFTS_DIR,
+    Article,
+    Problem,
+    category_folders,
+    drafts_dir,
+    load_article,
+    parse_article,
+    split_front_matter,
+    update_front_matter,
+)
+from kb.drafting import DraftInfo, draft_info, find_draft
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index import update_articles
-from kb.permalinks.contract import load_manifest, manifest_lock, new_article_id, record_published
+from kb.permalinks import load_manifest, manifest_lock, new_article_id, record_published
 from kb.redact import find_personal_data
-from kb.site.update import update_sites
-from kb.store.atomic import write_new_file, write_text_atomic
-from kb.store.locks import file_lock
+from kb.site import update_sites
+from kb.store import file_lock, write_new_file, write_text_atomic
 
 __all__ = [
     "REJECTED_DIR",

@@ -16,10 +16,10 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel
 
 from kb.config import Settings
-from kb.content.catalog_cache import cache_path, load_sources, scan_docs
+from kb.content import cache_path, load_sources, scan_docs
 from kb.errors import BuildError
 from kb.site.state import SiteState, forget_state, kb_plugin, save_state, site_fingerprint, site_mark, site_outputs
-from kb.store.locks import file_lock
+from kb.store import file_lock
 
 __all__ = ["SITE_LOCK", "BuildResult", "build_site", "full_build", "load_site_config", "template_cache_dir"]
 

@@ -20,7 +20,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.permalinks.redirect_pages import redirect_html
+from kb.permalinks import redirect_html
 from kb.site.state import Output, SiteState
 
 __all__ = ["build_page_atomic", "copy_atomic", "delete_output", "temp_path", "update_redirect_pages", "write_atomic"]

@@ -36,11 +36,19 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from kb.content.article import Article
-from kb.content.catalog import Catalog, Category, load_catalog
+from kb.content import Article, Catalog, Category, load_catalog
 from kb.errors import KBError
-from kb.permalinks.contract import Manifest, manifest_problems, page_url, read_manifest, record_published
-from kb.permalinks.redirect_pages import anchor_maps, anchor_script, redirect_targets, write_redirect_pages
+from kb.permalinks import (
+    Manifest,
+    anchor_maps,
+    anchor_script,
+    manifest_problems,
+    page_url,
+    read_manifest,
+    record_published,
+    redirect_targets,
+    write_redirect_pages,
+)
 
 __all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
 

@@ -10,8 +10,7 @@ from kb.config import Settings
 from kb.index import build_index, current_index_dir
 from kb.site.build import SITE_LOCK, build_site
 from kb.site.update import update_site
-from kb.store.atomic import write_text_atomic
-from kb.store.locks import file_lock
+from kb.store import file_lock, write_text_atomic
 
 __all__ = ["Echo", "docs_fingerprint", "prepare"]
 

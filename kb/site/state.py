@@ -28,9 +28,9 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 
-from kb.content.catalog_cache import FileVersion, Sources, trusted
+from kb.content import FileVersion, Sources, trusted
 from kb.site.plugin import THEME_DIR, KBPlugin
-from kb.store.journal import Change, forget_journaled, read_journaled, write_journaled
+from kb.store import Change, forget_journaled, read_journaled, write_journaled
 
 __all__ = [
     "Inclusion",

@@ -42,9 +42,9 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from kb.config import Settings
-from kb.content.catalog_cache import Sources, cache_path, load_sources, trusted
+from kb.content import Sources, cache_path, load_sources, trusted
 from kb.errors import BuildError
-from kb.permalinks.redirect_pages import redirect_targets
+from kb.permalinks import redirect_targets
 from kb.site.build import SITE_LOCK, full_build, load_site_config, template_cache_dir
 from kb.site.files import build_page_atomic, copy_atomic, delete_output, update_redirect_pages
 from kb.site.plugin import KBPlugin, file_inclusion
@@ -60,7 +60,7 @@ from kb.site.state import (
     site_fingerprint,
     site_mark,
 )
-from kb.store.locks import file_lock
+from kb.store import file_lock
 
 __all__ = ["SiteUpdate", "built_sites", "update_site", "update_sites"]
 

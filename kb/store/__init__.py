@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from kb.store.atomic import write_text_atomic
-from kb.store.database import SCHEMA, connect
+from kb.store.atomic import new_file_mode, write_new_file, write_text_atomic
+from kb.store.database import connect
 from kb.store.journal import Change, forget_journaled, read_journaled, write_journaled
 from kb.store.locks import file_lock
 
 __all__ = [
-    "SCHEMA",
     "Change",
     "connect",
     "file_lock",
     "forget_journaled",
+    "new_file_mode",
     "read_journaled",
     "write_journaled",
+    "write_new_file",
     "write_text_atomic",
 ]

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from kb.text.clusters import cluster_by_stems, jaccard
+from kb.text.lexicon import GREETINGS, SIGNOFFS, phrase_pattern
 from kb.text.plaintext import markdown_to_text, paragraphs
 from kb.text.sentences import split_sentences
 
 __all__ = [
+    "GREETINGS",
+    "SIGNOFFS",
+    "cluster_by_stems",
+    "jaccard",
     "markdown_to_text",
     "paragraphs",
+    "phrase_pattern",
     "split_sentences",
 ]

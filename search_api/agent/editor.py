@@ -18,11 +18,10 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kb.config import Settings
-from kb.content.front_matter import split_front_matter
-from kb.content.tree import category_folders
-from kb.drafting.drafts import read_draft_meta, save_draft
+from kb.content import category_folders, split_front_matter
+from kb.drafting import read_draft_meta, save_draft
 from kb.errors import ConflictError, KBError, NotFoundError
-from kb.review.publish import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
+from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
 from search_api.agent.preview import preview_html
 from search_api.agent.web import AgentRoute, CheckedPost, Form, SignedIn, base_path, render, secure
 from search_api.deps import get_settings

@@ -11,9 +11,9 @@ from typing import Any
 
 import markdown
 
-from kb.drafting.drafts import MAX_DRAFT_CHARS
+from kb.drafting import MAX_DRAFT_CHARS
 from kb.errors import InputError
-from kb.site.plugin import sanitize_html
+from kb.site import sanitize_html
 
 __all__ = ["preview_html"]
 

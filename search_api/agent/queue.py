@@ -13,12 +13,12 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from kb.config import Settings
-from kb.content.article import Problem
-from kb.drafting.drafts import DraftInfo, list_drafts, read_draft_meta
+from kb.content import Problem
+from kb.drafting import DraftInfo, list_drafts, read_draft_meta
 from kb.errors import ConflictError, InputError, KBError, NotFoundError
-from kb.insight.gaps import GapGroup, find_gap, gap_groups, gap_to_draft_stub, link_gap_to_article
-from kb.review.publish import list_rejected, review_draft
-from kb.store.database import connect
+from kb.insight import GapGroup, find_gap, gap_groups, gap_to_draft_stub, link_gap_to_article
+from kb.review import list_rejected, review_draft
+from kb.store import connect
 from search_api.agent.web import AgentRoute, CheckedPost, SignedIn, base_path, render, secure
 from search_api.deps import get_settings
 

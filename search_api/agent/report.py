@@ -10,8 +10,8 @@ from markupsafe import Markup
 from starlette.responses import Response
 
 from kb.config import Settings
-from kb.insight.report import DEFAULT_DAYS, Report, report_svg, usage_report
-from kb.store.database import connect
+from kb.insight import DEFAULT_DAYS, Report, report_svg, usage_report
+from kb.store import connect
 from search_api.agent.web import AgentRoute, SignedIn, render, style_hashes
 from search_api.deps import get_settings
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 
 from kb.config import Settings
-from kb.drafting.drafts import DraftInfo, list_drafts, save_draft
-from kb.review.publish import Review, apply_proposal, list_rejected, publish_draft, reject_draft, review_draft
+from kb.drafting import DraftInfo, list_drafts, save_draft
+from kb.review import Review, apply_proposal, list_rejected, publish_draft, reject_draft, review_draft
 from search_api.auth import require_agent
 from search_api.deps import get_settings
 from search_api.models import (

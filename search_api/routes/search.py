@@ -8,11 +8,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from kb.answers.answer import Answer, answer_from_results
+from kb.answers import Answer, answer_from_results
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import Hit, SectionIndex
-from kb.insight.searchlog import LogEntry, SearchLog
+from kb.insight import LogEntry, SearchLog
 from search_api.deps import get_index, get_search_log, get_settings, get_state
 from search_api.models import AnswerResponse, ErrorResponse, SearchResponse, SearchResult, Source
 

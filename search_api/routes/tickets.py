@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
-from kb.drafting.ingest import ingest_payload
+from kb.drafting import ingest_payload
 from kb.errors import InputError, KBError
 from search_api.auth import require_webhook
 from search_api.bodies import read_body

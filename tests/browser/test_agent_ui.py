@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from kb.config import Settings
 from kb.index import build_index
-from kb.site.build import build_site
+from kb.site import build_site
 from search_api import create_app
 from tests.conftest import LiveServer, WriteArticle
 from tests.test_publish import draft_text

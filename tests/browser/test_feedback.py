@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kb.config import Settings
-from kb.insight.gaps import gap_groups
-from kb.store.database import connect
+from kb.insight import gap_groups
+from kb.store import connect
 from tests.conftest import LiveServer
 
 pytestmark = pytest.mark.browser

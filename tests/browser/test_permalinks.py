@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from kb.config import Settings, load_settings
-from kb.content.catalog import load_catalog
-from kb.permalinks.moves import move_article, redirect_anchor
-from kb.site.build import build_site
+from kb.content import load_catalog
+from kb.permalinks import move_article, redirect_anchor
+from kb.site import build_site
 from tests.conftest import BUNDLED_DOCS, ROOT, LiveServer
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,132 @@
+"""The shape of the code: package rules (import-linter), the public names of each package, light imports.
+
+Like HTTPX's tests/test_exported_members.py: a package's public API changes only on purpose, with
+this list, never by accident in a refactor.
+"""
+
+from __future__ import annotations
+
+import importlib
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+EXPORTED = {
+    "kb": [
+        "Answer", "Article", "BuildResult", "Catalog", "Category", "KBError", "Problem", "Section", "Settings",
+        "answer_question", "build_site", "check_docs", "load_article", "load_catalog", "load_settings",
+        "parse_article",
+    ],
+    "kb.answers": [
+        "Answer", "GoldQuestion", "answer_from_results", "answer_question", "evaluate", "evaluate_docs",
+        "load_questions", "regression_questions", "text_fragment_url",
+    ],
+    "kb.authoring": [
+        "PLACEHOLDER_SUMMARY", "StaleArticle", "check_docs", "check_links", "has_errors", "new_article",
+        "slugify_title", "stale_articles", "verify_article",
+    ],
+    "kb.content": [
+        "Article", "Catalog", "Category", "DRAFTS_DIR", "FileVersion", "MAX_SUMMARY_CHARS", "Problem", "Section",
+        "Sources", "article_url", "cache_path", "category_folders", "docs_path", "drafts_dir", "edit_front_matter",
+        "is_hidden", "is_published_path", "iter_article_files", "load_article", "load_catalog", "load_sources",
+        "load_synonyms", "parse_article", "resolve_link", "scan_docs", "slug", "split_front_matter", "trusted",
+        "update_front_matter",
+    ],
+    "kb.drafting": [
+        "DraftInfo", "IngestSummary", "MAX_DRAFT_CHARS", "add_provenance", "clean_message", "compose_draft",
+        "draft_info", "escape_markdown", "find_draft", "informative_sentences", "ingest_file", "ingest_payload",
+        "ingest_tickets", "list_drafts", "read_draft_meta", "redact_ticket", "resolution_steps", "save_draft",
+        "summary_from_steps", "task_title", "write_draft",
+    ],
+    "kb.index": [
+        "Concept", "Hit", "IndexStats", "QUESTION_WORDS", "SearchResults", "SectionIndex", "build_index",
+        "current_index_dir", "snippet", "stems_of", "update_articles", "word_stem", "words_of", "write_lock",
+    ],
+    "kb.insight": [
+        "Bar", "DEFAULT_DAYS", "GapGroup", "LogEntry", "MAX_COMMENT_CHARS", "Rate", "RateLimiter", "Report",
+        "SearchLog", "Vote", "bar_chart", "clean_answer_url", "find_gap", "format_report", "gap_groups",
+        "gap_to_draft_stub", "iso_week", "link_gap_to_article", "prune_logs", "question_key", "record_vote",
+        "report_svg", "resolve_gap", "usage_report", "validate_vote",
+    ],
+    "kb.permalinks": [
+        "MANIFEST_FILE", "Manifest", "PageRecord", "add_page_redirect", "anchor_maps", "anchor_script",
+        "dump_manifest", "follow_redirects", "load_manifest", "load_published", "manifest_lock", "manifest_problems",
+        "move_article", "new_article_id", "page_path", "page_url", "parse_manifest", "read_manifest",
+        "record_articles", "record_published", "redirect_anchor", "redirect_html", "redirect_page",
+        "redirect_targets", "write_redirect_pages",
+    ],
+    "kb.redact": [
+        "CustomPattern", "Finding", "KINDS", "Redacted", "RedactionReport", "compile_patterns", "find_personal_data",
+        "placeholder", "redact_text",
+    ],
+    "kb.review": [
+        "Published", "Review", "apply_proposal", "freeze_anchors", "list_rejected", "publish_draft", "reject_draft",
+        "review_draft",
+    ],
+    "kb.site": [
+        "BuildResult", "Echo", "build_site", "docs_fingerprint", "prepare", "sanitize_html", "state_path",
+        "update_site", "update_sites",
+    ],
+    "kb.store": [
+        "Change", "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",
+        "write_new_file", "write_text_atomic",
+    ],
+    "kb.text": [
+        "GREETINGS", "SIGNOFFS", "cluster_by_stems", "jaccard", "markdown_to_text", "paragraphs", "phrase_pattern",
+        "split_sentences",
+    ],
+    "kb.tickets": [
+        "ImportResult", "Message", "RecordError", "Ticket", "detect_format", "has_new_issue_tag", "html_to_text",
+        "is_new_issue_tag", "load_tickets", "normalise_status", "parse_ticket_payload", "parse_tickets", "qualifies",
+    ],
+}
+
+@pytest.mark.parametrize("package", sorted(EXPORTED))
+def test_each_package_exports_exactly_its_public_names(package: str) -> None:
+    module = importlib.import_module(package)
+    assert sorted(module.__all__) == sorted(EXPORTED[package])
+    for name in module.__all__:
+        assert getattr(module, name) is not None, f"{package}.{name} is exported but missing"
+
+
+def test_every_kb_module_lives_in_a_concept_package() -> None:
+    flat = sorted(p.name for p in (ROOT / "kb").glob("*.py"))
+    assert flat == ["__init__.py", "config.py", "errors.py"]
+    packages = sorted(p.name for p in (ROOT / "kb").iterdir() if (p / "__init__.py").is_file())
+    assert packages == sorted({name.split(".")[1] for name in EXPORTED if "." in name} | {"cli"})
+
+
+def test_the_import_rules_hold() -> None:
+    """Layers, and only kb.index imports Whoosh, kb.site MkDocs, kb.cli Typer; kb never imports the API."""
+    lint = shutil.which("lint-imports") or str(Path(sys.executable).parent / "lint-imports")
+    result = subprocess.run([lint, "--no-cache"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_importing_kb_loads_neither_whoosh_nor_mkdocs() -> None:
+    code = (
+        "import sys, kb, kb.config, kb.errors\n"
+        "print(sorted(m for m in ('whoosh', 'mkdocs', 'fastapi') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    import kb
+
+    assert kb.load_settings is importlib.import_module("kb.config").load_settings  # lazy, but the same object
+
+
+def test_the_package_data_that_pyproject_lists_exists() -> None:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    for package, patterns in config["tool"]["setuptools"]["package-data"].items():
+        for pattern in patterns:
+            assert list((ROOT / package).glob(pattern)), f"{package}/{pattern} matches no file"
+    plugin = config["project"]["entry-points"]["mkdocs.plugins"]["kb"]
+    module, _, name = plugin.partition(":")
+    assert getattr(importlib.import_module(module), name).__name__ == name
