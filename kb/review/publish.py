@@ -187,41 +187,11 @@ def publish_draft(
                 f"'{review.draft.name}' is an update proposal for {review.draft.proposal_for}",
                 f"apply it (kb apply {review.draft.name}), or publish it as its own article with --as-new",
             )
-        text = review.text
         article, _ = load_article(docs, draft_path)
         assert article is not None  # _refuse passed, so it parsed
-        folder = _category(docs, category or str(article.meta.get("category", "")))
-        slug = slugify_title(article.title).replace("_", "-") or draft_path.stem
-        rel = f"{folder}/{slug}.md"
+        rel = _published_path(docs, article, category, draft_path.stem)
+        _write_published(docs, rel, review.text, article, reviewed_by, today)
         target = docs / rel
-        provenance = [str(p) for p in article.meta.get("provenance", []) or []]
-        if target.exists():
-            if not _same_publish(target, provenance, article.title):
-                raise ConflictError(
-                    f"{rel} already exists",
-                    "change the draft's title, publish into another category, or apply it as an update",
-                )
-        else:
-            with manifest_lock(docs):
-                ids = {record.id for record in load_manifest(docs).pages.values() if record.id}
-            article_id = str(article.meta.get("id") or new_article_id(ids))
-            _front, body, _ = split_front_matter(text)
-            changes: dict[str, object | None] = {name: None for name in _DRAFT_ONLY}
-            changes.update(
-                id=article_id,
-                status="published",
-                published=today,
-                updated=today,
-                reviewed_by=reviewed_by or "agent",
-                provenance=provenance,
-            )
-            published_text = update_front_matter(text, changes)
-            # update_front_matter keeps the body byte for byte, so it is still the text's tail.
-            published_text = published_text[: len(published_text) - len(body)] + freeze_anchors(body)
-            try:
-                write_text_atomic(target, published_text, exclusive=True)
-            except FileExistsError:
-                raise ConflictError(f"{rel} was just created by another publish", "run kb drafts and retry") from None
         published, _ = load_article(docs, target)
         assert published is not None
         record_published(docs, [published])
@@ -236,6 +206,49 @@ def publish_draft(
     return Published(
         rel, "/" + published.url, published.id or "", short, end - start, building - indexing, end - building
     )
+
+
+def _published_path(docs: Path, article: Article, category: str | None, fallback: str) -> str:
+    """Where the draft goes: ``<category>/<slug of its title>.md``."""
+    folder = _category(docs, category or str(article.meta.get("category", "")))
+    slug = slugify_title(article.title).replace("_", "-") or fallback
+    return f"{folder}/{slug}.md"
+
+
+def _write_published(docs: Path, rel: str, text: str, article: Article, reviewed_by: str, today: dt.date) -> None:
+    """Write the published article: a stable id, the review record, the draft-only fields gone, anchors frozen.
+
+    A file already there is fine only if it is this very draft, published by an interrupted run.
+    """
+    target = docs / rel
+    provenance = [str(p) for p in article.meta.get("provenance", []) or []]
+    if target.exists():
+        if not _same_publish(target, provenance, article.title):
+            raise ConflictError(
+                f"{rel} already exists",
+                "change the draft's title, publish into another category, or apply it as an update",
+            )
+        return
+    with manifest_lock(docs):
+        ids = {record.id for record in load_manifest(docs).pages.values() if record.id}
+    article_id = str(article.meta.get("id") or new_article_id(ids))
+    _front, body, _ = split_front_matter(text)
+    changes: dict[str, object | None] = {name: None for name in _DRAFT_ONLY}
+    changes.update(
+        id=article_id,
+        status="published",
+        published=today,
+        updated=today,
+        reviewed_by=reviewed_by or "agent",
+        provenance=provenance,
+    )
+    published_text = update_front_matter(text, changes)
+    # update_front_matter keeps the body byte for byte, so it is still the text's tail.
+    published_text = published_text[: len(published_text) - len(body)] + freeze_anchors(body)
+    try:
+        write_text_atomic(target, published_text, exclusive=True)
+    except FileExistsError:
+        raise ConflictError(f"{rel} was just created by another publish", "run kb drafts and retry") from None
 
 
 def _move_out_of_queue(docs: Path, path: Path, folder: str, changes: dict[str, object | None]) -> Path:
