@@ -147,12 +147,25 @@ def _read_canonical(text: str) -> dict[str, Any] | None:
 
 def parse_manifest(text: str, path: str = MANIFEST_FILE) -> tuple[Manifest, list[Problem]]:
     """Read the manifest's text; every malformed entry is a problem and is left out."""
-    problems: list[Problem] = []
     manifest = Manifest(source=text)
+    data, problems = _load_mapping(text, path)
+    if data is None:
+        return manifest, problems
+    reader = _Reader(manifest, path)
+    for name in data:
+        if name not in ("pages", "redirects", "anchor_redirects"):
+            reader.bad(str(name), f"unknown manifest section '{name}'", "use pages:, redirects: and anchor_redirects:")
+    _read_pages(reader, reader.section(data, "pages"))
+    for key, target in reader.section(data, "redirects").items():
+        source, destination = reader.url(key, str(key)), reader.url(target, str(key))
+        if source is not None and destination is not None:
+            manifest.redirects[source] = destination
+    _read_anchor_redirects(reader, reader.section(data, "anchor_redirects"))
+    return manifest, reader.problems
 
-    def bad(key: str, message: str, hint: str) -> None:
-        problems.append(Problem(path, manifest.line_of(key) if key else 1, message, hint))
 
+def _load_mapping(text: str, path: str) -> tuple[dict[object, object] | None, list[Problem]]:
+    """The manifest's top-level mapping, or None with the problem that stops reading it."""
     try:
         data = _read_canonical(text)
         if data is None:
@@ -161,60 +174,65 @@ def parse_manifest(text: str, path: str = MANIFEST_FILE) -> tuple[Manifest, list
         mark = getattr(exc, "problem_mark", None)
         line = int(mark.line) + 1 if mark is not None else 1
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return manifest, [
-            Problem(path, line, f"the permalink manifest is not valid YAML: {reason}", "fix the YAML syntax")
-        ]
+        return None, [Problem(path, line, f"the permalink manifest is not valid YAML: {reason}", "fix the YAML syntax")]
     if data is None:
-        data = {}
+        return {}, []
     if not isinstance(data, dict):
-        return manifest, [
-            Problem(
-                path, 1, "the permalink manifest must be a mapping", "write pages:, redirects: and anchor_redirects:"
-            )
-        ]
-    for name in data:
-        if name not in ("pages", "redirects", "anchor_redirects"):
-            bad(str(name), f"unknown manifest section '{name}'", "use pages:, redirects: and anchor_redirects:")
+        hint = "write pages:, redirects: and anchor_redirects:"
+        return None, [Problem(path, 1, "the permalink manifest must be a mapping", hint)]
+    return {key: value for key, value in data.items()}, []
 
-    def section(name: str) -> dict[object, object]:
+
+@dataclass
+class _Reader:
+    """Collects the problems of one manifest, each at the line of its entry."""
+
+    manifest: Manifest
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def bad(self, key: str, message: str, hint: str) -> None:
+        self.problems.append(Problem(self.path, self.manifest.line_of(key) if key else 1, message, hint))
+
+    def section(self, data: dict[object, object], name: str) -> dict[object, object]:
         value = data.get(name) or {}
         if not isinstance(value, dict):
-            bad(name, f"manifest section '{name}' must be a mapping", f"write {name}: with one entry per line")
+            self.bad(name, f"manifest section '{name}' must be a mapping", f"write {name}: with one entry per line")
             return {}
         return value
 
-    def url(value: object, key: str) -> str | None:
+    def url(self, value: object, key: str) -> str | None:
         if isinstance(value, str) and _URL_RE.match(value) and "/../" not in value and "/./" not in value:
             return value
-        bad(key, f"invalid page URL {value!r} in the permalink manifest", "write URLs like /category/article/")
+        self.bad(key, f"invalid page URL {value!r} in the permalink manifest", "write URLs like /category/article/")
         return None
 
-    for key, entry in section("pages").items():
-        page = url(key, str(key))
+
+def _read_pages(reader: _Reader, pages: dict[object, object]) -> None:
+    for key, entry in pages.items():
+        page = reader.url(key, str(key))
         if page is None:
             continue
         if not isinstance(entry, dict):
-            bad(page, f"manifest entry {page} must be a mapping", "write id: and anchors: under it")
+            reader.bad(page, f"manifest entry {page} must be a mapping", "write id: and anchors: under it")
             continue
         anchors = entry.get("anchors") or []
         article_id = entry.get("id")
         if not isinstance(anchors, list) or (article_id is not None and not isinstance(article_id, str)):
-            bad(page, f"manifest entry {page} is malformed", "write id: abc12 and anchors: [first, second]")
+            reader.bad(page, f"manifest entry {page} is malformed", "write id: abc12 and anchors: [first, second]")
             continue
-        manifest.pages[page] = PageRecord(article_id, {str(a) for a in anchors})
-    for key, target in section("redirects").items():
-        source, destination = url(key, str(key)), url(target, str(key))
-        if source is not None and destination is not None:
-            manifest.redirects[source] = destination
-    for key, mapping in section("anchor_redirects").items():
-        page = url(key, str(key))
+        reader.manifest.pages[page] = PageRecord(article_id, {str(a) for a in anchors})
+
+
+def _read_anchor_redirects(reader: _Reader, redirects: dict[object, object]) -> None:
+    for key, mapping in redirects.items():
+        page = reader.url(key, str(key))
         if page is None:
             continue
         if not isinstance(mapping, dict):
-            bad(page, f"anchor redirects of {page} must be a mapping", "write old-anchor: new-anchor lines")
+            reader.bad(page, f"anchor redirects of {page} must be a mapping", "write old-anchor: new-anchor lines")
             continue
-        manifest.anchor_redirects[page] = {str(old): str(new) for old, new in mapping.items()}
-    return manifest, problems
+        reader.manifest.anchor_redirects[page] = {str(old): str(new) for old, new in mapping.items()}
 
 
 def _scalar(value: str) -> str:
