@@ -269,7 +269,6 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         self.redirects: dict[str, str] = {}
         #: mkdocs.yml's own nav: kb replaces it, but keeps its category titles and order
         self.project_nav: Any = None
-        self._env: jinja2.Environment | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_anchor_extensions(config)
@@ -380,28 +379,14 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         return category
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        self._check_template(page)
         content = sanitize_html(html_text) if self.config.sanitize else html_text
         renamed = self.anchor_map(page.file.src_uri)
         return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
 
-    def _check_template(self, page: Page) -> None:
-        """Material's ``template:`` names a theme template; one the theme lacks (often a project's
-        custom_dir override) would stop the whole build, so the page falls back to main.html."""
-        name = page.meta.get("template")
-        if not name or self._env is None:
-            return
-        try:
-            self._env.get_template(str(name))
-        except jinja2.TemplateNotFound:
-            log.warning(
-                f"kb: {page.file.src_uri}: template '{name}' is not in the theme, using main.html "
-                "— add it to the theme's custom_dir or remove template: from the front matter"
-            )
-            page.meta.pop("template")
-
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        self._env = env
+        for file in files.documentation_pages():
+            if file.page is not None:
+                _check_template(env, file.page)
         if self.template_cache is not None:
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
@@ -422,6 +407,23 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             record_published(self.catalog.docs_dir, self.catalog.articles)
         except (KBError, OSError) as exc:
             raise PluginError(f"kb: cannot record the permalink manifest: {exc}") from exc
+
+
+def _check_template(env: jinja2.Environment, page: Page) -> None:
+    """Material's ``template:`` names a theme template; one the theme lacks (often a project's
+    custom_dir override) would stop the whole build, so the page falls back to main.html.
+    (on_env runs after every page is read and before any is rendered, when the template is picked.)"""
+    name = page.meta.get("template") if page.meta else None
+    if not name:
+        return
+    try:
+        env.get_template(str(name))
+    except jinja2.TemplateNotFound:
+        log.warning(
+            f"kb: {page.file.src_uri}: template '{name}' is not in the theme, so the page uses main.html "
+            "— add it to the theme's custom_dir or remove template: from the front matter"
+        )
+        page.meta.pop("template")
 
 
 def _support_url(config: MkDocsConfig) -> str:
