@@ -55,6 +55,8 @@ _CODE_SPAN_RE = re.compile(r"(`+).+?\1")
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SHORTCODE_RE = re.compile(r"(?<!\S):[a-z0-9][a-z0-9_+-]*:(?!\S)")
 _MIN_SUMMARY_WORDS = 3
+_SHORTCUT_REF_RE = re.compile(r"\[(?!\^)([^\[\]]+)\](?![(\[:])")
+_FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
 
 
 @dataclass(frozen=True)
@@ -414,7 +416,10 @@ def _fallback_summary(meta: Mapping[str, Any], sections: Iterable[Section]) -> s
     for section in sections:
         for paragraph in paragraphs(markdown_to_text(section.markdown)):
             if len(paragraph.split()) >= _MIN_SUMMARY_WORDS:
-                return first_sentence(paragraph)
+                # Once more on the joined paragraph: emphasis that spanned lines is one line now.
+                # A shortcut reference link ("[color palette]", defined elsewhere) keeps its text.
+                plain = _SHORTCUT_REF_RE.sub(r"\1", _FOOTNOTE_REF_RE.sub("", markdown_to_text(paragraph)))
+                return first_sentence(plain)
     return ""
 
 
