@@ -136,7 +136,7 @@ def test_material_fields_are_accepted_and_checked_as_material_reads_them() -> No
         "authors: [ada]\ncategories: [News]\nlinks: [a.md]\nslug: s\nreadtime: 3\npin: true\ndraft: false\n"
         "social: {cards: false}\ncomments: true\n"
     )
-    article, errors, warnings = parsed(f"---\n{fields}---\n# T\n\nBody text here.\n")
+    _, errors, warnings = parsed(f"---\n{fields}---\n# T\n\nBody text here.\n")
     assert (errors, warnings) == ([], [])
     _, _, bad = parsed("---\ntitle: T\nsummary: S.\nhide: [sidebar]\nsearch: yes\n---\n# T\n\nBody.\n")
     assert any("guide.md:4: front matter field 'hide' has unknown value(s): 'sidebar'" in w for w in bad)
