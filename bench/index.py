@@ -20,8 +20,7 @@ from pathlib import Path
 from corpus import generate
 
 from kb.config import load_settings
-from kb.content.article import load_article
-from kb.content.catalog import load_catalog
+from kb.content import load_article, load_catalog
 from kb.index import SectionIndex, build_index, update_articles
 from kb.index.segments import worker_count
 

@@ -70,8 +70,8 @@ EXPORTED = {
         "review_draft",
     ],
     "kb.site": [
-        "BuildResult", "Echo", "build_site", "docs_fingerprint", "prepare", "sanitize_html", "state_path",
-        "update_site", "update_sites",
+        "BuildResult", "Echo", "apply_nav", "build_site", "docs_fingerprint", "nav_sections", "prepare",
+        "sanitize_html", "state_path", "update_site", "update_sites",
     ],
     "kb.store": [
         "Change", "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",

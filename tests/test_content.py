@@ -32,9 +32,7 @@ def test_valid_article_has_lead_and_sections() -> None:
     ("text", "expected"),
     [
         ("", "billing/a.md:1: file is empty"),
-        ("# Title\n\nNo front matter.\n", "billing/a.md:1: front matter is missing"),
-        ("---\nsummary: Do it.\n---\n# T\n", "billing/a.md:1: front matter field 'title' is missing"),
-        ("---\ntitle: T\n---\n# T\n", "billing/a.md:1: front matter field 'summary' is missing"),
+        ("---\ntitle: 3\nsummary: Do it.\n---\n# T\n", "billing/a.md:2: front matter field 'title' must be text"),
         (
             "---\ntitle: T\nsummary: First. Second one.\n---\n# T\n",
             "billing/a.md:3: summary has more than one sentence",

@@ -7,11 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.answers.answer import answer_question, text_fragment_url
-from kb.answers.evaluate import evaluate, load_questions
+from kb.answers import answer_question, evaluate, load_questions, text_fragment_url
 from kb.config import Settings
-from kb.content.article import load_article
-from kb.content.catalog import load_catalog
+from kb.content import load_article, load_catalog
 from kb.index import SectionIndex, build_index, current_index_dir, update_articles
 from kb.index.words import MAX_QUERY_WORDS
 from tests.conftest import ROOT, WriteArticle, article_text

@@ -10,7 +10,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from kb.config import Settings
-from kb.content.catalog import load_catalog
+from kb.content import load_catalog
 from kb.index import SectionIndex, build_index, current_index_dir
 from kb.index import segments as index_segments
 from kb.index.schema import ANALYZER, article_docs, index_terms

@@ -82,7 +82,9 @@ def test_publish_refuses_a_draft_that_fails_kb_check(site: Settings, write: Writ
     write("_drafts/broken.md", draft_text(body="## Steps\n\nSee [this](missing.md).\n").replace("# Fix", "# Other"))
     with pytest.raises(ContentError) as error:
         publish_draft(site, "broken")
-    assert "differs from the title" in error.value.message and "missing.md" in error.value.message
+    assert "missing.md" in error.value.message
+    # An H1 that differs from the title is a warning (MkDocs allows it), so it does not block.
+    assert "differs from the title" not in error.value.message
     assert (site.docs_dir / "_drafts" / "broken.md").exists()
     assert not list((site.docs_dir / "billing").glob("fix-*.md"))
 

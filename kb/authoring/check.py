@@ -1,14 +1,14 @@
 """``kb check``: validate the whole docs tree and report every problem at once.
 
 Per-file problems come from the content model; this module adds the ones that need the whole
-tree: duplicate ids, links to missing articles or anchors, articles outside a category,
-reserved file names, and published addresses that disappeared (the permalink manifest).
+tree: duplicate ids, links to missing articles or anchors, and published addresses that
+disappeared (the permalink manifest).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from kb.content import Article, Catalog, Problem, iter_article_files, load_article, load_catalog, resolve_link
@@ -22,17 +22,22 @@ def has_errors(problems: Iterable[Problem]) -> bool:
 
 
 def check_links(
-    articles: Iterable[Article], known: dict[str, Article], manifest: Manifest | None = None
+    articles: Iterable[Article],
+    known: dict[str, Article],
+    manifest: Manifest | None = None,
+    other_files: Collection[str] = (),
 ) -> list[Problem]:
     """Internal links whose target article or anchor does not exist.
 
-    With the permalink ``manifest``, the hint names where a moved article or renamed section went.
+    ``other_files`` are Markdown files in the docs that are no articles (``_snippets/…``): a link
+    to one is not broken. With the permalink ``manifest``, the hint names where a moved article
+    or renamed section went.
     """
     problems: list[Problem] = []
     for article in articles:
         for link in article.links:
             target_path = resolve_link(article.path, link.target)
-            if target_path == "index.md":
+            if target_path == "index.md" or target_path in other_files:
                 continue
             target = known.get(target_path)
             if target is None:
@@ -42,7 +47,7 @@ def check_links(
                     here = posixpath.dirname(article.path) or "."
                     hint = f"the article moved to {new_path}: link to {posixpath.relpath(new_path, here)}"
                 problems.append(Problem(article.path, link.line, f"link to missing article '{link.target}'", hint))
-            elif link.anchor and link.anchor not in target.anchors:
+            elif link.anchor and link.anchor not in target.anchors and link.anchor not in target.element_ids:
                 hint = f"use one of its anchors: {', '.join(sorted(target.anchors)) or 'none'}"
                 renamed = (
                     manifest.resolve_anchor(page_url(target_path), link.anchor, target.anchors) if manifest else None
@@ -61,24 +66,6 @@ def _structure_problems(catalog: Catalog) -> list[Problem]:
     problems: list[Problem] = []
     first_with_id: dict[str, Article] = {}
     for article in catalog.articles:
-        if not article.category:
-            problems.append(
-                Problem(
-                    article.path,
-                    1,
-                    "article is not in a category folder",
-                    f"move it to docs/<category>/{article.path}",
-                )
-            )
-        elif posixpath.basename(article.path) == "index.md":
-            problems.append(
-                Problem(
-                    article.path,
-                    1,
-                    "index.md inside a category is reserved for the generated category page",
-                    "rename the file; put the category description in _category.yml",
-                )
-            )
         if article.id:
             other = first_with_id.setdefault(article.id, article)
             if other is not article:
@@ -115,6 +102,8 @@ def check_docs(docs_dir: Path, catalog: Catalog | None = None) -> list[Problem]:
     manifest, found = read_manifest(docs_dir)
     problems.extend(found)
     problems.extend(manifest_problems(manifest, catalog))
-    problems.extend(check_links([*catalog.articles, *drafts], known | {d.path: d for d in drafts}, manifest))
+    everything = known | {d.path: d for d in drafts}
+    others = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} - set(everything)
+    problems.extend(check_links([*catalog.articles, *drafts], everything, manifest, others))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     return problems

@@ -16,7 +16,7 @@ from functools import lru_cache
 import markdown
 from markdown.extensions.toc import slugify, strip_tags, unique
 
-__all__ = ["HeadingParser", "explicit_ids", "heading_anchor_text", "slug"]
+__all__ = ["HeadingParser", "element_ids", "explicit_ids", "heading_anchor_text", "slug"]
 
 # Python-Markdown's HashHeaderProcessor: '#' at column 0, optional closing hashes.
 _HEADING_RE = re.compile(r"^(#{1,6})(?P<text>(?:\\.|[^\\])*?)#*\s*$")
@@ -50,6 +50,8 @@ def _explicit_id(attrs: str) -> str | None:
     for token in attrs.split():
         if token.startswith("#") and len(token) > 1:
             return token[1:]
+        if token.startswith("id=") and len(token) > 3:  # attr_list's key=value form: { id=name }
+            return token[3:].strip("\"'") or None
     return None
 
 
@@ -64,6 +66,25 @@ def explicit_ids(lines: Iterable[str]) -> set[str]:
             if explicit:
                 found.add(explicit)
     return found
+
+
+_BRACES_RE = re.compile(r"\{:?([^{}\n]*)\}")
+_HTML_ID_RE = re.compile(r"<[A-Za-z][^>\n]*?\s(?:id|name)=[\"']([^\"']+)[\"']")
+_FOOTNOTE_RE = re.compile(r"\[\^([^\]\s]+)\](:?)")
+
+
+def element_ids(line: str) -> Iterable[str]:
+    """Ids a line gives to something other than a heading: attr_list on a block or a code fence
+    (``{ .sh #example }``), HTML ``id=``/``name=``, and the footnotes extension's ``fn:``/``fnref:``."""
+    for match in _BRACES_RE.finditer(line):
+        explicit = _explicit_id(match.group(1))
+        if explicit:
+            yield explicit
+    if "<" in line:
+        yield from _HTML_ID_RE.findall(line)
+    if "[^" in line:
+        for name, definition in _FOOTNOTE_RE.findall(line):
+            yield f"fn:{name}" if definition else f"fnref:{name}"
 
 
 class HeadingParser:

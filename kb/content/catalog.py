@@ -1,13 +1,17 @@
-"""The docs tree as a whole: categories (one folder each) and their articles.
+"""The docs tree as a whole: categories (one folder each, nested folders are sub-categories)
+and their articles.
 
-A category's title, description and order come from ``<category>/_category.yml`` when it
-exists, else from the folder name. Loading never raises for bad content: every problem is
+A category's title, description and order come from ``<folder>/_category.yml`` when it
+exists, else from the folder's own ``index.md`` (its landing page, as in MkDocs), else from the
+folder name; a ``nav`` in mkdocs.yml can override titles and order (:mod:`kb.site.nav`).
+Pages directly in the docs folder (``docs/faq.md``) belong to no category: the home page lists
+them. Loading never raises for bad content: every problem is
 collected so ``kb check`` can report them all at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,15 +26,35 @@ CATEGORY_FILE = "_category.yml"
 
 @dataclass(frozen=True)
 class Category:
+    """A folder of articles. ``slug`` is its path (``setup`` or ``setup/extensions``);
+    ``articles`` are the ones directly in it, without ``page``, the folder's own index.md."""
+
     slug: str
     title: str
     description: str
     order: int
     articles: tuple[Article, ...]
+    subcategories: tuple[Category, ...] = ()
+    page: Article | None = None
 
     @property
     def url(self) -> str:
         return f"{self.slug}/"
+
+    @property
+    def parent(self) -> str:
+        """The parent category's slug ("" for a top-level category)."""
+        return self.slug.rpartition("/")[0]
+
+    def walk(self) -> Iterator[Category]:
+        """This category, then its sub-categories depth first."""
+        yield self
+        for sub in self.subcategories:
+            yield from sub.walk()
+
+    def article_count(self) -> int:
+        """Articles here and in every sub-category (landing pages included)."""
+        return sum(len(c.articles) + (c.page is not None) for c in self.walk())
 
 
 @dataclass(frozen=True)
@@ -39,6 +63,15 @@ class Catalog:
     articles: tuple[Article, ...]
     categories: tuple[Category, ...]
     problems: tuple[Problem, ...]
+
+    def all_categories(self) -> Iterator[Category]:
+        """Every category, top-level ones in order, each followed by its sub-categories."""
+        for category in self.categories:
+            yield from category.walk()
+
+    def top_pages(self) -> list[Article]:
+        """The pages directly in the docs folder (no category), by title."""
+        return sorted((a for a in self.articles if not a.folder), key=lambda a: a.title.lower())
 
     def by_path(self) -> dict[str, Article]:
         return {a.path: a for a in self.articles}
@@ -56,10 +89,12 @@ def humanize(slug: str) -> str:
     return " ".join(words).capitalize() if words else slug
 
 
-def _load_category_meta(docs_dir: Path, slug: str, problems: list[Problem]) -> tuple[str, str, int]:
+def _load_category_meta(
+    docs_dir: Path, slug: str, problems: list[Problem], page: Article | None = None
+) -> tuple[str, str, int]:
     file = docs_dir / slug / CATEGORY_FILE
     rel = f"{slug}/{CATEGORY_FILE}"
-    default = (humanize(slug), "", 1000)
+    default = (page.title if page is not None else humanize(slug.rpartition("/")[2]), "", 1000)
     if not file.is_file():
         return default
     try:
@@ -101,15 +136,36 @@ def _load_category_meta(docs_dir: Path, slug: str, problems: list[Problem]) -> t
 
 
 def _group(docs_dir: Path, articles: Iterable[Article], problems: list[Problem]) -> tuple[Category, ...]:
-    grouped: dict[str, list[Article]] = {}
+    """The category tree: a category per folder holding articles (and per folder above one)."""
+    articles = list(articles)
+    members: dict[str, list[Article]] = {}
+    pages: dict[str, Article] = {}
     for article in articles:
-        if article.category:
-            grouped.setdefault(article.category, []).append(article)
-    categories = []
-    for slug, members in grouped.items():
-        title, description, order = _load_category_meta(docs_dir, slug, problems)
-        members.sort(key=lambda a: a.title.lower())
-        categories.append(Category(slug, title, description, order, tuple(members)))
+        folder = article.folder
+        if not folder:
+            continue
+        # index.md wins over README.md, as in MkDocs
+        if article.is_landing_page and (folder not in pages or article.path.endswith("/index.md")):
+            pages[folder] = article
+        members.setdefault(folder, [])
+        parent = folder.rpartition("/")[0]
+        while parent:
+            members.setdefault(parent, [])
+            parent = parent.rpartition("/")[0]
+    for article in articles:
+        if article.folder and not (article.is_landing_page and pages.get(article.folder) is article):
+            members[article.folder].append(article)
+
+    def build(slug: str) -> Category:
+        title, description, order = _load_category_meta(docs_dir, slug, problems, pages.get(slug))
+        subs = sorted(
+            (build(child) for child in members if child.rpartition("/")[0] == slug),
+            key=lambda c: (c.order, c.title.lower()),
+        )
+        listed = sorted(members[slug], key=lambda a: a.title.lower())
+        return Category(slug, title, description, order, tuple(listed), tuple(subs), pages.get(slug))
+
+    categories = [build(slug) for slug in members if "/" not in slug]
     categories.sort(key=lambda c: (c.order, c.title.lower()))
     return tuple(categories)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,10 @@ from kb.store import write_text_atomic
 from kb.text import split_sentences
 
 __all__ = [
+    "KB_STATUSES",
     "KNOWN_FIELDS",
     "MAX_SUMMARY_CHARS",
+    "MKDOCS_FIELDS",
     "edit_front_matter",
     "field_lines",
     "split_front_matter",
@@ -53,6 +55,37 @@ KNOWN_FIELDS = frozenset(
         "questions",
     }
 )
+#: Fields MkDocs, Material for MkDocs and its blog plugin read from a page. They are passed to
+#: the theme unchanged (kb only acts on ``search: exclude`` and reads ``title``/``description``),
+#: so existing MkDocs docs check without warnings.
+MKDOCS_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "template",
+        "hide",
+        "icon",
+        "status",
+        "search",
+        "tags",
+        "subtitle",
+        "social",
+        "comments",
+        # the blog plugin's post fields
+        "date",
+        "authors",
+        "categories",
+        "links",
+        "slug",
+        "draft",
+        "pin",
+        "readtime",
+    }
+)
+#: kb's workflow states in ``status``. Material uses the same field for a page badge
+#: (``new``, ``deprecated``…, named in ``extra.status``): any other value is such a badge.
+KB_STATUSES = frozenset({"published", "draft", "proposal", "applied", "rejected"})
+_HIDE_VALUES = frozenset({"navigation", "toc", "footer", "tags", "feedback", "path"})
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
 
 
@@ -99,11 +132,11 @@ def validate_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int], 
     def add(fieldname: str, message: str, hint: str, severity: str = "error") -> None:
         problems.append(Problem(path, lines.get(fieldname, 1), message, hint, severity))
 
-    for name in ("title", "summary"):
+    # A missing title or summary is no error: MkDocs pages rarely have them, and kb falls back
+    # to the H1 and the first sentence (kb.content.article warns once for the summary).
+    for name in ("title", "summary", "description"):
         value = meta.get(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            add(name, f"front matter field '{name}' is missing", f"add {name}: ... to the front matter")
-        elif not isinstance(value, str):
+        if value is not None and not isinstance(value, str):
             add(
                 name,
                 f"front matter field '{name}' must be text, got {type(value).__name__}",
@@ -150,12 +183,49 @@ def validate_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int], 
             "front matter field 'questions' must be a list of questions (text)",
             'write questions: ["how do I export invoices?", "why is my export empty?"]',
         )
+    _validate_mkdocs_fields(meta, add)
     for name in meta:
-        if name not in KNOWN_FIELDS:
+        if name not in KNOWN_FIELDS and name not in MKDOCS_FIELDS:
             add(
                 name,
                 f"unknown front matter field '{name}'",
-                f"remove it or use one of: {', '.join(sorted(KNOWN_FIELDS))}",
+                f"remove it or use one of: {', '.join(sorted(KNOWN_FIELDS))} (or a MkDocs/Material field)",
+                "warning",
+            )
+
+
+def _validate_mkdocs_fields(meta: Mapping[str, Any], add: Callable[[str, str, str, str], None]) -> None:
+    """Material's own fields, checked as Material reads them (warnings: the page still builds)."""
+    search = meta.get("search")
+    if search is not None and not (
+        isinstance(search, dict)
+        and set(search) <= {"exclude", "boost"}
+        and isinstance(search.get("exclude", False), bool)
+    ):
+        add(
+            "search",
+            f"front matter field 'search' is not understood: {search!r}",
+            "write search: {exclude: true}",
+            "warning",
+        )
+    hide = meta.get("hide")
+    if hide is not None:
+        values = hide if isinstance(hide, list) else [hide]
+        unknown = [v for v in values if v not in _HIDE_VALUES]
+        if unknown:
+            add(
+                "hide",
+                f"front matter field 'hide' has unknown value(s): {', '.join(map(repr, unknown))}",
+                f"use a list of: {', '.join(sorted(_HIDE_VALUES))}",
+                "warning",
+            )
+    for name in ("template", "icon", "subtitle", "status"):
+        value = meta.get(name)
+        if value is not None and not isinstance(value, str):
+            add(
+                name,
+                f"front matter field '{name}' must be text, got {type(value).__name__}",
+                f"write {name}: ...",
                 "warning",
             )
 

@@ -99,7 +99,10 @@ def index_terms(text: str) -> list[str]:
 
 
 def article_docs(article: Article) -> Iterator[SectionDoc]:
-    """The lead document, then one per heading section that has text."""
+    """The lead document, then one per heading section that has text; none for a page that
+    Material's ``search: {exclude: true}`` keeps out of search."""
+    if not article.searchable:
+        return
     # Read once per article, not per section: ``category`` and ``url`` parse the path anew.
     path, category, url, title = article.path, article.category, article.url, article.title
     tags = ",".join(t.lower() for t in article.tags)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.site.build import BuildResult, build_site
+from kb.site.nav import apply_nav, nav_sections
 from kb.site.plugin import sanitize_html
 from kb.site.preview import Echo, docs_fingerprint, prepare
 from kb.site.state import state_path
@@ -11,8 +12,10 @@ from kb.site.update import update_site, update_sites
 __all__ = [
     "BuildResult",
     "Echo",
+    "apply_nav",
     "build_site",
     "docs_fingerprint",
+    "nav_sections",
     "prepare",
     "sanitize_html",
     "state_path",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import logging
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,7 @@ from kb.permalinks import (
     redirect_targets,
     write_redirect_pages,
 )
+from kb.site.nav import apply_nav
 
 __all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
 
@@ -173,11 +174,27 @@ def _article_line(from_uri: str, article: Article) -> str:
     return f"- [{_md_text(article.title)}]({link}) — {_md_text(article.summary)}"
 
 
-def _category_markdown(category: Category, number: int, pages: int, page_size: int) -> str:
+def _subcategory_line(from_uri: str, category: Category) -> str:
+    count = category.article_count()
+    noun = "article" if count == 1 else "articles"
+    description = f" — {_md_text(category.description)}" if category.description else ""
+    link = _relative(from_uri, category_page_uri(category.slug, 1))
+    return f"- [{_md_text(category.title)}]({link}){description} ({count} {noun})"
+
+
+def _category_markdown(category: Category, number: int, pages: int, page_size: int, landing: str | None) -> str:
+    """One listing page. On page 1 of a folder with its own index.md (``landing``, its source
+    text), that page comes first and the listing follows it, as MkDocs' section index pages do."""
     uri = category_page_uri(category.slug, number)
-    lines = [f"# {_md_text(category.title)}", ""]
-    if category.description:
-        lines += [_md_text(category.description), ""]
+    if number == 1 and landing is not None:
+        lines = [landing.rstrip("\n"), "", "## In this section", ""]
+    else:
+        lines = [f"# {_md_text(category.title)}", ""]
+        if category.description:
+            lines += [_md_text(category.description), ""]
+    if number == 1 and category.subcategories:
+        lines += [_subcategory_line(uri, sub) for sub in category.subcategories]
+        lines.append("")
     start = (number - 1) * page_size
     lines += [_article_line(uri, a) for a in category.articles[start : start + page_size]]
     if pages > 1:
@@ -201,24 +218,29 @@ def _with_summary(markdown: str, summary: str) -> str:
     return block + markdown
 
 
-def category_pages(catalog: Catalog, page_size: int) -> dict[str, str]:
-    """Source URI → Markdown of every generated category listing page, in nav order."""
+def category_pages(catalog: Catalog, page_size: int, landing: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Source URI → Markdown of every generated listing page (sub-categories too), in nav order.
+
+    ``landing`` maps a category's slug to the source text of its own index.md, if it has one.
+    """
     size = max(1, page_size)
     pages: dict[str, str] = {}
-    for category in catalog.categories:
+    for category in catalog.all_categories():
         count = max(1, math.ceil(len(category.articles) / size))
+        text = (landing or {}).get(category.slug)
         for number in range(1, count + 1):
-            pages[category_page_uri(category.slug, number)] = _category_markdown(category, number, count, size)
+            pages[category_page_uri(category.slug, number)] = _category_markdown(category, number, count, size, text)
     return pages
 
 
 def _home_sections(catalog: Catalog, recent: int) -> str:
     lines = ["", "## Browse by topic", ""]
-    for category in catalog.categories:
-        count = len(category.articles)
-        noun = "article" if count == 1 else "articles"
-        description = f" — {_md_text(category.description)}" if category.description else ""
-        lines.append(f"- [{_md_text(category.title)}]({category.slug}/index.md){description} ({count} {noun})")
+    lines += [_subcategory_line("index.md", category) for category in catalog.categories]
+    top = catalog.top_pages()
+    if top:
+        # Pages directly in docs/ (MkDocs sites have a few: getting-started.md, license.md…).
+        lines += ["", "## Pages", ""]
+        lines += [_article_line("index.md", a) for a in top]
     latest = catalog.recent(recent)
     if latest:
         lines += ["", "## Recently updated", ""]
@@ -253,6 +275,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         #: what the last build saw, for kb.site.update: its files and the redirect pages it wrote
         self.files: Files | None = None
         self.redirects: dict[str, str] = {}
+        #: mkdocs.yml's own nav: kb replaces it, but keeps its category titles and order
+        self.project_nav: Any = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_anchor_extensions(config)
@@ -265,6 +289,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         if str(THEME_DIR) not in dirs:
             custom = config.theme.custom_dir
             dirs.insert(1 if custom else 0, str(THEME_DIR))
+        if config.nav:
+            self.project_nav = config.nav
         config.nav = None  # set in on_files from the categories
         if not config.extra.get("kb_support_url"):
             config.extra["kb_support_url"] = _support_url(config)
@@ -281,10 +307,20 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         """Load the catalog; add the category pages, the nav, the permalink data (``on_files`` after
         the inclusion rules; a partial update, which sets no other file's inclusion, calls it alone)."""
         catalog = self.catalog_source(Path(config.docs_dir))
+        if self.project_nav:
+            catalog = apply_nav(catalog, self.project_nav)
         self.catalog = catalog
-        self._categories = {c.slug: c for c in catalog.categories}
+        self._categories = {c.slug: c for c in catalog.all_categories()}
         first_pages = {category_page_uri(c.slug, 1) for c in catalog.categories}
-        for uri, content in category_pages(catalog, self.config.page_size).items():
+        landing: dict[str, str] = {}
+        for category in self._categories.values():
+            if category.page is None:
+                continue
+            source = files.get_file_from_path(category.page.path)
+            if source is not None:
+                landing[category.slug] = source.content_string
+                files.remove(source)  # replaced by the generated page: the same text plus the listing
+        for uri, content in category_pages(catalog, self.config.page_size, landing).items():
             inclusion = InclusionLevel.INCLUDED if uri in first_pages else InclusionLevel.NOT_IN_NAV
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -334,14 +370,21 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         summary = page.meta.get("summary")
         if isinstance(summary, str) and summary.strip():
             markdown = _with_summary(markdown, summary)
-        category = self._categories.get(page.file.src_uri.split("/")[0])
-        if (
-            category is not None
-            and page.file.src_uri != category_page_uri(category.slug, 1)
-            and not page.file.src_uri.startswith(f"{category.slug}/_pages/")
-        ):
+        category = self._breadcrumb(page.file.src_uri)
+        if category is not None:
             page.meta["kb_category"] = {"title": category.title, "url": category.url}
         return markdown
+
+    def _breadcrumb(self, src_uri: str) -> Category | None:
+        """The category a page links back to: its folder's, or for a listing page its parent's."""
+        folder = src_uri.rpartition("/")[0]
+        if folder.endswith("/_pages") or folder == "_pages":
+            folder = folder.rpartition("/")[0]
+            return self._categories.get(folder)  # page 2… of a listing: back to its page 1
+        category = self._categories.get(folder)
+        if category is not None and src_uri == category_page_uri(category.slug, 1):
+            return self._categories.get(category.parent)
+        return category
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         content = sanitize_html(html_text) if self.config.sanitize else html_text
@@ -349,6 +392,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        for file in files.documentation_pages():
+            if file.page is not None:
+                _check_template(env, file.page)
         if self.template_cache is not None:
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
@@ -369,6 +415,23 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             record_published(self.catalog.docs_dir, self.catalog.articles)
         except (KBError, OSError) as exc:
             raise PluginError(f"kb: cannot record the permalink manifest: {exc}") from exc
+
+
+def _check_template(env: jinja2.Environment, page: Page) -> None:
+    """Material's ``template:`` names a theme template; one the theme lacks (often a project's
+    custom_dir override) would stop the whole build, so the page falls back to main.html.
+    (on_env runs after every page is read and before any is rendered, when the template is picked.)"""
+    name = page.meta.get("template") if page.meta else None
+    if not name:
+        return
+    try:
+        env.get_template(str(name))
+    except jinja2.TemplateNotFound:
+        log.warning(
+            f"kb: {page.file.src_uri}: template '{name}' is not in the theme, so the page uses main.html "
+            "— add it to the theme's custom_dir or remove template: from the front matter"
+        )
+        page.meta.pop("template")
 
 
 def _support_url(config: MkDocsConfig) -> str:
