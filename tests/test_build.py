@@ -169,3 +169,22 @@ def test_index_shows_progress(settings: Settings, write: WriteArticle) -> None:
     assert code == 0, err
     assert "indexing articles: 0/4" in err.splitlines() and "indexing articles: 4/4 (100%)" in err.splitlines()
     assert "indexed 8 sections of 4 articles" in out
+
+
+def test_serve_restart_leaves_out_an_article_that_broke_and_brings_it_back_when_fixed(
+    settings: Settings, write: WriteArticle
+) -> None:
+    for number in range(4):
+        write(f"billing/a-{number}.md", article_text(title=f"Article {number}"))
+
+    def restart() -> set[str]:
+        site = prepare(settings, True, lambda _message: None, lambda _problem: None)
+        return pages(site)
+
+    assert "billing/a-1" in restart()
+    write("billing/a-1.md", BROKEN_YAML)
+    assert "billing/a-1" not in restart()
+    write("billing/a-2.md", article_text(title="Article 2", summary="Changed."))
+    assert "billing/a-1" not in restart()  # a partial update keeps it out
+    write("billing/a-1.md", article_text(title="Article 1"))
+    assert "billing/a-1" in restart()
