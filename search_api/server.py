@@ -1,17 +1,17 @@
-"""``kb serve``: bring the preview site and the index up to date, then run one server for both."""
+"""``kb serve``'s server: the site at / and the API at /api on one port."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import uvicorn
 
 from kb.config import Settings
-from kb.site import Echo, prepare
 from search_api.app import create_app
 
 __all__ = ["run_server"]
 
 
-def run_server(settings: Settings, host: str, port: int, drafts: bool, echo: Echo) -> None:
-    site_dir = prepare(settings, drafts, echo)
-    echo(f"kb is serving the site on http://{host}:{port}/ and the API on http://{host}:{port}/api/docs")
+def run_server(settings: Settings, site_dir: Path, host: str, port: int) -> None:
+    """Serve ``site_dir`` (made ready by :func:`kb.site.preview.prepare`) at / and the API at /api."""
     uvicorn.run(create_app(settings, site_dir=site_dir), host=host, port=port, log_level="warning")

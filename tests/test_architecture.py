@@ -33,10 +33,10 @@ EXPORTED = {
     ],
     "kb.content": [
         "Article", "Catalog", "Category", "DRAFTS_DIR", "FileVersion", "MAX_SUMMARY_CHARS", "Problem", "Section",
-        "Sources", "article_url", "cache_path", "category_folders", "docs_path", "drafts_dir", "edit_front_matter",
-        "is_hidden", "is_published_path", "iter_article_files", "load_article", "load_catalog", "load_sources",
-        "load_synonyms", "parse_article", "resolve_link", "scan_docs", "slug", "split_front_matter", "trusted",
-        "update_front_matter",
+        "Sources", "article_url", "cache_path", "category_folders", "count_problems", "docs_path", "drafts_dir",
+        "edit_front_matter", "is_hidden", "is_published_path", "iter_article_files", "load_article", "load_catalog",
+        "load_sources", "load_synonyms", "parse_article", "resolve_link", "scan_docs", "slug", "split_front_matter",
+        "trusted", "update_front_matter",
     ],
     "kb.drafting": [
         "DraftInfo", "IngestSummary", "MAX_DRAFT_CHARS", "add_provenance", "clean_message", "compose_draft",
@@ -70,8 +70,8 @@ EXPORTED = {
         "review_draft",
     ],
     "kb.site": [
-        "BuildResult", "Echo", "apply_nav", "build_site", "docs_fingerprint", "nav_sections", "prepare",
-        "sanitize_html", "state_path", "update_site", "update_sites",
+        "BuildReport", "BuildResult", "apply_nav", "build_docs", "build_site", "docs_fingerprint", "nav_sections",
+        "prepare", "sanitize_html", "state_path", "update_site", "update_sites",
     ],
     "kb.store": [
         "Change", "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",
@@ -97,7 +97,7 @@ def test_each_package_exports_exactly_its_public_names(package: str) -> None:
 
 def test_every_kb_module_lives_in_a_concept_package() -> None:
     flat = sorted(p.name for p in (ROOT / "kb").glob("*.py"))
-    assert flat == ["__init__.py", "config.py", "errors.py"]
+    assert flat == ["__init__.py", "config.py", "errors.py", "progress.py"]  # cross-cutting: every layer may use them
     packages = sorted(p.name for p in (ROOT / "kb").iterdir() if (p / "__init__.py").is_file())
     assert packages == sorted({name.split(".")[1] for name in EXPORTED if "." in name} | {"cli"})
 

@@ -22,6 +22,7 @@ from kb.config import Settings
 from kb.content import iter_article_files, load_article
 from kb.errors import InputError
 from kb.index import SectionIndex
+from kb.progress import Progress, counter
 
 __all__ = [
     "QUESTIONS_FILE",
@@ -95,11 +96,12 @@ def regression_questions(docs_dir: Path) -> list[GoldQuestion]:
     return questions
 
 
-def evaluate_docs(settings: Settings, *, use_index: bool = False) -> Evaluation:
+def evaluate_docs(settings: Settings, *, use_index: bool = False, progress: Progress | None = None) -> Evaluation:
     """Evaluate the regression questions of ``settings.docs_dir``.
 
     By default on a fresh index built in a temporary folder (the data dir is not touched);
-    with ``use_index``, on the index already built in the data dir.
+    with ``use_index``, on the index already built in the data dir. ``progress`` counts the
+    articles indexed and the questions asked.
     """
     from kb.index import build_index  # whoosh only when an index is built
 
@@ -112,20 +114,23 @@ def evaluate_docs(settings: Settings, *, use_index: bool = False) -> Evaluation:
     if use_index:
         index = SectionIndex.open(settings)
         try:
-            return evaluate(index, questions, settings.answer_threshold)
+            return evaluate(index, questions, settings.answer_threshold, progress)
         finally:
             index.close()
     with tempfile.TemporaryDirectory(prefix="kb-eval-") as data:
         scratch = settings.with_paths(data_dir=Path(data))
-        build_index(scratch)
+        build_index(scratch, progress=progress)
         index = SectionIndex.open(scratch)
         try:
-            return evaluate(index, questions, settings.answer_threshold)
+            return evaluate(index, questions, settings.answer_threshold, progress)
         finally:
             index.close()
 
 
-def evaluate(index: SectionIndex, questions: list[GoldQuestion], threshold: float) -> Evaluation:
+def evaluate(
+    index: SectionIndex, questions: list[GoldQuestion], threshold: float, progress: Progress | None = None
+) -> Evaluation:
+    tick = counter(progress, "questions", len(questions))
     section_hits = article_hits = answered = sectioned = 0
     reciprocal = 0.0
     misses: list[tuple[str, str, str]] = []
@@ -151,6 +156,7 @@ def evaluate(index: SectionIndex, questions: list[GoldQuestion], threshold: floa
                 break
         if answer_from_results(results, threshold).answer is not None:
             answered += 1
+        tick(1)
     count = max(len(questions), 1)
     return Evaluation(
         len(questions),

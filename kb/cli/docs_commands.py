@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 
-from kb.authoring import check_docs, has_errors, new_article
+from kb.authoring import check_docs, new_article
 from kb.cli.app import DocsOption, SiteOption, app, echo_err, run, settings_for
+from kb.cli.progress import count_summary, problem_line, show_progress
 from kb.config import Settings
-from kb.content import load_catalog
+from kb.content import Problem, load_catalog
 from kb.errors import KBError
-from kb.site import build_site
+from kb.site import BuildReport, build_docs
 
 __all__ = ["build", "check", "index", "new", "serve"]
 
@@ -27,11 +29,7 @@ def check(docs: DocsOption = None) -> None:
         catalog = load_catalog(settings.docs_dir)
         problems = check_docs(settings.docs_dir, catalog)
         for problem in problems:
-            typer.echo(
-                f"{settings.docs_dir.name}/{problem}"
-                if problem.severity == "error"
-                else f"{settings.docs_dir.name}/{problem} (warning)"
-            )
+            typer.echo(problem_line(problem, settings.docs_dir.name))
         errors = sum(1 for p in problems if p.severity == "error")
         warnings = len(problems) - errors
         articles = len(catalog.articles)
@@ -44,30 +42,40 @@ def check(docs: DocsOption = None) -> None:
 
 
 @app.command()
-def build(docs: DocsOption = None, site: SiteOption = None) -> None:
-    """Check the docs, then build the static site (drafts excluded) and the search index."""
+def build(
+    docs: DocsOption = None,
+    site: SiteOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Build nothing and exit 1 if kb check finds any error (for CI).")
+    ] = False,
+) -> None:
+    """Check the docs, then build the static site (drafts excluded) and the search index.
+
+    Every problem is printed; an article that cannot be read is left out and the rest is built.
+    """
 
     def action() -> None:
         settings = settings_for(docs, site)
-        problems = check_docs(settings.docs_dir) if settings.docs_dir.is_dir() else []
-        if has_errors(problems):
-            for problem in problems:
-                if problem.severity == "error":
-                    echo_err(f"{settings.docs_dir.name}/{problem}")
-            raise KBError("the docs have errors, so the site was not built", "fix them (see 'kb check')")
-        result = build_site(settings)
-        typer.echo(f"built {result.pages} pages into {result.site_dir} in {result.seconds:.1f} s")
-        _after_build(settings)
+        with show_progress() as progress:
+            report = build_docs(settings, strict=strict, report=_printer(settings), progress=progress)
+        typer.echo(f"{report.site_work} into {report.site_dir}; indexed {_index_counts(report)}")
+        if report.left_out:
+            paths = ", ".join(f"{settings.docs_dir.name}/{p.path}" for p in report.left_out)
+            echo_err(f"left out of the site and the index (they cannot be read): {paths}")
+        typer.echo(f"{report.site_work} in {report.seconds:.1f} s; {count_summary(report.problems)}")
 
     run(action)
 
 
-def _after_build(settings: Settings) -> None:
-    """Hook for work that follows a build (the search index joins here)."""
-    from kb.index import build_index  # imported late: whoosh is only needed once an index is built
+def _printer(settings: Settings) -> Callable[[Problem], None]:
+    """Print each problem as ``docs/a.md:3: what — how to fix`` on stderr, warnings marked."""
+    name = settings.docs_dir.name
+    return lambda problem: echo_err(problem_line(problem, name))
 
-    stats = build_index(settings)
-    typer.echo(f"indexed {stats.sections} sections of {stats.articles} articles in {stats.seconds:.1f} s")
+
+def _index_counts(report: BuildReport) -> str:
+    stats = report.index
+    return f"{stats.sections:,} sections of {stats.articles:,} articles" if stats else "nothing (up to date)"
 
 
 @app.command()
@@ -80,8 +88,9 @@ def index(docs: DocsOption = None) -> None:
         settings = settings_for(docs)
         if not settings.docs_dir.is_dir():
             raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
-        stats = build_index(settings)
-        typer.echo(f"indexed {stats.sections} sections of {stats.articles} articles in {stats.seconds:.1f} s")
+        with show_progress() as progress:
+            stats = build_index(settings, progress=progress)
+        typer.echo(f"indexed {stats.sections:,} sections of {stats.articles:,} articles in {stats.seconds:.1f} s")
 
     run(action)
 
@@ -113,9 +122,17 @@ def serve(
     """Build what is out of date, then serve the site at / and the API at /api on one port."""
 
     def action() -> None:
+        from kb.site import prepare
         from search_api.server import run_server
 
         settings = settings_for(docs)
-        run_server(settings, host or settings.host, port or settings.port, drafts=drafts, echo=typer.echo)
+        with show_progress() as progress:
+            site_dir = prepare(settings, drafts, echo=typer.echo, report=_printer(settings), progress=progress)
+        host_name, port_number = host or settings.host, port or settings.port
+        typer.echo(
+            f"kb is serving the site on http://{host_name}:{port_number}/ "
+            f"and the API on http://{host_name}:{port_number}/api/docs"
+        )
+        run_server(settings, site_dir, host_name, port_number)
 
     run(action)

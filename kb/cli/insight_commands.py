@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kb.cli.app import DocsOption, app, echo_err, run, settings_for
+from kb.cli.progress import show_progress
 from kb.errors import KBError
 from kb.store import connect
 
@@ -95,7 +96,8 @@ def eval_command(
         settings = settings_for(docs)
         if not settings.docs_dir.is_dir():
             raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
-        result = evaluate_docs(settings, use_index=use_index)
+        with show_progress() as progress:
+            result = evaluate_docs(settings, use_index=use_index, progress=progress)
         for question, gold, got in result.misses:
             typer.echo(f"miss: {question!r}: should land on {gold}, got {got}")
         typer.echo(

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from kb.cli.app import DocsOption, app, echo_err, run, settings_for
+from kb.cli.progress import show_progress
 from kb.drafting import DraftInfo, IngestSummary, ingest_file, list_drafts
 
 __all__ = ["drafts", "ingest"]
@@ -49,7 +50,8 @@ def ingest(
     """Import a ticket export: resolved tickets tagged "new issue" become redacted draft articles."""
 
     def action() -> IngestSummary:
-        return ingest_file(settings_for(docs), file)
+        with show_progress() as progress:
+            return ingest_file(settings_for(docs), file, progress)
 
     summary = run(action)
     _print_summary(summary)

@@ -15,7 +15,7 @@ from kb.content.article import (
 from kb.content.catalog import Catalog, Category, load_catalog
 from kb.content.catalog_cache import FileVersion, Sources, cache_path, load_sources, scan_docs, trusted
 from kb.content.front_matter import MAX_SUMMARY_CHARS, edit_front_matter, split_front_matter, update_front_matter
-from kb.content.problems import Problem
+from kb.content.problems import Problem, count_problems
 from kb.content.synonyms import load_synonyms
 from kb.content.tree import DRAFTS_DIR, category_folders, docs_path, drafts_dir, is_hidden, is_published_path
 
@@ -32,6 +32,7 @@ __all__ = [
     "article_url",
     "cache_path",
     "category_folders",
+    "count_problems",
     "docs_path",
     "drafts_dir",
     "edit_front_matter",

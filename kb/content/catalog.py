@@ -63,6 +63,9 @@ class Catalog:
     articles: tuple[Article, ...]
     categories: tuple[Category, ...]
     problems: tuple[Problem, ...]
+    #: the problem that keeps each unusable article file (unparsable front matter, not UTF-8…)
+    #: out of the catalog, and so out of the site and the index
+    left_out: tuple[Problem, ...] = ()
 
     def all_categories(self) -> Iterator[Category]:
         """Every category, top-level ones in order, each followed by its sub-categories."""
@@ -174,10 +177,17 @@ def load_catalog(docs_dir: Path) -> Catalog:
     """Load every article under ``docs_dir`` (drafts excluded) and group them by category."""
     problems: list[Problem] = []
     articles: list[Article] = []
+    left_out: list[Problem] = []
     for file in iter_article_files(docs_dir):
         article, found = load_article(docs_dir, file)
         problems.extend(found)
         if article is not None:
             articles.append(article)
+        else:
+            left_out.append(next((p for p in found if p.severity == "error"), _unusable(docs_dir, file)))
     categories = _group(docs_dir, articles, problems)
-    return Catalog(docs_dir, tuple(articles), categories, tuple(problems))
+    return Catalog(docs_dir, tuple(articles), categories, tuple(problems), tuple(left_out))
+
+
+def _unusable(docs_dir: Path, file: Path) -> Problem:
+    return Problem(file.relative_to(docs_dir).as_posix(), 1, "the article cannot be read", "run kb check")

@@ -229,7 +229,14 @@ def load_sources(
         for p, e in entries.items()
         if e.article is not None and is_published_path(p) and posixpath.dirname(p) not in linked
     ]
+    left_out = tuple(
+        Problem(p, 1, "the article cannot be read", "run kb check")
+        for p, e in entries.items()
+        if e.article is None and is_published_path(p) and posixpath.dirname(p) not in linked
+    )
     problems: list[Problem] = []
-    catalog = Catalog(docs_dir, tuple(articles), group_categories(docs_dir, articles, problems), tuple(problems))
+    catalog = Catalog(
+        docs_dir, tuple(articles), group_categories(docs_dir, articles, problems), tuple(problems), left_out
+    )
     links = {path: entry.links for path, entry in entries.items() if entry.links is not None}
     return Sources(docs_dir, versions, scanned_ns, catalog, links)

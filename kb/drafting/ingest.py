@@ -32,6 +32,7 @@ from kb.drafting.redacted_ticket import RedactedTicket
 from kb.drafting.workers import Lookup, look_up_all, redact_all, worker_pool
 from kb.errors import IndexMissingError
 from kb.index import SectionIndex, build_index
+from kb.progress import Progress, counter
 from kb.store import connect, file_lock
 from kb.tickets import RecordError, Ticket, load_tickets, parse_ticket_payload, qualifies
 
@@ -169,11 +170,14 @@ def ingest_tickets(
     tickets: Sequence[Ticket],
     notes: list[str] | None = None,
     index: SectionIndex | None = None,
+    progress: Progress | None = None,
 ) -> list[IngestOutcome]:
     """Apply the rule, the duplicate checks and drafting to ``tickets``; one outcome per ticket.
 
     ``index``: an open index to use for the duplicate check (the API's); else one is opened.
+    ``progress`` counts the tickets handled.
     """
+    tick = counter(progress, "tickets", len(tickets))
     notes = notes if notes is not None else []
     outcomes: list[IngestOutcome] = []
     with file_lock(settings.data_dir / "ingest.lock"):
@@ -191,6 +195,7 @@ def ingest_tickets(
                 else:
                     done.add(ticket.id)
                     wanted.append(ticket)
+            tick(len(outcomes))  # skipped: done
             if not wanted:
                 return outcomes
             own_index = index is None
@@ -205,6 +210,7 @@ def ingest_tickets(
                 lookups = look_up_all(settings, [group[0] for group in groups], index, pool)
                 for group, lookup in zip(groups, lookups, strict=True):
                     drafted.extend(_draft_group(settings, group, queue, lookup, durable))
+                    tick(len(group))
             finally:
                 if pool is not None:
                     pool.shutdown(cancel_futures=True)
@@ -222,12 +228,12 @@ def ingest_tickets(
     return outcomes
 
 
-def ingest_file(settings: Settings, path: Path) -> IngestSummary:
+def ingest_file(settings: Settings, path: Path, progress: Progress | None = None) -> IngestSummary:
     """Import one export file (Zendesk, Freshdesk or CSV; the shape is detected)."""
     start = time.perf_counter()
     result = load_tickets(path, csv_columns=settings.csv_columns, max_body_bytes=settings.max_body_bytes)
     summary = IngestSummary(str(path), result.export_format or "", errors=list(result.errors), notes=list(result.notes))
-    summary.outcomes = ingest_tickets(settings, result.tickets, summary.notes)
+    summary.outcomes = ingest_tickets(settings, result.tickets, summary.notes, progress=progress)
     summary.seconds = time.perf_counter() - start
     return summary
 

@@ -30,6 +30,7 @@ from kb.config import Settings
 from kb.content import Article, iter_article_files
 from kb.index.schema import SCHEMA, article_docs, vocabulary
 from kb.index.segments import SegmentSummary, add_documents, write_articles, write_files
+from kb.progress import Progress
 from kb.store import write_text_atomic
 
 __all__ = ["IndexStats", "build_index", "current_index_dir", "update_articles", "write_lock"]
@@ -95,7 +96,9 @@ def _swap_in(settings: Settings, fresh: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_fresh(folder: Path, settings: Settings, articles: list[Article] | None) -> list[SegmentSummary]:
+def _write_fresh(
+    folder: Path, settings: Settings, articles: list[Article] | None, progress: Progress | None
+) -> list[SegmentSummary]:
     """Create an index in ``folder`` holding every article, written in parallel segments."""
     ix = whoosh_index.create_in(str(folder), SCHEMA)
     # This writer adds nothing: it holds Whoosh's lock on the folder while the workers write
@@ -103,9 +106,9 @@ def _write_fresh(folder: Path, settings: Settings, articles: list[Article] | Non
     writer = ix.writer()
     try:
         if articles is None:
-            summaries = write_files(folder, settings.docs_dir, list(iter_article_files(settings.docs_dir)))
+            summaries = write_files(folder, settings.docs_dir, list(iter_article_files(settings.docs_dir)), progress)
         else:
-            summaries = write_articles(folder, articles)
+            summaries = write_articles(folder, articles, progress)
     except BaseException:
         writer.cancel()
         raise
@@ -116,10 +119,13 @@ def _write_fresh(folder: Path, settings: Settings, articles: list[Article] | Non
     return summaries
 
 
-def build_index(settings: Settings, articles: Iterable[Article] | None = None) -> IndexStats:
+def build_index(
+    settings: Settings, articles: Iterable[Article] | None = None, *, progress: Progress | None = None
+) -> IndexStats:
     """Index every article of the docs dir (or ``articles``) into a fresh folder, then swap it in.
 
-    Without ``articles``, the files are parsed by the worker processes that index them.
+    Without ``articles``, the files are parsed by the worker processes that index them; a file
+    that is not a readable article is left out. ``progress`` counts the articles written.
     """
     start = time.perf_counter()
     article_list = None if articles is None else list(articles)
@@ -127,7 +133,7 @@ def build_index(settings: Settings, articles: Iterable[Article] | None = None) -
         fresh = settings.data_dir / f"{LINK_NAME}-{time.time_ns()}"
         fresh.mkdir(parents=True)
         try:
-            summaries = _write_fresh(fresh, settings, article_list)
+            summaries = _write_fresh(fresh, settings, article_list, progress)
             vocab: Counter[str] = Counter()
             for summary in summaries:
                 vocab.update(summary.vocabulary)

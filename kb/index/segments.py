@@ -20,7 +20,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_EXCEPTION, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
 from multiprocessing.context import BaseContext
@@ -32,6 +32,7 @@ from whoosh.writing import SegmentWriter
 
 from kb.content import Article, load_article
 from kb.index.schema import SectionDoc, article_docs, vocabulary
+from kb.progress import Progress, Tick, counter
 
 __all__ = ["MAX_WORKERS", "SegmentSummary", "add_documents", "worker_count", "write_articles", "write_files"]
 
@@ -101,21 +102,32 @@ def add_documents(writer: SegmentWriter, docs: Iterable[SectionDoc]) -> int:
     return count
 
 
-def _write_segment(folder: Path, docs: Sequence[SectionDoc], articles: int) -> SegmentSummary:
+def _write_segment(
+    folder: Path, articles: Iterable[list[SectionDoc] | None], tick: Tick | None = None
+) -> SegmentSummary:
+    """Write one segment of the documents of ``articles`` (None: a file that is not an article)."""
+    tick = tick or _worker_tick or _no_tick
     ix = whoosh_index.open_dir(str(folder))
     writer = _SegmentWriter(ix, _lk=False, limitmb=POOL_MB)
+    docs: list[SectionDoc] = []
+    count = 0
     try:
-        add_documents(writer, docs)
+        for article_docs_ in articles:
+            if article_docs_ is not None:
+                add_documents(writer, article_docs_)
+                docs.extend(article_docs_)
+                count += 1
+            tick(1)
         segment = writer._finalize_segment()
     except BaseException:
         writer._close_segment()
         raise
-    return SegmentSummary(segment, articles, len(docs), vocabulary(docs))
+    return SegmentSummary(segment, count, len(docs), vocabulary(docs))
 
 
-def _segment_of_files(folder: Path, docs_dir: Path, files: Sequence[Path]) -> SegmentSummary:
-    articles = [article for file in files if (article := load_article(docs_dir, file)[0]) is not None]
-    return _write_segment(folder, [doc for article in articles for doc in article_docs(article)], len(articles))
+def _segment_of_files(folder: Path, docs_dir: Path, files: Sequence[Path], tick: Tick | None = None) -> SegmentSummary:
+    loaded = (load_article(docs_dir, file)[0] for file in files)
+    return _write_segment(folder, (None if a is None else list(article_docs(a)) for a in loaded), tick)
 
 
 def worker_count(articles: int) -> int:
@@ -139,12 +151,48 @@ def _context() -> BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _run(tasks: list[Callable[[], SegmentSummary]]) -> list[SegmentSummary]:
+def _no_tick(_count: int = 1) -> None:
+    pass
+
+
+# In a worker process: adds to the parent's count of articles written (set by _start_worker).
+_worker_tick: Tick | None = None
+
+
+def _start_worker(done: Any) -> None:
+    global _worker_tick
+
+    def tick(count: int = 1) -> None:
+        with done.get_lock():
+            done.value += count
+
+    _worker_tick = tick
+
+
+def _run(
+    tasks: list[Callable[[Tick | None], SegmentSummary]], total: int, progress: Progress | None
+) -> list[SegmentSummary]:
+    """Run the segment ``tasks``, in worker processes when there are several, and tell ``progress``
+    how many of the ``total`` articles were written (each worker adds to a shared counter)."""
+    tick = counter(progress, "indexing articles", total)
     if len(tasks) <= 1:
-        return [task() for task in tasks]
-    with ProcessPoolExecutor(max_workers=len(tasks), mp_context=_context()) as pool:
-        futures = [pool.submit(task) for task in tasks]
+        return [task(tick) for task in tasks]
+    context = _context()
+    done = context.Value("q", 0)
+    reported = 0
+    with ProcessPoolExecutor(
+        max_workers=len(tasks), mp_context=context, initializer=_start_worker, initargs=(done,)
+    ) as pool:
+        futures = [pool.submit(task, None) for task in tasks]
         try:
+            pending: set[Future[SegmentSummary]] = set(futures)
+            while pending:
+                _finished, pending = wait(pending, timeout=0.25, return_when=FIRST_EXCEPTION)
+                if any(f.done() and f.exception() is not None for f in futures):
+                    break
+                now = int(done.value)
+                tick(now - reported)
+                reported = now
             return [future.result() for future in futures]
         except BaseException:
             for future in futures:
@@ -152,22 +200,25 @@ def _run(tasks: list[Callable[[], SegmentSummary]]) -> list[SegmentSummary]:
             raise
 
 
-def write_files(folder: Path, docs_dir: Path, files: Sequence[Path]) -> list[SegmentSummary]:
+def write_files(
+    folder: Path, docs_dir: Path, files: Sequence[Path], progress: Progress | None = None
+) -> list[SegmentSummary]:
     """Parse ``files`` in the workers and write their sections into the index in ``folder``.
 
-    Returns one summary per segment, in document order.
+    Returns one summary per segment, in document order. ``progress`` counts the files written.
     """
     chunks = _chunks(files, worker_count(len(files)))
-    return _run([partial(_segment_of_files, folder, docs_dir, chunk) for chunk in chunks])
+    return _run([partial(_segment_of_files, folder, docs_dir, chunk) for chunk in chunks], len(files), progress)
 
 
-def write_articles(folder: Path, articles: Sequence[Article]) -> list[SegmentSummary]:
+def write_articles(
+    folder: Path, articles: Sequence[Article], progress: Progress | None = None
+) -> list[SegmentSummary]:
     """Write the sections of ``articles`` into the index in ``folder``, like :func:`write_files`."""
     # Articles hold mapping proxies, which do not pickle: their documents go to the workers.
     chunks = _chunks(articles, worker_count(len(articles)))
     return _run(
-        [
-            partial(_write_segment, folder, [doc for article in chunk for doc in article_docs(article)], len(chunk))
-            for chunk in chunks
-        ]
+        [partial(_write_segment, folder, [list(article_docs(article)) for article in chunk]) for chunk in chunks],
+        len(articles),
+        progress,
     )

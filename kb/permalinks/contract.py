@@ -240,6 +240,7 @@ def add_anchor_redirect(manifest: Manifest, url: str, old: str, new: str) -> Non
 def manifest_problems(manifest: Manifest, catalog: Catalog) -> list[Problem]:
     """Every listed address that no longer leads to a page or section, and broken redirects."""
     live = {page_url(a.path): a for a in catalog.articles}
+    left_out = {page_url(p.path): p for p in catalog.left_out}
     by_id = {a.id: a for a in catalog.articles if a.id}
     problems: list[Problem] = []
     for article in catalog.articles:
@@ -256,7 +257,7 @@ def manifest_problems(manifest: Manifest, catalog: Catalog) -> list[Problem]:
         if source in live:
             continue
         final = manifest.resolve_page(source)
-        if final not in live:
+        if final not in live and final not in left_out:  # a left-out page is reported itself
             problems.append(
                 Problem(
                     MANIFEST_FILE,
@@ -269,9 +270,15 @@ def manifest_problems(manifest: Manifest, catalog: Catalog) -> list[Problem]:
         live_article = live.get(url)
         if live_article is None:
             final = manifest.resolve_page(url)
+            unusable = left_out.get(final)
             if final == url:
-                problems.append(_page_gone(manifest, url, record, by_id.get(record.id or "")))
+                if unusable is not None:
+                    problems.append(_left_out(url, unusable))
+                else:
+                    problems.append(_page_gone(manifest, url, record, by_id.get(record.id or "")))
                 continue
+            if unusable is not None:
+                continue  # reported with the page it redirects to
             if final not in live:
                 continue  # reported with the redirects
             article, url_for_anchors = live[final], final
@@ -302,6 +309,16 @@ def manifest_problems(manifest: Manifest, catalog: Catalog) -> list[Problem]:
                 )
     problems.extend(_anchor_redirect_problems(manifest, live))
     return problems
+
+
+def _left_out(url: str, problem: Problem) -> Problem:
+    """A published page whose article cannot be read: the build leaves it out, so its address breaks."""
+    return Problem(
+        problem.path,
+        problem.line,
+        f"published page {url} is left out of the site because {problem.message}",
+        problem.hint or "fix the article",
+    )
 
 
 def _page_gone(manifest: Manifest, url: str, record: PageRecord, moved: Article | None) -> Problem:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from kb.site.build import BuildResult, build_site
 from kb.site.nav import apply_nav, nav_sections
+from kb.site.pipeline import BuildReport, build_docs, docs_fingerprint
 from kb.site.plugin import sanitize_html
-from kb.site.preview import Echo, docs_fingerprint, prepare
+from kb.site.preview import prepare
 from kb.site.state import state_path
 from kb.site.update import update_site, update_sites
 
 __all__ = [
+    "BuildReport",
     "BuildResult",
-    "Echo",
     "apply_nav",
+    "build_docs",
     "build_site",
     "docs_fingerprint",
     "nav_sections",

@@ -16,8 +16,9 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import InclusionLevel
 
 from kb.config import Settings
-from kb.content import cache_path, load_sources, scan_docs
+from kb.content import Catalog, cache_path, load_catalog, load_sources, scan_docs
 from kb.errors import BuildError
+from kb.progress import Progress
 from kb.site.state import SiteState, forget_state, kb_plugin, save_state, site_fingerprint, site_mark, site_outputs
 from kb.store import file_lock
 
@@ -66,19 +67,38 @@ def template_cache_dir(settings: Settings) -> Path:
     return settings.data_dir / "template-cache"
 
 
-def build_site(settings: Settings, site_dir: Path | None = None, drafts: bool = False) -> BuildResult:
+def build_site(
+    settings: Settings,
+    site_dir: Path | None = None,
+    drafts: bool = False,
+    *,
+    progress: Progress | None = None,
+    catalog: Catalog | None = None,
+) -> BuildResult:
     """Build the whole site into ``site_dir`` (default: the settings' site dir).
 
     With ``drafts`` the pages in ``docs/_drafts/`` are built too (the preview ``kb serve`` shows).
     What the build was made from is recorded, so that :mod:`kb.site.update` can later rebuild
     only the pages a publish changes.
+
+    An article that cannot be read is left out (see :mod:`kb.site.plugin`); ``progress`` is told
+    how many pages were read and written. ``catalog``: the docs as the caller just loaded them
+    (for ``kb check``), so the build does not read every article again; the caller has reported
+    its problems, so the left-out files are not logged again.
     """
     folder = Path(site_dir or settings.site_dir)
     with file_lock(settings.data_dir / SITE_LOCK):
-        return full_build(settings, folder, drafts)
+        return full_build(settings, folder, drafts, progress=progress, catalog=catalog)
 
 
-def full_build(settings: Settings, site_dir: Path, drafts: bool) -> BuildResult:
+def full_build(
+    settings: Settings,
+    site_dir: Path,
+    drafts: bool,
+    *,
+    progress: Progress | None = None,
+    catalog: Catalog | None = None,
+) -> BuildResult:
     """:func:`build_site` for a caller that already holds the site lock."""
     config = load_site_config(settings, site_dir)
     if not settings.docs_dir.is_dir():
@@ -90,6 +110,11 @@ def full_build(settings: Settings, site_dir: Path, drafts: bool) -> BuildResult:
     plugin = kb_plugin(config)
     if plugin is not None:
         plugin.template_cache = template_cache_dir(settings)
+        plugin.progress = progress
+        plugin.page_inclusion = InclusionLevel.is_in_serve if drafts else InclusionLevel.is_included
+        if catalog is not None:
+            plugin.catalog_source = lambda _docs: catalog
+            plugin.log_problems = False
     quiet = logging.getLogger("mkdocs")
     previous = quiet.level
     quiet.setLevel(logging.WARNING)
@@ -120,6 +145,9 @@ def full_build(settings: Settings, site_dir: Path, drafts: bool) -> BuildResult:
         save_state(settings.data_dir, site_dir, state)
     if plugin is not None:
         plugin.files = None
+        plugin.progress = None
+        plugin.catalog_source = load_catalog
+        plugin.log_problems = True
     pages = sum(1 for _ in out.rglob("index.html"))
     # A build leaves millions of objects in reference cycles (each page and its file); collect
     # them now, not in the middle of whatever the process does next (a publish, a request).

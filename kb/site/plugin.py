@@ -12,6 +12,9 @@ like ``kb build``. What it does:
   not copied into the site;
 - the anchors kb computes (toc with permalinks, attr_list) are enforced, and every page's HTML
   is sanitised with nh3 so nothing a ticket or a writer typed can run script on the page;
+- an article that cannot be rendered at all (front matter that is not YAML, a file that is not
+  UTF-8) is left out of the site with a warning naming it, instead of MkDocs rendering its front
+  matter as text or stopping the whole build on it; ``kb check`` reports it as an error;
 - permalinks: redirect pages for moved articles and short links ``/s/{id}/`` from the permalink
   manifest, the old → new anchor map on pages with renamed headings, and after a real build
   (not a preview with drafts) every published URL and anchor is recorded in the manifest.
@@ -22,7 +25,7 @@ from __future__ import annotations
 import html
 import logging
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +37,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.content import Article, Catalog, Category, load_catalog
+from kb.content import Article, Catalog, Category, Problem, iter_article_files, load_article, load_catalog
 from kb.errors import KBError
 from kb.permalinks import (
     Manifest,
@@ -49,6 +53,7 @@ from kb.permalinks import (
     redirect_targets,
     write_redirect_pages,
 )
+from kb.progress import Progress, Tick, counter
 from kb.site.nav import apply_nav
 
 __all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
@@ -277,6 +282,18 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         self.redirects: dict[str, str] = {}
         #: mkdocs.yml's own nav: kb replaces it, but keeps its category titles and order
         self.project_nav: Any = None
+        #: the files left out of the last build, each with the problem that keeps it out
+        self.left_out: dict[str, Problem] = {}
+        #: log the problems kb check reports too (left-out files, permalinks); kb.site turns it off
+        #: when its caller has just reported kb check's
+        self.log_problems = True
+        #: told how many pages were read and written; set by kb.site for one build
+        self.progress: Progress | None = None
+        #: which pages this build renders (kb.site sets is_in_serve for a preview with drafts)
+        self.page_inclusion: Callable[[InclusionLevel], bool] = InclusionLevel.is_included
+        self._read_tick: Tick | None = None
+        self._written_tick: Tick | None = None
+        self._page_total = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _require_anchor_extensions(config)
@@ -301,7 +318,14 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             inclusion = file_inclusion(file.src_uri, file.is_documentation_page())
             if inclusion is not None:
                 file.inclusion = inclusion
-        return self.add_generated(files, config)
+        files = self.add_generated(files, config)
+        drafts = [
+            problem
+            for draft in iter_article_files(Path(config.docs_dir), drafts=True)
+            if (problem := _unusable(Path(config.docs_dir), draft)) is not None
+        ]
+        self._leave_out(files, drafts)
+        return files
 
     def add_generated(self, files: Files, config: MkDocsConfig) -> Files:
         """Load the catalog; add the category pages, the nav, the permalink data (``on_files`` after
@@ -311,6 +335,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             catalog = apply_nav(catalog, self.project_nav)
         self.catalog = catalog
         self._categories = {c.slug: c for c in catalog.all_categories()}
+        self.left_out = {}
+        self._leave_out(files, catalog.left_out)
         first_pages = {category_page_uri(c.slug, 1) for c in catalog.categories}
         landing: dict[str, str] = {}
         for category in self._categories.values():
@@ -335,6 +361,30 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         self.files = files
         return files
 
+    def _leave_out(self, files: Files, problems: Iterable[Problem]) -> None:
+        """Exclude the files MkDocs cannot render sensibly: it would show broken front matter as
+        text, and a file that is not UTF-8 stops its whole build."""
+        for problem in problems:
+            file = files.get_file_from_path(problem.path)
+            if file is None or file.inclusion == InclusionLevel.EXCLUDED:
+                continue
+            file.inclusion = InclusionLevel.EXCLUDED
+            self.left_out[problem.path] = problem
+            if self.log_problems:
+                log.warning(f"kb: {problem.path} is left out of the site: {problem}")
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.progress is not None:
+            total = len(files.documentation_pages(inclusion=self.page_inclusion))
+            self._read_tick = counter(self.progress, "reading pages", total)
+            self._page_total = total
+        return nav
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._written_tick is not None:
+            self._written_tick(1)
+        return output
+
     def home_sections(self) -> str:
         """What the plugin appends to the home page: the categories and the recent articles."""
         return _home_sections(self.catalog, self.config.recent) if self.catalog is not None else ""
@@ -350,7 +400,10 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
     def _load_permalinks(self, catalog: Catalog) -> None:
         self.manifest, unreadable = read_manifest(catalog.docs_dir)
         self._manifest_readable = not unreadable
-        problems = [*unreadable, *(manifest_problems(self.manifest, catalog) if self.check_permalinks else [])]
+        if not self.log_problems:
+            problems: list[Problem] = []
+        else:
+            problems = [*unreadable, *(manifest_problems(self.manifest, catalog) if self.check_permalinks else [])]
         for problem in problems[:_MAX_LOGGED]:
             log.warning(f"kb: {problem}")
         if len(problems) > _MAX_LOGGED:
@@ -387,6 +440,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         return category
 
     def on_page_content(self, html_text: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self._read_tick is not None:
+            self._read_tick(1)
         content = sanitize_html(html_text) if self.config.sanitize else html_text
         renamed = self.anchor_map(page.file.src_uri)
         return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
@@ -395,12 +450,15 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         for file in files.documentation_pages():
             if file.page is not None:
                 _check_template(env, file.page)
+        if self.progress is not None:  # every page has been read; now they are written
+            self._written_tick = counter(self.progress, "writing pages", self._page_total)
         if self.template_cache is not None:
             self.template_cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(self.template_cache))
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._read_tick = self._written_tick = None
         site_dir = Path(config.site_dir)
         marker = site_dir / _PREVIEW_MARKER
         preview = marker.exists()
@@ -432,6 +490,14 @@ def _check_template(env: jinja2.Environment, page: Page) -> None:
             "— add it to the theme's custom_dir or remove template: from the front matter"
         )
         page.meta.pop("template")
+
+
+def _unusable(docs_dir: Path, file: Path) -> Problem | None:
+    """The error that keeps ``file`` from being an article at all, or None if it is one."""
+    article, problems = load_article(docs_dir, file)
+    if article is not None:
+        return None
+    return next((p for p in problems if p.severity == "error"), None)
 
 
 def _support_url(config: MkDocsConfig) -> str:

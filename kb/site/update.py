@@ -226,6 +226,7 @@ def _update_pages(
     clock = _Clock()
     plugin.catalog_source = lambda _docs: sources.catalog
     plugin.check_permalinks = False  # the cached catalog has no anchors; kb check reports them
+    plugin.log_problems = False  # nor why an article cannot be read; kb check says
     plugin.template_cache = template_cache_dir(settings)
     # The events of mkdocs.commands.build.build up to the navigation, for the kb plugin alone
     # (the fingerprint is None with any other plugin).
@@ -325,9 +326,11 @@ def _outputs(
 ) -> tuple[dict[str, Output], frozenset[str]] | None:
     """What the site holds now, from the record and the scan: a file known before keeps its
     place; only new files are looked at. None when a new or vanished README.md could change
-    which of two files MkDocs keeps (a full build sorts that out)."""
+    which of two files MkDocs keeps, or when an article became unreadable or readable again
+    (it leaves or joins the site: a full build sorts that out)."""
     outputs: dict[str, Output] = {}
     excluded: set[str] = set()
+    articles = {article.path for article in sources.catalog.articles}
     for file in list(files):  # what add_generated made: category pages, perhaps the home page
         if file.generated_by is not None and file.is_documentation_page() and inclusion(file.inclusion):
             outputs[file.src_uri] = Output(
@@ -337,6 +340,8 @@ def _outputs(
         if uri in outputs:
             continue  # replaced by a generated page
         before = state.outputs.get(uri)
+        if (before is not None and uri in plugin.left_out) or (uri in state.excluded and uri in articles):
+            return None
         if before is not None and not is_generated(before):
             dest, is_page = before.dest, before.page
         elif uri in state.excluded:
