@@ -79,7 +79,9 @@ _PUBLIC_PREFIXES = frozenset(
 _PREFIX_KINDS = {"ACC": "account", "ACCT": "account", "CUST": "account", "CUS": "account", "MEM": "account",
                  "CID": "account", "ORD": "order", "SO": "order", "PO": "order", "INV": "order", "BK": "order",
                  "TXN": "order"}  # fmt: skip
-_DATE_RE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}|\d{1,2}[-/]\d{4}|\d{4}[-/]\d{1,2}")
+_DATE_RE = re.compile(
+    r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}|(?:0?[1-9]|1[0-2])[-/](?:19|20)\d\d|(?:19|20)\d\d[-/](?:0?[1-9]|1[0-2])"
+)
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
@@ -90,6 +92,11 @@ def _kind_of(label: re.Match[str]) -> str:
 
 def _labelled(text: str, start: int, token: str) -> str | None:
     """The kind a label right before ``text[start:]`` gives ``token``, or None."""
+    # Every label ends with a letter, a dot, '#', '°' or 'º', then at most blanks, a separator and
+    # a '#': a token after anything else ("1 1 1 ...") is not worth the search.
+    before = text[max(0, start - 8) : start].rstrip(" \t#:=")
+    if not before or not (before[-1].isalpha() or before[-1] in ".#°º"):
+        return None
     label = _LABEL_BEFORE_RE.search(text, max(0, start - 60), start)
     if label is None or len(token) < 4:
         return None

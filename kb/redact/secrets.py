@@ -45,7 +45,7 @@ _SECRET_KV_WORDS = (
 _SECRET_KV_RE = re.compile(
     # "_" may come before: DB_PASSWORD=..., aws_secret_access_key = ...
     rf"(?<![A-Za-z0-9-])(?i:{_SECRET_WORDS})(?!\w)[ \t]*+"
-    r"(?P<sep>[:=]|(?i:\b(?:is|was)(?:[ \t]++now)?\b)|:[ \t]*=)[ \t]*+"
+    r"(?P<sep>[:=]|(?i:\b(?:is|was|ist|war|lautet|est|es)(?:[ \t]++(?:now|jetzt))?\b)|:[ \t]*=)[ \t]*+"
     # A quoted value runs to its closing quote; a bare one to the next space. Passwords contain
     # '&', '(', '@' and the like, so a bare value takes every character but whitespace.
     r"(?:\"(?P<dq>[^\"\n\x00\x01]+)\"|'(?P<sq>[^'\n\x00\x01]+)'|`(?P<bq>[^`\n\x00\x01]+)`"
@@ -208,7 +208,8 @@ def _key_values(text: str) -> Iterator[tuple[int, int]]:
             while value.endswith(")") and value.count(")") > value.count("("):
                 value = value[:-1].rstrip(".,;:")
         # "my password is not accepted" is prose; "my password is Hunter2!" is a password.
-        if not value or (match.group("sep").lower() == "is" and not _PASSWORD_LIKE.search(value)):
+        # A quote left alone once its value is a placeholder ("password: '[secret]'") is no value.
+        if not value.strip("'\"`") or (match.group("sep")[:1].isalpha() and not _PASSWORD_LIKE.search(value)):
             continue
         if group == "bare" and value.lower() in _PROSE_WORDS:
             continue
