@@ -16,6 +16,7 @@ import re
 import string
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import phonenumbers
 import pytest
@@ -23,6 +24,8 @@ from faker import Faker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kb.config import load_settings
+from kb.errors import ConfigError
 from kb.redact import redact_text
 
 REGIONS = {"en_US": "US", "de_DE": "DE", "fr_FR": "FR", "es_ES": "ES"}
@@ -138,6 +141,35 @@ def test_national_phone_formats_of_configured_regions(region: str, phone: str) -
 def test_a_national_number_of_an_unconfigured_region_stays() -> None:
     # Without ES in the regions a grouped 9-digit number is not known to be a phone number.
     assert redact("Llámame al 612 34 56 78 por favor", region="US") == "Llámame al 612 34 56 78 por favor"
+
+
+def test_redact_phone_regions_setting(tmp_path: Path) -> None:
+    assert load_settings(tmp_path, environ={}).redaction_regions == ("US",)
+    assert load_settings(tmp_path, environ={"KB_PHONE_REGION": "gb"}).redaction_regions == ("GB",)
+    env = {"KB_PHONE_REGION": "GB", "KB_REDACT_PHONE_REGIONS": " es, DE ,es"}
+    assert load_settings(tmp_path, environ=env).redaction_regions == ("ES", "DE")
+    (tmp_path / "pyproject.toml").write_text('[tool.kb]\nredact_phone_regions = ["FR", "NL"]\n', encoding="utf-8")
+    assert load_settings(tmp_path, environ={}).redaction_regions == ("FR", "NL")
+
+
+@pytest.mark.parametrize(
+    ("environ", "toml", "message"),
+    [
+        ({"KB_REDACT_PHONE_REGIONS": "ES,XX,zz"}, "", "unknown region code(s) XX, ZZ"),
+        ({}, "redact_phone_regions = [34]", "must be a list of region codes"),
+        ({}, 'redact_phone_regions = ["Spain"]', "unknown region code(s) SPAIN"),
+    ],
+)
+def test_invalid_phone_regions_are_reported(tmp_path: Path, environ: dict[str, str], toml: str, message: str) -> None:
+    (tmp_path / "pyproject.toml").write_text(f"[tool.kb]\n{toml}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        load_settings(tmp_path, environ=environ)
+    assert message in str(error.value) and "redact_phone_regions" in str(error.value)
+
+
+def test_unknown_region_in_redaction_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="'XX'"):
+        redact_text("call 612 34 56 78", region=("ES", "XX"))
 
 
 # --------------------------------------------------------------------------------------------
