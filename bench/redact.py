@@ -1,6 +1,8 @@
 """Redaction throughput on realistic support tickets, single process.
 
     python bench/redact.py [--tickets N] [--seed S] [--rounds R] [--profile]
+    python bench/redact.py --kinds [--tickets N]      # recall and over-redaction per kind
+    python bench/redact.py --adversarial              # seconds per ~1 MB adversarial input
 
 Each ticket is what the importer hands to redaction: a subject and 3-4 public messages of 300-800
 characters (customer and agent in turn: greetings, sign-offs, support prose with error codes,
@@ -15,6 +17,13 @@ repeat (product versions, build numbers), never with a requester's name or phone
 prints tickets/s and ms per ticket, wall clock and CPU (the CPU figure holds up on a busy
 machine). ``--profile`` runs one more round under cProfile and prints the top functions by
 cumulative and by own time.
+
+``--kinds`` builds the seeded identifier corpus of tests/test_redact_ids.py (four locales, every
+form of account, order and reference numbers, passwords, keys and national phone numbers, next to
+look-alikes) with N tickets and prints, per kind and form, the share of seeded values removed
+(recall) and the share of look-alikes changed (over-redaction). ``--adversarial`` times each
+detector, the whole redaction and the heading parser on the ~1 MB inputs of
+tests/test_redact_linear.py (the tests only guard them with timeouts).
 """
 
 from __future__ import annotations
@@ -25,6 +34,7 @@ import pstats
 import random
 import statistics
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 from faker import Faker
@@ -173,13 +183,72 @@ def redact_ticket(ticket: Ticket) -> int:
     return total
 
 
+def kinds_report(size: int) -> None:
+    from tests.test_redact_ids import REGIONS as ID_REGIONS
+    from tests.test_redact_ids import build_corpus, leaks
+
+    corpus = build_corpus.__wrapped__(size=size)
+    found: Counter[tuple[str, str]] = Counter()
+    total: Counter[tuple[str, str]] = Counter()
+    changed = kept = 0
+    for ticket in corpus:
+        out = redact_text(ticket.text, region=("US", ID_REGIONS[ticket.locale])).text
+        leaked = {leak.split(":")[0].split(" ")[0] for leak in leaks(ticket, out)}
+        for kind, form, _ in ticket.pii:
+            total[(kind, form)] += 1
+            found[(kind, form)] += f"{kind}/{form}" not in leaked
+        for survivor in ticket.survivors:
+            kept += survivor in out
+            changed += survivor not in out
+    print(f"{len(corpus)} tickets in {', '.join(ID_REGIONS)}; recall per kind/form:")
+    for kind in sorted({kind for kind, _ in total}):
+        forms = sorted(form for k, form in total if k == kind)
+        hits, seen = sum(found[(kind, f)] for f in forms), sum(total[(kind, f)] for f in forms)
+        detail = ", ".join(f"{f} {found[(kind, f)]}/{total[(kind, f)]}" for f in forms)
+        print(f"  {kind}: {hits}/{seen} = {hits / seen:.1%} ({detail})")
+    print(f"over-redaction: {changed}/{changed + kept} look-alikes changed = {changed / (changed + kept):.1%}")
+
+
+def adversarial_report() -> None:
+    from kb.anchors import HeadingParser, explicit_ids
+    from tests.test_redact_linear import DETECTORS, HEADING_LINES, INPUTS, adversarial
+
+    for name, pairs in INPUTS.items():
+        times = []
+        for unit, tail in pairs:
+            text = adversarial(unit, tail)
+            start = time.perf_counter()
+            list(DETECTORS[name](text))
+            whole = time.perf_counter()
+            redact_text(text, names=("Maria Lopez",), region=("US", "ES"))
+            times.append((time.perf_counter() - whole, whole - start, unit))
+        slowest = max(times)
+        print(
+            f"{name:12} {len(pairs)} inputs: detector max {max(t[1] for t in times):.2f} s, whole redaction "
+            f"max {slowest[0]:.2f} s (unit {slowest[2]!r})"
+        )
+    for name, line in HEADING_LINES.items():
+        start = time.perf_counter()
+        explicit_ids([line])
+        HeadingParser().parse(line)
+        print(f"heading {name:14} {len(line):,} chars: {time.perf_counter() - start:.3f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tickets", type=int, default=500, help="tickets per round (default 500)")
     parser.add_argument("--seed", type=int, default=20240512, help="Faker and random seed of the first round")
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds, each on new tickets (default 3)")
     parser.add_argument("--profile", action="store_true", help="also profile one more round with cProfile")
+    parser.add_argument("--kinds", action="store_true", help="recall and over-redaction per kind instead")
+    parser.add_argument("--adversarial", action="store_true", help="time ~1 MB adversarial inputs instead")
     args = parser.parse_args()
+    if args.kinds:
+        kinds_report(args.tickets)
+        return
+    if args.adversarial:
+        adversarial_report()
+        return
 
     # Warm up on tickets of their own: every timed round then meets new requesters, addresses and
     # phone numbers, as an ingest does, while the regexes and phonenumbers' metadata are loaded.

@@ -43,11 +43,19 @@ class Settings:
     duplicate_threshold: float = 0.7
     # Region for phone numbers written without a country code (redaction), e.g. US, GB, DE.
     phone_region: str = "US"
+    # Regions whose national phone formats redaction finds without a country code ("612 34 56 78"
+    # with ES). Empty: just phone_region (see ``redaction_regions``). Env: comma-separated.
+    redact_phone_regions: tuple[str, ...] = ()
     max_query_chars: int = 500
     max_body_bytes: int = 1_000_000
     log_retention_days: int = 180
     csv_columns: Mapping[str, str] = field(default_factory=dict)
     redact_patterns: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def redaction_regions(self) -> tuple[str, ...]:
+        """The phone regions redaction uses: ``redact_phone_regions``, or else ``phone_region``."""
+        return self.redact_phone_regions or (self.phone_region,)
 
     @property
     def index_dir(self) -> Path:
@@ -128,6 +136,8 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
             problems.append(f"{where} must be between 0 and 1, got {number}")
             return default
         return number
+    if name == "redact_phone_regions":
+        return _coerce_regions(raw, where, problems)
     if isinstance(default, Mapping):
         if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
             problems.append(f"{where} must be a table of strings (set it in pyproject.toml)")
@@ -144,6 +154,26 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
             return default
         return raw.upper()
     return raw
+
+
+def _coerce_regions(raw: object, where: str, problems: list[str]) -> tuple[str, ...]:
+    """A list of region codes (TOML) or one comma-separated string (environment)."""
+    import phonenumbers  # only needed to validate the region settings
+
+    items: list[object] = (
+        list(raw.split(",")) if isinstance(raw, str) else list(raw) if isinstance(raw, list) else [raw]
+    )
+    if any(not isinstance(item, str) for item in items):
+        problems.append(f'{where} must be a list of region codes like ["US", "ES"], got {raw!r}')
+        return ()
+    codes = [str(item).strip().upper() for item in items if str(item).strip()]
+    bad = [code for code in codes if code not in phonenumbers.SUPPORTED_REGIONS]
+    if bad:
+        problems.append(
+            f"{where} has unknown region code(s) {', '.join(bad)}: use two-letter ISO codes like US, GB, DE, ES"
+        )
+        return ()
+    return tuple(dict.fromkeys(codes))
 
 
 def load_settings(project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:

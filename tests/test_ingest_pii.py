@@ -77,3 +77,43 @@ def test_no_seeded_personal_data_reaches_any_draft(tmp_path: Path) -> None:
 
     check = CliRunner().invoke(app, ["check", "--docs", str(docs)])
     assert check.exit_code == 0, check.output
+
+
+def test_no_identifier_password_key_or_national_phone_reaches_any_draft(tmp_path: Path) -> None:
+    """The identifier corpus (four locales) through ``ingest_file`` with the locales' phone regions."""
+    from tests.test_redact_ids import build_corpus as build_id_corpus
+    from tests.test_redact_ids import leaks as id_leaks
+
+    docs = tmp_path / "docs"
+    shutil.copytree(BUNDLED_DOCS, docs)
+    settings: Settings = dataclasses.replace(
+        load_settings(ROOT, environ={"KB_REDACT_PHONE_REGIONS": "US,DE,FR,ES"}).with_paths(
+            docs, tmp_path / "site", tmp_path / "data"
+        )
+    )
+    corpus = build_id_corpus()
+    tickets = [
+        {
+            "id": 9000 + position,
+            "subject": SUBJECTS[position % len(SUBJECTS)].format(n=position),
+            "status": "solved",
+            "tags": ["new issue"],
+            "requester": {"name": "Alex Doe", "email": f"id{position}@example.org"},
+            "comments": [
+                {"author_id": 1, "public": True, "body": item.text},
+                {"author_id": 2, "public": True, "body": "Thanks, we fixed it on our side."},
+            ],
+        }
+        for position, item in enumerate(corpus)
+    ]
+    export = tmp_path / "ids.json"
+    export.write_text(json.dumps({"tickets": tickets}), encoding="utf-8")
+
+    summary = ingest_file(settings, export)
+    assert summary.ok and summary.count("skipped") == 0
+    found: list[str] = []
+    for draft in list_drafts(docs):
+        text = draft.path.read_text(encoding="utf-8")
+        for ticket_id in draft.provenance:
+            found.extend(f"{draft.name}: {leak}" for leak in id_leaks(corpus[int(ticket_id) - 9000], text))
+    assert found == [], "\n".join(found[:30])

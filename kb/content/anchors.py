@@ -18,10 +18,12 @@ from markdown.extensions.toc import slugify, strip_tags, unique
 
 __all__ = ["HeadingParser", "element_ids", "explicit_ids", "heading_anchor_text", "slug"]
 
-# Python-Markdown's HashHeaderProcessor: '#' at column 0, optional closing hashes.
-_HEADING_RE = re.compile(r"^(#{1,6})(?P<text>(?:\\.|[^\\])*?)#*\s*$")
-# attr_list's header pattern: at least one space, then {: ...} or {...} at the end.
-_ATTR_RE = re.compile(r"[ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$")
+# Python-Markdown's HashHeaderProcessor reads a heading with ^(#{1,6})((?:\\.|[^\\])*?)#*\s*$ and
+# attr_list its {#id} with [ ]+\{:?[ ]*([^}\n ][^\n]*)\}[ ]*$. Both take time quadratic in the
+# line (a line of thousands of '#', spaces or " {" takes seconds), so _heading and _attr_list
+# compute the same answers in one pass; tests/test_redact_linear.py holds them to the regexes.
+_LEADING_HASHES_RE = re.compile(r"#{1,6}")
+_ATTR_START_RE = re.compile(r"(?<![ ])[ ]+\{:?[ ]*(?=[^}\n ])")
 _INLINE_MARKUP = re.compile(r"[`*_\[\]<>&\\!~=^:+{}]")
 
 
@@ -46,6 +48,40 @@ def heading_anchor_text(text: str) -> str:
     return html.unescape(strip_tags(rendered))
 
 
+def _heading(line: str) -> tuple[int, str] | None:
+    """(level, text) as HashHeaderProcessor reads ``line``, or None when it is no heading."""
+    hashes = _LEADING_HASHES_RE.match(line)
+    if hashes is None:
+        return None
+    rest = line[hashes.end() :]
+    # The text ends where the closing hashes and blanks begin, or at the first escape pair's end
+    # past it ("\\#" keeps its '#'); an unpaired backslash at the end is no heading at all.
+    closing = len(rest.rstrip())
+    while closing and rest[closing - 1] == "#":
+        closing -= 1
+    position = 0 if "\\" in rest else closing
+    while position < closing:
+        if rest[position] == "\\":
+            if position + 1 >= len(rest) or rest[position + 1] == "\n":
+                return None
+            position += 2
+        else:
+            position += 1
+    return len(hashes.group()), rest[:position]
+
+
+def _attr_list(text: str) -> tuple[int, str] | None:
+    """(start, attributes) of a trailing ``{...}`` attribute list, as attr_list finds it."""
+    body = text.rstrip(" ")
+    if not body.endswith("}"):
+        return None
+    line_start = body.rfind("\n") + 1
+    for match in _ATTR_START_RE.finditer(body, line_start):
+        # The list runs from here to the last '}', and nothing but that and blanks may follow.
+        return match.start(), body[match.end() : len(body) - 1]
+    return None
+
+
 def _explicit_id(attrs: str) -> str | None:
     for token in attrs.split():
         if token.startswith("#") and len(token) > 1:
@@ -59,10 +95,10 @@ def explicit_ids(lines: Iterable[str]) -> set[str]:
     """Ids given explicitly with ``{#id}`` on headings; toc reserves them before numbering."""
     found: set[str] = set()
     for line in lines:
-        match = _HEADING_RE.match(line)
-        if match:
-            attr = _ATTR_RE.search(match.group("text"))
-            explicit = _explicit_id(attr.group(1)) if attr else None
+        heading = _heading(line)
+        if heading:
+            attr = _attr_list(heading[1])
+            explicit = _explicit_id(attr[1]) if attr else None
             if explicit:
                 found.add(explicit)
     return found
@@ -103,15 +139,14 @@ class HeadingParser:
         """
         if not line.startswith("#"):
             return None
-        match = _HEADING_RE.match(line)
-        if match is None:
+        heading = _heading(line)
+        if heading is None:
             return None
-        level = len(match.group(1))
-        text = match.group("text").strip()
-        attr = _ATTR_RE.search(text)
-        explicit = _explicit_id(attr.group(1)) if attr else None
+        level, text = heading[0], heading[1].strip()
+        attr = _attr_list(text)
+        explicit = _explicit_id(attr[1]) if attr else None
         if attr:
-            text = text[: attr.start()].strip()
+            text = text[: attr[0]].strip()
         plain = heading_anchor_text(text)
         if explicit:
             return level, plain, explicit

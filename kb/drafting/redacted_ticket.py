@@ -9,7 +9,7 @@ shape. Tags are redacted too: a helpdesk tag can hold an email address or an ord
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from kb.redact import RedactionReport, redact_text
@@ -41,7 +41,7 @@ class RedactedTicket:
 class _Redactor:
     """``redact_text`` bound to one ticket's names and the configured patterns."""
 
-    def __init__(self, names: tuple[str, ...], patterns: Mapping[str, str] | None, region: str) -> None:
+    def __init__(self, names: tuple[str, ...], patterns: Mapping[str, str] | None, region: str | Sequence[str]) -> None:
         self.names = names
         self.patterns = patterns
         self.region = region
@@ -76,8 +76,13 @@ def _topic_tags(tags: tuple[str, ...], redact: _Redactor) -> tuple[str, ...]:
     return tuple(kept[:8])
 
 
-def redact_ticket(ticket: Ticket, patterns: Mapping[str, str] | None = None, region: str = "US") -> RedactedTicket:
-    """The public conversation of ``ticket`` with personal data replaced by typed placeholders."""
+def redact_ticket(
+    ticket: Ticket, patterns: Mapping[str, str] | None = None, region: str | Sequence[str] = "US"
+) -> RedactedTicket:
+    """The public conversation of ``ticket`` with personal data replaced by typed placeholders.
+
+    ``region``: the phone regions (``Settings.redaction_regions``) whose national numbers are found.
+    """
     redact = _Redactor(_names(ticket), patterns, region)
     subject = redact.keep(ticket.subject)
     customer = tuple(redact.keep(m.body) for m in ticket.customer_messages if m.body.strip())

@@ -53,7 +53,7 @@ def _worker_index() -> SectionIndex:
 def _redact_chunk(tickets: Sequence[Ticket]) -> list[RedactedTicket]:
     settings = _worker["settings"]
     assert isinstance(settings, Settings)
-    return [redact_ticket(t, settings.redact_patterns, settings.phone_region) for t in tickets]
+    return [redact_ticket(t, settings.redact_patterns, settings.redaction_regions) for t in tickets]
 
 
 def _look_up_chunk(tickets: Sequence[RedactedTicket]) -> list[Lookup]:
@@ -79,7 +79,7 @@ def _chunks(items: Sequence[T], size: int = _CHUNK) -> list[Sequence[T]]:
 def redact_all(settings: Settings, tickets: Sequence[Ticket], pool: Executor | None) -> list[RedactedTicket]:
     """Every ticket redacted, in order."""
     if pool is None:
-        return [redact_ticket(t, settings.redact_patterns, settings.phone_region) for t in tickets]
+        return [redact_ticket(t, settings.redact_patterns, settings.redaction_regions) for t in tickets]
     return [r for chunk in pool.map(_redact_chunk, _chunks(tickets)) for r in chunk]
 
 

@@ -6,6 +6,8 @@ phone matcher, which would otherwise take a slice of their digits.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -86,22 +88,53 @@ def _card_shaped(digits: str) -> bool:
     return 13 <= len(digits) <= 19 and digits[0] in "123456"
 
 
+def _luhn_sums(digits: str) -> tuple[list[list[int]], list[list[int]]]:
+    """Prefix sums of each digit and of its Luhn double, split by the parity of its position.
+
+    With them the Luhn check of any slice is a few additions, so a candidate of 31 one-digit
+    groups ("1 1 1 ...") costs its 31 x 8 slices, not 31 x 8 loops over up to 19 digits.
+    """
+    plain = [[0] * (len(digits) + 1) for _ in range(2)]
+    doubled = [[0] * (len(digits) + 1) for _ in range(2)]
+    for index, char in enumerate(digits):
+        value = int(char)
+        double = value * 2 - 9 if value > 4 else value * 2
+        for parity in (0, 1):
+            own = index % 2 == parity
+            plain[parity][index + 1] = plain[parity][index] + (value if own else 0)
+            doubled[parity][index + 1] = doubled[parity][index] + (double if own else 0)
+    return plain, doubled
+
+
+def _luhn_slice_ok(sums: tuple[list[list[int]], list[list[int]]], start: int, end: int) -> bool:
+    """``_luhn_ok(digits[start:end])``: the last digit is kept, every second one before it doubled."""
+    plain, doubled = sums
+    kept = (end - 1) % 2
+    total = plain[kept][end] - plain[kept][start] + doubled[1 - kept][end] - doubled[1 - kept][start]
+    return total % 10 == 0
+
+
 def find_cards(text: str) -> Iterator[tuple[int, int]]:
     if not _CARD_CLUE_RE.search(text):
         return
     for match in _CARD_CANDIDATE_RE.finditer(text):
         groups = list(_DIGIT_GROUP_RE.finditer(match.group()))
+        all_digits = "".join(g.group() for g in groups)
+        ends = list(itertools.accumulate((len(g.group()) for g in groups), initial=0))
+        sums = _luhn_sums(all_digits)
         best: tuple[int, int] | None = None
         # A card may sit next to other digit groups ("card 4111 1111 1111 1111 2024"): try every
-        # run of whole groups, longest first, and keep the longest one that is a valid card.
+        # run of whole groups, longest first, and keep the longest one that is a valid card. Only
+        # runs of 12 to 19 digits can be one.
         for first in range(len(groups)):
-            for last in range(len(groups) - 1, first - 1, -1):
-                digits = "".join(g.group() for g in groups[first : last + 1])
-                if not _card_shaped(digits) or not _luhn_ok(digits):
-                    continue
-                span = (groups[first].start(), groups[last].end())
-                if best is None or span[1] - span[0] > best[1] - best[0]:
-                    best = span
-                break
+            last = bisect.bisect_right(ends, ends[first] + 19) - 2
+            while last >= first and ends[last + 1] - ends[first] >= 12:
+                start, end = ends[first], ends[last + 1]
+                if _card_shaped(all_digits[start:end]) and _luhn_slice_ok(sums, start, end):
+                    span = (groups[first].start(), groups[last].end())
+                    if best is None or span[1] - span[0] > best[1] - best[0]:
+                        best = span
+                    break
+                last -= 1
         if best is not None:
             yield match.start() + best[0], match.start() + best[1]

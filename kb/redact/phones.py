@@ -67,19 +67,25 @@ _PHONE_CONTEXT_RE = re.compile(
 
 
 @functools.lru_cache(maxsize=16)
-def phone_regions(region: str) -> tuple[tuple[str, str], ...]:
-    """(region, trunk prefix) for the caller's region first, then the common ones."""
-    region = region.upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
+def phone_regions(region: str | tuple[str, ...]) -> tuple[tuple[str, str, bool], ...]:
+    """(region, trunk prefix, home) for the caller's regions first, then the common ones.
+
+    Every one of the caller's regions is a home region: its national numbers count as phone
+    numbers however they are written ("612 34 56 78" with ES). The common regions only count
+    numbers written with their trunk prefix or announced by a phone word.
+    """
+    home = tuple(dict.fromkeys(r.upper() for r in ((region,) if isinstance(region, str) else region)))
+    unknown = [r for r in home if r not in phonenumbers.SUPPORTED_REGIONS]
+    if unknown or not home:
         raise ConfigError(
-            f"unknown phone region {region!r}",
-            "use a two-letter ISO country code such as US, GB, DE or FR",
+            f"unknown phone region {', '.join(map(repr, unknown)) or '(none given)'}",
+            "use two-letter ISO country codes such as US, GB, DE, FR or ES",
         )
-    regions = (region, *(r for r in _PHONE_REGIONS if r != region))
-    with_trunks: list[tuple[str, str]] = []
+    regions = (*home, *(r for r in _PHONE_REGIONS if r not in home))
+    with_trunks: list[tuple[str, str, bool]] = []
     for name in regions:
         metadata = phonenumbers.PhoneMetadata.metadata_for_region(name)
-        with_trunks.append((name, (metadata.national_prefix if metadata else None) or ""))
+        with_trunks.append((name, (metadata.national_prefix if metadata else None) or "", name in home))
     return tuple(with_trunks)
 
 
@@ -120,7 +126,7 @@ def _valid_numbers(candidate: str, region: str) -> tuple[tuple[int, int, str], .
     )
 
 
-def find_phones(text: str, regions: tuple[tuple[str, str], ...]) -> Iterator[tuple[int, int]]:
+def find_phones(text: str, regions: tuple[tuple[str, str, bool], ...]) -> Iterator[tuple[int, int]]:
     first = _PHONE_DIGITS_RE.search(text)
     if first is None:
         return
@@ -136,16 +142,16 @@ def find_phones(text: str, regions: tuple[tuple[str, str], ...]) -> Iterator[tup
         found: list[tuple[int, int]] = []
         # An international number reads the same from any region: one pass is enough.
         tried = regions[:1] if candidate.startswith(("+", "00")) else regions
-        for index, (region, trunk) in enumerate(tried):
+        for region, trunk, home in tried:
             for start, end, raw_string in _valid_numbers(candidate, region):
                 raw = raw_string.lstrip("(")
                 written_as_such = raw.startswith(("+", "00")) or bool(trunk and raw.startswith(trunk))
-                if not written_as_such and not announced and (index > 0 or raw.isdigit()):
+                if not written_as_such and not announced and (not home or raw.isdigit()):
                     continue
                 span = (match.start() + start, match.start() + end)
                 if not any(s < span[1] and span[0] < e for s, e in found):
                     found.append(span)
-        names = [region for region, _ in regions]
+        names = [region for region, _, _ in regions]
         if not found and (
             _possible_phone(candidate, names) or (announced and _possible_phone(candidate, names, shaped=False))
         ):

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import cast
 
 from kb.redact.addresses import find_addresses
 from kb.redact.emails import find_emails
 from kb.redact.financial import find_cards, find_ibans
+from kb.redact.identifiers import IDENTIFIER_KINDS, find_identifiers
 from kb.redact.names import RequesterNames, find_names, requester_names
 from kb.redact.network import find_ips
 from kb.redact.patterns import CustomPattern, compiled_patterns, custom_finder
@@ -26,9 +28,12 @@ from kb.redact.text import EMAIL_MASK, MASK, MASKS
 __all__ = ["KINDS", "find_personal_data", "redact_text"]
 
 #: The built-in kinds, in the order their detectors run (configured patterns run after ``card``).
-KINDS = ("secret", "email", "iban", "card", "ip", "address", "phone", "name")
+KINDS = ("secret", "email", "iban", "card", *IDENTIFIER_KINDS, "ip", "address", "phone", "name")
 
 Detector = Callable[[str], Iterable[tuple[int, int]]]
+TypedDetector = Callable[[str], Iterable[tuple[str, int, int]]]
+#: A detector of several kinds yields (kind, start, end); it is listed under the kind "*".
+_MANY = "*"
 
 _MASK_CHARS = "".join(MASKS)
 
@@ -37,8 +42,8 @@ _MASK_CHARS = "".join(MASKS)
 def _detectors(
     custom: tuple[CustomPattern, ...],
     requester: RequesterNames | None,
-    regions: tuple[tuple[str, str], ...],
-) -> tuple[tuple[str, Detector], ...]:
+    regions: tuple[tuple[str, str, bool], ...],
+) -> tuple[tuple[str, Detector | TypedDetector], ...]:
     """Detectors in the order they must run; each sees the text with earlier findings blanked."""
     return (
         # Secrets first: a password or a token can contain anything — an '@', long digit runs,
@@ -54,6 +59,9 @@ def _detectors(
         # Configured account/order patterns before IPs, addresses and phones: the operator's own
         # label is more precise, and an order number must never be read as a phone number.
         *((p.kind, custom_finder(p)) for p in custom),
+        # Labelled and prefixed identifiers (account, order, reference) after the operator's own
+        # patterns, and before IPs and phones: "account number 4155550123" is an account.
+        (_MANY, find_identifiers),
         # IPs before phones: "192.168.10.200" is a valid-looking national number in some regions.
         ("ip", find_ips),
         # Addresses before phones: a ZIP+4 ("94043-1351") passes for a phone number in some plans,
@@ -86,12 +94,14 @@ def _blank(text: str, spans: Iterable[tuple[int, int]], mask: str) -> str:
     return "".join(parts)
 
 
-def _scan(text: str, names: Iterable[str], patterns: Mapping[str, str] | None, region: str) -> list[Finding]:
+def _scan(
+    text: str, names: Iterable[str], patterns: Mapping[str, str] | None, region: str | Sequence[str]
+) -> list[Finding]:
     custom = compiled_patterns(tuple(patterns.items())) if patterns else ()
     # A single string is one name, not a sequence of one-letter names.
     names = (names,) if isinstance(names, str) else names
     requester = requester_names(tuple(n for n in names if n and n.strip()))
-    regions = phone_regions(region)
+    regions = phone_regions(region if isinstance(region, str) else tuple(region))
     masked = text.replace(MASK, " ").replace(EMAIL_MASK, " ")
 
     # Placeholders left by an earlier redaction are not personal data: "[name]" after "Hi" must
@@ -104,11 +114,15 @@ def _scan(text: str, names: Iterable[str], patterns: Mapping[str, str] | None, r
     for kind, detect in _detectors(custom, requester, regions):
         current = masked
         claimed: list[tuple[int, int]] = []
-        for start, end in sorted(set(detect(current))):
+        if kind == _MANY:
+            typed = set(cast(TypedDetector, detect)(current))
+        else:
+            typed = {(kind, start, end) for start, end in cast(Detector, detect)(current)}
+        for found, start, end in sorted(typed, key=lambda item: (item[1], item[2])):
             # A span that only re-covers blanked text adds nothing.
             if start >= end or not current[start:end].strip(_MASK_CHARS):
                 continue
-            findings.append(Finding(kind, start, end))
+            findings.append(Finding(found, start, end))
             claimed.append((start, end))
         if claimed:
             masked = _blank(current, claimed, EMAIL_MASK if kind == "email" else MASK)
@@ -120,13 +134,14 @@ def find_personal_data(
     *,
     names: Iterable[str] = (),
     patterns: Mapping[str, str] | None = None,
-    region: str = "US",
+    region: str | Sequence[str] = "US",
 ) -> list[Finding]:
     """Every piece of personal data in ``text``, in text order; placeholders are not findings.
 
     ``names`` are the requester's own names (full name; first and last names are found separately
     too), ``patterns`` the configured account/order patterns (name → regex), ``region`` the
-    default region for phone numbers written without a country code. Raises ``ConfigError`` for
+    region (or regions, ``Settings.redaction_regions``) whose national phone numbers are found
+    without a country code. Raises ``ConfigError`` for
     an invalid pattern or region.
     """
     return _scan(text, names, patterns, region)
@@ -137,7 +152,7 @@ def redact_text(
     *,
     names: Iterable[str] = (),
     patterns: Mapping[str, str] | None = None,
-    region: str = "US",
+    region: str | Sequence[str] = "US",
 ) -> Redacted:
     """Replace personal data in ``text`` with typed placeholders; report the kinds and counts.
 

@@ -105,7 +105,7 @@ def _link_problems(docs_dir: Path, article: Article) -> list[Problem]:
 
 
 def _personal_data(text: str, settings: Settings) -> tuple[str, ...]:
-    findings = find_personal_data(text, patterns=settings.redact_patterns, region=settings.phone_region)
+    findings = find_personal_data(text, patterns=settings.redact_patterns, region=settings.redaction_regions)
     return tuple(f"line {text.count(chr(10), 0, f.start) + 1}: {f.kind}" for f in findings)
 
 
