@@ -210,7 +210,7 @@ def kinds_report(size: int) -> None:
 
 
 def adversarial_report() -> None:
-    from kb.anchors import HeadingParser, explicit_ids
+    from kb.content import HeadingParser, explicit_ids
     from tests.test_redact_linear import DETECTORS, HEADING_LINES, INPUTS, adversarial
 
     for name, pairs in INPUTS.items():

@@ -32,11 +32,11 @@ EXPORTED = {
         "slugify_title", "stale_articles", "verify_article",
     ],
     "kb.content": [
-        "Article", "Catalog", "Category", "DRAFTS_DIR", "FileVersion", "MAX_SUMMARY_CHARS", "Problem", "Section",
-        "Sources", "article_url", "cache_path", "category_folders", "count_problems", "docs_path", "drafts_dir",
-        "edit_front_matter", "is_hidden", "is_published_path", "iter_article_files", "load_article", "load_catalog",
-        "load_sources", "load_synonyms", "parse_article", "resolve_link", "scan_docs", "slug", "split_front_matter",
-        "trusted", "update_front_matter",
+        "Article", "Catalog", "Category", "DRAFTS_DIR", "FileVersion", "HeadingParser", "MAX_SUMMARY_CHARS",
+        "Problem", "Section", "Sources", "article_url", "cache_path", "category_folders", "count_problems",
+        "docs_path", "drafts_dir", "edit_front_matter", "explicit_ids", "is_hidden", "is_published_path",
+        "iter_article_files", "load_article", "load_catalog", "load_sources", "load_synonyms", "parse_article",
+        "resolve_link", "scan_docs", "slug", "split_front_matter", "trusted", "update_front_matter",
     ],
     "kb.drafting": [
         "DraftInfo", "IngestSummary", "MAX_DRAFT_CHARS", "add_provenance", "clean_message", "compose_draft",

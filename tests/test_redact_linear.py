@@ -19,7 +19,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.anchors import HeadingParser, _attr_list, _heading, explicit_ids
+from kb.content.anchors import HeadingParser, _attr_list, _heading, explicit_ids
+from kb.drafting import redact_ticket
 from kb.redact import redact_text
 from kb.redact.addresses import find_addresses
 from kb.redact.emails import find_emails
@@ -29,8 +30,7 @@ from kb.redact.names import find_names, requester_names
 from kb.redact.network import find_ips
 from kb.redact.phones import find_phones, phone_regions
 from kb.redact.secrets import find_secrets
-from kb.ticket_model import Message, Ticket
-from kb.ticket_redact import redact_ticket
+from kb.tickets import Message, Ticket
 
 SIZE = 1_000_000
 

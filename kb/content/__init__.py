@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.content.anchors import slug
+from kb.content.anchors import HeadingParser, explicit_ids, slug
 from kb.content.article import (
     Article,
     Section,
@@ -26,6 +26,7 @@ __all__ = [
     "Catalog",
     "Category",
     "FileVersion",
+    "HeadingParser",
     "Problem",
     "Section",
     "Sources",
@@ -36,6 +37,7 @@ __all__ = [
     "docs_path",
     "drafts_dir",
     "edit_front_matter",
+    "explicit_ids",
     "is_hidden",
     "is_published_path",
     "iter_article_files",
