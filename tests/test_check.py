@@ -80,3 +80,19 @@ def test_new_scaffolds_an_article_that_passes_check(docs: Path) -> None:
     again = runner.invoke(app, ["new", "Reset your password!", "--category", "Account", "--docs", str(docs)])
     assert again.exit_code == 1
     assert "already exists" in again.output
+
+
+def test_a_missing_anchor_on_a_long_page_suggests_the_closest_anchors(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    headings = "".join(f"## Question number {n}\n\nAnswer {n}.\n\n" for n in range(30))
+    (docs / "faq").mkdir(parents=True)
+    (docs / "faq" / "long.md").write_text(f"---\ntitle: Long\nsummary: Many questions.\n---\n# Long\n\n{headings}")
+    (docs / "faq" / "link.md").write_text(
+        "---\ntitle: Link\nsummary: A link.\n---\n# Link\n\nSee [it](long.md#question-number-3x).\n"
+    )
+    problems = [str(p) for p in check_docs(docs) if "missing anchor" in p.message]
+    assert problems == [
+        "faq/link.md:7: link to missing anchor '#question-number-3x' in 'faq/long.md' — did you mean "
+        "question-number-3, question-number-23, question-number-13, question-number-9, question-number-8? "
+        "(the page has 30 anchors)"
+    ]

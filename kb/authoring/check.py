@@ -7,6 +7,7 @@ disappeared (the permalink manifest).
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from collections.abc import Collection, Iterable
 from pathlib import Path
@@ -48,7 +49,7 @@ def check_links(
                     hint = f"the article moved to {new_path}: link to {posixpath.relpath(new_path, here)}"
                 problems.append(Problem(article.path, link.line, f"link to missing article '{link.target}'", hint))
             elif link.anchor and link.anchor not in target.anchors and link.anchor not in target.element_ids:
-                hint = f"use one of its anchors: {', '.join(sorted(target.anchors)) or 'none'}"
+                hint = _anchor_hint(link.anchor, target.anchors)
                 renamed = (
                     manifest.resolve_anchor(page_url(target_path), link.anchor, target.anchors) if manifest else None
                 )
@@ -107,3 +108,15 @@ def check_docs(docs_dir: Path, catalog: Catalog | None = None) -> list[Problem]:
     problems.extend(check_links([*catalog.articles, *drafts], everything, manifest, others))
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     return problems
+
+
+def _anchor_hint(wanted: str, anchors: frozenset[str]) -> str:
+    """The anchors to link to instead: all of a short list, else the closest few (a FAQ page has dozens)."""
+    if not anchors:
+        return "the page has no section anchors: link to the page itself"
+    if len(anchors) <= 8:
+        return f"use one of its anchors: {', '.join(sorted(anchors))}"
+    close = difflib.get_close_matches(wanted, sorted(anchors), n=5, cutoff=0.3)
+    if close:
+        return f"did you mean {', '.join(close)}? (the page has {len(anchors)} anchors)"
+    return f"open the page and copy a heading's link (it has {len(anchors)} anchors)"

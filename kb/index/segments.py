@@ -77,7 +77,10 @@ class _FieldLengths:
         table = self._tables.get(fieldname)
         if table is None:
             length = self._reader.doc_field_length
-            table = self._tables[fieldname] = [int(length(doc, fieldname, default)) for doc in range(self._doc_count)]
+            # Whoosh stores no length for a document whose field has no terms (an empty section,
+            # a heading of punctuation): that length is 0.
+            lengths = (length(doc, fieldname, default) for doc in range(self._doc_count))
+            table = self._tables[fieldname] = [int(n or 0) for n in lengths]
         return table[docnum]
 
 
