@@ -73,7 +73,8 @@ class Section:
 
     @property
     def is_lead(self) -> bool:
-        return self.level == 1
+        # A second H1 (a writer's mistake, reported by kb check) is a section with its own anchor.
+        return self.level == 1 and not self.anchor
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from whoosh import index as whoosh_index
 
 from kb.config import Settings
 from kb.content import Article, iter_article_files
-from kb.index.schema import SCHEMA, article_docs, vocabulary
+from kb.index.schema import SCHEMA, article_docs, stored_vocabulary, vocabulary
 from kb.index.segments import SegmentSummary, add_documents, write_articles, write_files
 from kb.progress import Progress
 from kb.store import write_text_atomic
@@ -165,6 +165,12 @@ def update_articles(settings: Settings, changed: Iterable[Article] = (), removed
         changed_paths = {a.path for a in changed}
         with ix.searcher() as searcher:
             present = {p for p in {*removed, *changed_paths} if searcher.document_number(path=p) is not None}
+            # The words of the documents about to go, so spelling stops suggesting words no page has.
+            gone = stored_vocabulary(
+                (f.get("title_text", ""), f.get("heading_text", ""), f.get("summary", ""), f.get("body", ""))
+                for path in present
+                for f in (searcher.stored_fields(n) for n in searcher.document_numbers(path=path))
+            )
         writer = ix.writer()
         try:
             for path in {*removed, *changed_paths}:
@@ -175,7 +181,9 @@ def update_articles(settings: Settings, changed: Iterable[Article] = (), removed
             writer.cancel()
             raise
         meta, vocab = read_meta(folder)
+        vocab.subtract(gone)
         vocab.update(vocabulary(docs))
+        vocab = +vocab  # drop the words no document has any more
         with ix.searcher() as searcher:
             sections = searcher.doc_count()
         articles = int(meta["articles"]) + len(changed_paths - present) - len((set(removed) - changed_paths) & present)

@@ -132,8 +132,13 @@ def article_docs(article: Article) -> Iterator[SectionDoc]:
 
 def vocabulary(docs: Iterable[SectionDoc]) -> Counter[str]:
     """Unstemmed words and their counts, for spelling suggestions."""
+    return stored_vocabulary((doc.title, doc.heading, doc.summary, doc.body) for doc in docs)
+
+
+def stored_vocabulary(texts: Iterable[Iterable[str]]) -> Counter[str]:
+    """:func:`vocabulary` of documents given as their (title, heading, summary, body) texts."""
     counts: Counter[str] = Counter()
-    for doc in docs:
-        for text in (doc.title, doc.heading, doc.summary, doc.body):
+    for fields in texts:
+        for text in fields:
             counts.update(_WORD.findall(text.lower()))
     return counts

@@ -111,7 +111,8 @@ class SectionIndex:
         old = self._searcher
         self._folder, self._searcher = folder, searcher
         self._vocab = vocab
-        self._corrector = ListCorrector(sorted(vocab))
+        # Whoosh's corrector fails on an empty word list (a tree of empty articles has no words).
+        self._corrector = ListCorrector(sorted(vocab)) if vocab else None
         self.articles, self.sections = int(meta["articles"]), int(meta["sections"])
         self._load_synonyms()
         self._cache.clear()
@@ -162,6 +163,26 @@ class SectionIndex:
         searcher = self._searcher
         assert searcher is not None
         return max(int(searcher.doc_frequency(f, stem)) for f in TEXT_FIELDS)
+
+    def _in_a_live_document(self, stem: str) -> bool:
+        """Whether a document the index still holds has ``stem``.
+
+        Whoosh's frequencies count deleted documents until their segment is merged, so after an
+        incremental update a word only a deleted page had would look known and never be corrected.
+        """
+        if self._doc_frequency(stem) == 0:
+            return False
+        searcher = self._searcher
+        assert searcher is not None
+        reader = searcher.reader()
+        if not reader.has_deletions():
+            return True
+        for field in TEXT_FIELDS:
+            if (field, stem) in reader:
+                for docnum in reader.postings(field, stem).all_ids():
+                    if not reader.is_deleted(docnum):
+                        return True
+        return False
 
     def _weight(self, alternatives: Sequence[tuple[str, ...]]) -> float:
         total = max(self.sections, 1)
@@ -216,7 +237,7 @@ class SectionIndex:
                 continue
             alternatives_list = [stems]
             corrected = ""
-            if correct and all(self._doc_frequency(s) == 0 for s in stems):
+            if correct and not any(self._in_a_live_document(s) for s in stems):
                 corrected = self._correct(word)
                 if corrected:
                     alternatives_list.append(tuple(stems_of(corrected)))
