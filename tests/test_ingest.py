@@ -222,3 +222,24 @@ def test_end_to_end_on_the_bundled_docs(tmp_path: Path, monkeypatch: pytest.Monk
         for value in ("Greta", "Lindqvist", "greta.lindqvist", "123 45 67", "70 123"):
             assert value not in text, (draft.name, value)
         assert "1. Open Settings and turn off Turbo mode." in text
+
+
+def test_cli_ingest_skips_an_empty_ticket_and_drafts_the_rest(
+    kb_docs: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KB_DATA_DIR", str(kb_docs.data_dir))
+    good = {
+        "id": 1, "subject": "Label printer prints blank labels", "status": "solved", "tags": ["new_issue"],
+        "comments": [
+            {"author_id": 1, "public": True, "body": "Every label comes out blank since the update."},
+            {"author_id": 2, "public": True, "body": "1. Open Printer settings.\n2. Set Darkness to 12."},
+        ],
+    }  # fmt: skip
+    empty = {"id": 2, "subject": "Printer", "status": "solved", "tags": ["new_issue"], "comments": []}
+    export = tmp_path / "tickets.json"
+    export.write_text(json.dumps({"tickets": [good, empty]}), encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(export), "--docs", str(kb_docs.docs_dir)])
+    assert result.exit_code == 0, result.output
+    assert "new drafts: 1" in result.output
+    assert "1: no description and no public reply: nothing to draft from" in result.output
+    assert len(list_drafts(kb_docs.docs_dir)) == 1

@@ -310,14 +310,19 @@ def test_status_normalisation(raw: str, expected: str) -> None:
 
 
 def test_qualifies_gives_one_reason() -> None:
-    def ticket(status: str, tags: tuple[str, ...]) -> Ticket:
-        return Ticket("1", "s", status, tags, ())
+    def ticket(status: str, tags: tuple[str, ...], messages: tuple[Message, ...] | None = None) -> Ticket:
+        said = (Message("customer", "c", "It breaks."),) if messages is None else messages
+        return Ticket("1", "s", status, tags, said)
 
     assert qualifies(ticket("resolved", ("New-Issue",))) == (True, "resolved and tagged 'new issue'")
     assert qualifies(ticket("closed", ("new_issue",)))[0] is True
     assert qualifies(ticket("open", ("new issue",))) == (False, "status is 'open', not resolved")
     assert qualifies(ticket("resolved", ("billing",))) == (False, "not tagged 'new issue'")
     assert qualifies(ticket("pending", ())) == (False, "status is 'pending', not resolved")
+    empty = (False, "no description and no public reply: nothing to draft from")
+    assert qualifies(ticket("resolved", ("new issue",), ())) == empty
+    assert qualifies(ticket("resolved", ("new issue",), (Message("agent", "a", "dup of #12", public=False),))) == empty
+    assert qualifies(ticket("resolved", ("new issue",), (Message("agent", "a", "Restart it."),)))[0] is True
     assert qualifies(ticket("", ("new issue",))) == (False, "status is missing, not resolved")
 
 

@@ -118,3 +118,13 @@ def test_the_webhook_over_real_http(hook_settings: Settings) -> None:
         with pytest.raises(urllib.error.HTTPError) as error:
             urllib.request.urlopen(anonymous, timeout=30)
         assert error.value.code == 401
+
+
+def test_an_empty_ticket_is_skipped_with_its_reason(client: TestClient, hook_settings: Settings) -> None:
+    """A subject with no description and no public reply has nothing to draft from."""
+    empty = {**TICKET, "id": 77, "comments": [{"author_id": 2, "public": False, "body": "internal: dup of 12"}]}
+    response = client.post("/api/tickets", json=empty, headers=AUTH)
+    assert response.status_code == 202, response.text
+    assert response.json()["action"] == "skipped"
+    assert response.json()["reason"] == "no description and no public reply: nothing to draft from"
+    assert list_drafts(hook_settings.docs_dir) == []

@@ -160,7 +160,8 @@ def has_new_issue_tag(tags: Iterable[str]) -> bool:
 def qualifies(ticket: Ticket) -> tuple[bool, str]:
     """Whether ``ticket`` should become a draft, and why (or why not).
 
-    Only a resolved (solved/closed) ticket tagged "new issue" qualifies; the status is checked first,
+    Only a resolved (solved/closed) ticket tagged "new issue" with some public text (the customer's
+    description or an agent's public reply) qualifies; the status is checked first,
     so each skipped ticket gets exactly one reason and a summary can count them.
     """
     if not ticket.is_resolved:
@@ -169,4 +170,6 @@ def qualifies(ticket: Ticket) -> tuple[bool, str]:
         return False, f"status is '{ticket.status}', not resolved"
     if not has_new_issue_tag(ticket.tags):
         return False, f"not tagged '{NEW_ISSUE_TAG}'"
+    if not any(m.body.strip() for m in (*ticket.customer_messages, *ticket.agent_replies)):
+        return False, "no description and no public reply: nothing to draft from"
     return True, f"{ticket.status} and tagged '{NEW_ISSUE_TAG}'"
