@@ -299,6 +299,10 @@ def _summary(templates: Templates, topic: Topic, values: dict[str, str], rng: ra
     return rng.choice(fitting)
 
 
+#: The share of articles with a repeated, empty heading (see render_article).
+MESSY_SHARE = 0.03
+
+
 def render_article(
     vocabulary: Vocabulary,
     templates: Templates,
@@ -333,6 +337,11 @@ def render_article(
         "",
         _lead(templates, topic, base, rng, facts),
     ]
+    # As in real help centres written by many people, a few articles repeat their title as an
+    # empty H2 heading (a repeated heading and an empty section at once). Its own random stream,
+    # so every other article's bytes stay as they were.
+    if random.Random(seed * 7_919 + topic.index).random() < MESSY_SHARE:
+        parts += ["", f"## {topic.title}"]
     for position, section in enumerate(topic.sections):
         link = None
         if related is not None and position == link_at:

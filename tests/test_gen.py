@@ -44,7 +44,8 @@ def _articles(docs: Path) -> list[Article]:
     articles = []
     for file in iter_article_files(docs):
         article, problems = load_article(docs, file)
-        assert not problems, [str(p) for p in problems]
+        # The only problem is the repeated heading a few articles have on purpose (a warning).
+        assert all(p.severity == "warning" and "duplicate heading" in p.message for p in problems), problems
         assert article is not None
         articles.append(article)
     return articles
@@ -68,12 +69,17 @@ def test_another_seed_gives_another_corpus(gen: ModuleType, tmp_path: Path) -> N
 def test_every_article_parses_without_problems(corpus200: Path) -> None:
     articles = _articles(corpus200)
     assert len(articles) == 200
+    messy = 0
     for article in articles:
         sections = [s for s in article.sections if not s.is_lead]
+        if sections and sections[0].heading == article.title and not sections[0].markdown.strip():
+            messy += 1  # the title repeated as an empty H2, as real help centres have
+            sections = sections[1:]
         assert 3 <= len(sections) <= 5, article.path
         assert len(article.summary) <= 200
         assert article.updated is not None
         assert article.tags
+    assert 1 <= messy <= 15  # about 3 %
     assert (corpus200 / "index.md").read_text(encoding="utf-8").startswith("# Help Centre\n\n")
 
 
@@ -85,7 +91,7 @@ def test_titles_are_unique_and_files_are_named_after_them(gen: ModuleType, corpu
 
 
 def test_sections_are_distinct_and_realistic(corpus200: Path) -> None:
-    sections = [s for a in _articles(corpus200) for s in a.sections if not s.is_lead]
+    sections = [s for a in _articles(corpus200) for s in a.sections if not s.is_lead and s.markdown.strip()]
     assert len({s.markdown for s in sections}) == len(sections)
     words = sorted(len(s.markdown.split()) for s in sections)
     assert 60 <= words[len(words) // 2] <= 150
