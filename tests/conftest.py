@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from kb.config import Settings, load_settings
 from kb.index import build_index
 from kb.site import build_site
-
-ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_DOCS = ROOT / "docs"
-
-WriteArticle = Callable[..., Path]
-
-
-def article_text(
-    title: str = "Export invoices",
-    summary: str = "Open Billing and choose Export.",
-    body: str = "Lead.\n\n## Steps\n\n1. Open Billing.\n",
-    extra: str = "",
-) -> str:
-    return f"---\ntitle: {title}\nsummary: {summary}\n{extra}---\n# {title}\n\n{body}"
+from tests.support.docs import WriteArticle, article_text
+from tests.support.paths import BUNDLED_DOCS, ROOT
+from tests.support.server import LiveServer
 
 
 @pytest.fixture
@@ -69,36 +54,6 @@ def bundled(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     build_site(settings)
     build_index(settings)
     return settings
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-class LiveServer:
-    """A real uvicorn server on a free port, in a thread."""
-
-    def __init__(self, app: object) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")  # type: ignore[arg-type]
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        deadline = time.monotonic() + 20
-        while not self.server.started:
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from kb.config import Settings, load_settings
 from kb.content import load_catalog
 from kb.index import SectionIndex, build_index
 from kb.site import build_site
-from tests.conftest import ROOT
+from tests.support.paths import ROOT
 
 CORPORA = ROOT.parent / "shared" / "corpora"
 NAMES = sorted(p.name for p in CORPORA.iterdir() if (p / "docs").is_dir()) if CORPORA.is_dir() else []

@@ -14,8 +14,9 @@ from kb.config import Settings
 from kb.index import build_index
 from kb.site import build_site
 from search_api import create_app
-from tests.conftest import LiveServer, WriteArticle
-from tests.test_publish import draft_text
+from tests.support.docs import WriteArticle
+from tests.support.drafts import draft_text
+from tests.support.server import LiveServer
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import LiveServer
+from tests.support.server import LiveServer
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from kb.config import Settings
 from kb.insight import gap_groups
 from kb.store import connect
-from tests.conftest import LiveServer
+from tests.support.server import LiveServer
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,8 @@ from kb.config import Settings, load_settings
 from kb.content import load_catalog
 from kb.permalinks import move_article, redirect_anchor
 from kb.site import build_site
-from tests.conftest import BUNDLED_DOCS, ROOT, LiveServer
+from tests.support.paths import BUNDLED_DOCS, ROOT
+from tests.support.server import LiveServer
 
 pytestmark = pytest.mark.browser
 

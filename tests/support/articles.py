@@ -35,15 +35,30 @@ class Counter:
 @st.composite
 def blocks(draw: st.DrawFn, markers: Counter) -> str:
     kind = draw(
-        st.sampled_from(["heading", "heading", "heading", "paragraph", "paragraph", "code", "table", "html",
-                         "admonition", "long", "list", "nothing"])
+        st.sampled_from(
+            [
+                "heading",
+                "heading",
+                "heading",
+                "paragraph",
+                "paragraph",
+                "code",
+                "table",
+                "html",
+                "admonition",
+                "long",
+                "list",
+                "nothing",
+            ]
+        )
     )
     if kind == "heading":
         level = draw(st.integers(min_value=1, max_value=6))
         return "#" * level + " " + draw(st.sampled_from(HEADINGS))
     if kind == "paragraph":
-        words = draw(st.lists(st.sampled_from(["printer", "label", "export", "the", "a", "Ünïcødé", "👍", "—"]),
-                              max_size=8))
+        words = draw(
+            st.lists(st.sampled_from(["printer", "label", "export", "the", "a", "Ünïcødé", "👍", "—"]), max_size=8)
+        )
         return " ".join([*words, markers.marker(), "end."])
     if kind == "code":
         return f"```python\nprint('{markers.marker()}')\n```"

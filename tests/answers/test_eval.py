@@ -1,0 +1,142 @@
+"""kb eval: the regression questions (docs/_questions.yml plus front matter), the figures, the CI gate."""
+
+from __future__ import annotations
+
+import re
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from kb.answers import GoldQuestion, evaluate, evaluate_docs, load_questions, regression_questions
+from kb.cli import app
+from kb.config import Settings
+from kb.content import parse_article
+from kb.index import SectionIndex
+from tests.support.docs import WriteArticle, article_text
+from tests.support.paths import ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def small(settings: Settings, write: WriteArticle) -> Settings:
+    write(
+        "billing/export.md",
+        article_text(
+            title="Export invoices",
+            summary="Open Billing and choose Export to download a CSV.",
+            body="Lead.\n\n## Why the export is empty\n\nThe export is empty when the date filter excludes all rows.\n",
+            extra="questions:\n  - why is my invoice export empty\n  - 'how do I get a csv of invoices?'\n",
+        ),
+    )
+    write(
+        "account/password.md",
+        article_text(
+            title="Reset your password",
+            summary="Choose Forgot password on the sign-in page.",
+            body="Lead.\n\n## Steps\n\n1. Choose Forgot password.\n2. Follow the link in the email.\n",
+        ),
+    )
+    (settings.docs_dir / "_questions.yml").write_text(
+        "- question: how do I reset my password\n  article: account/password.md\n  anchor: ''\n"
+        "- question: forgot my password\n  article: billing/export.md\n  anchor: ''\n",  # a deliberate miss
+        encoding="utf-8",
+    )
+    return settings
+
+
+def test_regression_questions_come_from_the_file_and_front_matter(small: Settings) -> None:
+    questions = regression_questions(small.docs_dir)
+    assert questions == [
+        GoldQuestion("how do I reset my password", "account/password.md", ""),
+        GoldQuestion("forgot my password", "billing/export.md", ""),
+        GoldQuestion("why is my invoice export empty", "billing/export.md", None),
+        GoldQuestion("how do I get a csv of invoices?", "billing/export.md", None),
+    ]
+
+
+def test_drafts_questions_are_not_asked_until_published(small: Settings, write: WriteArticle) -> None:
+    write("_drafts/new.md", article_text(extra="questions: [is this asked]\n"))
+    assert "is this asked" not in [q.question for q in regression_questions(small.docs_dir)]
+
+
+def test_front_matter_questions_must_be_a_list_of_text() -> None:
+    _, good = parse_article("a/b.md", article_text(extra="questions: [how do I export]\n"))
+    assert good == []  # a known field: no warning
+    for bad in ("questions: how do I export\n", "questions: [1, 2]\n", "questions: ['']\n", "questions: {a: b}\n"):
+        _, problems = parse_article("a/b.md", article_text(extra=bad))
+        assert [p.message for p in problems] == ["front matter field 'questions' must be a list of questions (text)"]
+        assert problems[0].line == 4 and problems[0].severity == "error"
+
+
+def test_questions_without_a_section_count_for_articles_only(small: Settings) -> None:
+    result = evaluate_docs(small)
+    assert result.questions == 4 and result.sectioned == 2
+    assert result.article_at_1 == 0.75
+    assert result.section_at_1 == 0.5  # of the two that name a section
+    assert result.misses == (("forgot my password", "billing/export.md#", "account/password.md#"),)
+    assert not (small.data_dir / "index").exists()  # a scratch index, the data dir untouched
+
+
+def test_kb_eval_prints_misses_and_figures(small: Settings) -> None:
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir)])
+    assert result.exit_code == 0, result.output
+    assert "miss: 'forgot my password': should land on billing/export.md#, got account/password.md#" in (result.output)
+    assert "4 questions: section@1 0.500 (of 2 that name a section), article@1 0.750, MRR@10" in result.output
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "code"),
+    [
+        ("--min-article-at-1", "0.7", 0),
+        ("--min-article-at-1", "0.8", 1),
+        ("--min-section-at-1", "0.6", 1),
+        ("--min-mrr", "0.99", 1),
+    ],
+)
+def test_kb_eval_fails_below_a_threshold(small: Settings, option: str, value: str, code: int) -> None:
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), option, value])
+    assert result.exit_code == code, result.output
+    if code:
+        assert "is below" in result.output
+
+
+def test_kb_eval_without_questions_says_where_to_write_them(settings: Settings, write: WriteArticle) -> None:
+    write("billing/a.md")
+    result = runner.invoke(app, ["eval", "--docs", str(settings.docs_dir)])
+    assert result.exit_code == 1 and "_questions.yml" in result.output
+
+
+def test_kb_eval_can_use_the_built_index(small: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KB_DATA_DIR", str(small.data_dir))
+    missing = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--use-index"])
+    assert missing.exit_code == 1 and "kb index" in missing.output
+    assert runner.invoke(app, ["index", "--docs", str(small.docs_dir)]).exit_code == 0
+    assert runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--use-index"]).exit_code == 0
+
+
+def test_the_bundled_question_set_is_the_test_data_set() -> None:
+    bundled = load_questions(ROOT / "docs" / "_questions.yml")
+    assert bundled == load_questions(ROOT / "tests" / "data" / "questions.yml")
+    assert len(bundled) >= 150
+
+
+def test_the_ci_thresholds_hold_on_the_bundled_docs(bundled: Settings) -> None:
+    """.ci/run fails the build below these figures; they must sit just under today's."""
+    script = (ROOT / ".ci" / "run").read_text()
+    line = next(line for line in script.splitlines() if line.strip().startswith("kb eval"))
+    floors = {name: float(value) for name, value in re.findall(r"--(min-[\w-]+) ([\d.]+)", line)}
+    assert set(floors) == {"min-section-at-1", "min-article-at-1", "min-mrr"}
+    with closing(SectionIndex.open(bundled)) as index:
+        result = evaluate(index, regression_questions(bundled.docs_dir), bundled.answer_threshold)
+    assert result.section_at_1 >= floors["min-section-at-1"] > result.section_at_1 - 0.05, result.summary()
+    assert result.article_at_1 >= floors["min-article-at-1"] > result.article_at_1 - 0.05, result.summary()
+    assert result.mrr_at_10 >= floors["min-mrr"] > result.mrr_at_10 - 0.05, result.summary()
+
+
+def test_published_questions_file_is_not_in_the_site(bundled: Settings) -> None:
+    assert not list(Path(bundled.site_dir).rglob("_questions.yml"))
+    assert yaml.safe_load((bundled.docs_dir / "_questions.yml").read_text())

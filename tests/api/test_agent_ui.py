@@ -1,0 +1,503 @@
+"""The agent web UI over HTTP: sign-in, sessions, CSRF, the queue, the editor, the actions, the report."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import time
+from contextlib import closing
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from kb.config import Settings
+from kb.index import build_index
+from kb.store import connect
+from search_api import create_app
+from search_api.agent.session import COOKIE_NAME, AgentSessions, SignInThrottle
+from search_api.agent.web import AgentUI
+from tests.support.docs import WriteArticle
+from tests.support.drafts import draft_text
+
+TOKEN = "agent-t0ken-for-the-ui"
+LEAKY = draft_text(title="Leaky", body="## Problem\n\nMail ann@example.com.\n\n## Solution\n\n1. Reply.\n")
+PROPOSAL = draft_text(
+    title="Fix: export is slow", extra="status: proposal\nproposal_for: billing/export-invoices.md#steps\n"
+).replace("status: draft\n", "", 1)
+
+
+@pytest.fixture
+def agent_settings(settings: Settings, write: WriteArticle) -> Settings:
+    write("billing/export-invoices.md")
+    write("_drafts/label-printer.md", draft_text())
+    build_index(settings)
+    return dataclasses.replace(settings, agent_token=TOKEN, webhook_token="hook-t0ken")
+
+
+def quick_app(settings: Settings, throttle: SignInThrottle | None = None) -> FastAPI:
+    app = create_app(settings)
+    app.state.kb_agent_ui = AgentUI(AgentSessions(), throttle or SignInThrottle(delay=0.0))
+    return app
+
+
+@pytest.fixture
+def client(agent_settings: Settings) -> TestClient:
+    return TestClient(quick_app(agent_settings))
+
+
+def sign_in(client: TestClient, token: str = TOKEN, next_page: str = "/agent") -> httpx.Response:
+    return client.post("/agent/sign-in", data={"token": token, "next": next_page}, follow_redirects=False)
+
+
+@pytest.fixture
+def agent(client: TestClient) -> TestClient:
+    """A client signed in to the UI."""
+    assert sign_in(client).status_code == 303
+    return client
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+def csrf(agent: TestClient, page: str = "/agent") -> str:
+    return csrf_of(agent.get(page).text)
+
+
+def log_question(settings: Settings, query: str, times: int = 1) -> None:
+    with closing(connect(settings.db_path)) as db:
+        for _ in range(times):
+            db.execute(
+                "INSERT INTO search_log (ts, kind, query, top_path, top_url, results, confidence, answered,"
+                " latency_ms) VALUES (?, 'answer', ?, NULL, NULL, 0, 0.1, 0, 1.0)",
+                (time.time() - 60, query),
+            )
+
+
+def gap_key(html: str) -> str:
+    match = re.search(r'name="key" value="([^"]+)"', html)
+    assert match, "no gap in the queue"
+    return match.group(1)
+
+
+# --- signing in -------------------------------------------------------------------------------------
+
+
+def test_wrong_token_is_refused_and_sets_no_cookie(client: TestClient) -> None:
+    first = client.get("/agent", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/agent/sign-in?next=/agent"
+    page = client.get("/agent/sign-in")
+    assert page.status_code == 200 and 'name="token"' in page.text and 'type="password"' in page.text
+    wrong = sign_in(client, "nope")
+    assert wrong.status_code == 401 and "not the agent token" in wrong.text
+    assert "set-cookie" not in wrong.headers
+    hook = sign_in(client, "hook-t0ken")  # the webhook token is a real token, but not this one
+    assert hook.status_code == 401
+
+
+def test_right_token_sets_a_signed_http_only_strict_cookie(client: TestClient) -> None:
+    response = sign_in(client, f"  {TOKEN} ", next_page="/agent/report")
+    assert response.status_code == 303 and response.headers["location"] == "/agent/report"
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"{COOKIE_NAME}=")
+    flags = {part.strip().lower() for part in cookie.split(";")[1:]}
+    assert {"httponly", "samesite=strict", "path=/agent"} <= flags
+    assert "secure" not in flags  # plain http: a Secure cookie would never come back
+    assert TOKEN not in cookie
+    assert client.get("/agent").status_code == 200
+
+
+def test_cookie_is_secure_over_https(agent_settings: Settings) -> None:
+    client = TestClient(quick_app(agent_settings), base_url="https://testserver")
+    cookie = sign_in(client).headers["set-cookie"]
+    assert "secure" in {part.strip().lower() for part in cookie.split(";")}
+
+
+def test_sign_in_only_redirects_to_agent_pages(client: TestClient) -> None:
+    for target in ("https://evil.example/", "//evil.example/agent", "/api/drafts", "/agentx", "/\\evil.example"):
+        assert sign_in(client, next_page=target).headers["location"] == "/agent", target
+        client.cookies.clear()
+
+
+def test_the_ui_says_which_setting_turns_it_on(settings: Settings, write: WriteArticle) -> None:
+    write("billing/a.md")
+    client = TestClient(quick_app(settings))
+    page = client.get("/agent/sign-in")
+    assert page.status_code == 403 and "KB_AGENT_TOKEN" in page.text and "agent_token" in page.text
+    assert 'name="token"' not in page.text
+    assert sign_in(client, "").status_code == 403
+
+
+def test_failed_sign_ins_are_limited(agent_settings: Settings) -> None:
+    client = TestClient(quick_app(agent_settings, SignInThrottle(limit=3, delay=0.0)))
+    for _ in range(3):
+        assert sign_in(client, "guess").status_code == 401
+    locked = sign_in(client)  # even the right token waits now
+    assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
+    assert "set-cookie" not in locked.headers
+
+
+def test_failed_sign_ins_are_slowed(agent_settings: Settings) -> None:
+    client = TestClient(quick_app(agent_settings, SignInThrottle(delay=0.3)))
+    start = time.perf_counter()
+    sign_in(client, "guess")
+    assert time.perf_counter() - start >= 0.3
+
+
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("GET", "/agent"),
+        ("GET", "/agent/"),
+        ("GET", "/agent/drafts/label-printer"),
+        ("GET", "/agent/report"),
+        ("POST", "/agent/drafts/label-printer/publish"),
+        ("POST", "/agent/drafts/label-printer"),
+        ("POST", "/agent/preview"),
+        ("POST", "/agent/gaps/draft"),
+        ("POST", "/agent/sign-out"),
+    ],
+)
+def test_pages_need_a_session(client: TestClient, method: str, url: str) -> None:
+    for cookie in (None, "forged.9999999999.c2lnbmF0dXJl", "x"):
+        client.cookies.clear()
+        if cookie:
+            client.cookies.set(COOKIE_NAME, cookie, path="/agent")
+        response = client.request(
+            method, url, data={"title": "x"} if method == "POST" else None, follow_redirects=False
+        )
+        if method == "GET":
+            assert response.status_code == 303 and response.headers["location"].startswith("/agent/sign-in?next=/agent")
+        else:
+            assert response.status_code == 401 and "Sign in again" in response.text
+            assert response.headers["content-type"].startswith("text/html")
+    assert "label-printer.md" in {p.name for p in (client.app.state.kb.settings.docs_dir / "_drafts").iterdir()}
+
+
+def test_sign_out_ends_the_session_even_for_a_copied_cookie(agent: TestClient) -> None:
+    cookie = agent.cookies.get(COOKIE_NAME)
+    out = agent.post("/agent/sign-out", data={"csrf": csrf(agent)}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/agent/sign-in?signed_out=1"
+    assert "Max-Age=0" in out.headers["set-cookie"] or "expires=" in out.headers["set-cookie"].lower()
+    agent.cookies.clear()
+    agent.cookies.set(COOKIE_NAME, cookie or "", path="/agent")
+    assert agent.get("/agent", follow_redirects=False).status_code == 303
+
+
+def test_rotating_the_token_signs_everyone_out(agent: TestClient, agent_settings: Settings) -> None:
+    rotated = TestClient(quick_app(dataclasses.replace(agent_settings, agent_token="a-new-t0ken")))
+    rotated.cookies.set(COOKIE_NAME, agent.cookies.get(COOKIE_NAME) or "", path="/agent")
+    assert rotated.get("/agent", follow_redirects=False).status_code == 303
+
+
+# --- CSRF and origin ----------------------------------------------------------------------------
+
+
+def test_posts_without_the_csrf_token_are_refused(agent: TestClient, agent_settings: Settings) -> None:
+    draft = agent_settings.docs_dir / "_drafts" / "label-printer.md"
+    before = draft.read_text()
+    for token in (None, "", "bm9wZQ", "x" * 86, "é"):
+        data = {"title": "Changed by a forged form", "body": "x"} | ({"csrf": token} if token is not None else {})
+        response = agent.post("/agent/drafts/label-printer", data=data, follow_redirects=False)
+        assert response.status_code == 403 and "expired" in response.text, token
+    assert draft.read_text() == before
+
+
+def test_a_token_from_another_session_is_refused(agent: TestClient, agent_settings: Settings) -> None:
+    other = TestClient(quick_app(agent_settings))
+    sign_in(other)
+    theirs = csrf(other)
+    response = agent.post("/agent/drafts/label-printer", data={"csrf": theirs, "title": "x"}, follow_redirects=False)
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Origin": "http://evil.example"}, {"Origin": "null"}, {"Referer": "http://evil.example/agent"},
+     {"Origin": "http://testserver.evil.example"}],
+)  # fmt: skip
+def test_posts_from_another_origin_are_refused(agent: TestClient, headers: dict[str, str]) -> None:
+    token = csrf(agent)
+    response = agent.post(
+        "/agent/drafts/label-printer", data={"csrf": token, "title": "Forged"}, headers=headers, follow_redirects=False
+    )
+    assert response.status_code == 403 and "another site" in response.text
+    assert "Forged" not in agent.get("/agent").text
+    refused = agent.post("/agent/sign-in", data={"token": TOKEN}, headers=headers, follow_redirects=False)
+    assert refused.status_code == 403
+
+
+def test_same_origin_posts_are_accepted(agent: TestClient) -> None:
+    response = agent.post(
+        "/agent/drafts/label-printer",
+        data={"csrf": csrf(agent), "title": "Fix blank labels"},
+        headers={"Origin": "http://testserver", "Referer": "http://testserver/agent/drafts/label-printer"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+
+
+def test_a_proxy_that_rewrites_host_keeps_forms_working(agent: TestClient) -> None:
+    response = agent.post(
+        "/agent/drafts/label-printer",
+        data={"csrf": csrf(agent), "title": "Fix blank labels"},
+        headers={"Origin": "https://help.example.com", "X-Forwarded-Host": "help.example.com"},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303
+
+
+def test_errors_are_html_pages(agent: TestClient) -> None:
+    for url, status in (("/agent/drafts/missing", 404), ("/agent/drafts/_rejected", 422), ("/agent/nowhere", 404)):
+        response = agent.get(url)
+        assert response.status_code == status, url
+        assert response.headers["content-type"].startswith("text/html") and "Back to the review queue" in response.text
+
+
+def test_pages_have_a_strict_content_security_policy(agent: TestClient) -> None:
+    for url in ("/agent", "/agent/drafts/label-printer", "/agent/report", "/agent/sign-in", "/agent/nowhere"):
+        response = agent.get(url)
+        policy = response.headers["content-security-policy"]
+        assert "script-src 'self';" in policy and "unsafe-inline" not in policy and "frame-ancestors 'none'" in policy
+        assert response.headers["cache-control"] == "no-store"
+        assert not re.search(r"<script(?![^>]*\ssrc=)", response.text), url  # no inline script
+        assert not re.search(r"\son[a-z]+=", response.text), url  # no inline event handler
+        assert "//cdn" not in response.text and "https://" not in response.text.split("</head>")[0]
+    script = agent.get("/agent/static/agent.js")
+    assert script.status_code == 200 and "innerHTML" in script.text and len(script.content) < 4096
+    assert agent.get("/agent/static/agent.css").status_code == 200
+
+
+# --- the queue -------------------------------------------------------------------------------------
+
+
+def test_queue_shows_drafts_proposals_rejected_and_gaps(
+    agent: TestClient, agent_settings: Settings, write: WriteArticle
+) -> None:
+    write("_drafts/leaky.md", LEAKY)
+    write("_drafts/update-export.md", PROPOSAL)
+    write(
+        "_drafts/hostile.md",
+        draft_text(title="<img src=x onerror=alert(1)> printer", extra="provenance: ['<b>9</b>']\n").replace(
+            "provenance: ['5150']\n", "", 1
+        ),
+    )
+    write(
+        "_drafts/_rejected/old.md",
+        draft_text(title="Old one", extra="rejected: {reason: '<i>dup</i>', date: '2026-11-01', by: sam}\n"),
+    )
+    log_question(agent_settings, "how do I print <script>alert(1)</script> barcodes", times=3)
+    page = agent.get("/agent")
+    assert page.status_code == 200
+    html = page.text
+    drafts, rest = html.split('id="proposals-heading"', 1)
+    proposals, rest = rest.split('id="rejected-heading"', 1)
+    rejected, gaps = rest.split('id="gaps-heading"', 1)
+    assert "Fix: label printer prints blank labels" in drafts and "<code>5150</code>" in drafts
+    assert re.search(r"<dt>Age</dt><dd>\d+ days</dd>", drafts)
+    assert "name \N{MULTIPLICATION SIGN} 2" in drafts  # the redaction report
+    assert "personal data: line" in drafts and "kb-badge--bad" in drafts  # the leaky one, inline
+    assert "Fix: export is slow" in proposals and "billing/export-invoices.md#steps" in proposals
+    assert "Old one" in rejected and "&lt;i&gt;dup&lt;/i&gt;" in rejected and "sam" in rejected
+    assert (
+        "barcodes" in gaps
+        and "3\N{MULTIPLICATION SIGN}" in gaps
+        and "Make a draft" in gaps
+        and "Link to article" in gaps
+    )
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "<script>alert" not in html and "&lt;b&gt;9&lt;/b&gt;" in html
+
+
+def test_queue_shows_check_problems_inline(agent: TestClient, write: WriteArticle) -> None:
+    write("_drafts/broken.md", draft_text(title="Broken", body="## Problem\n\nSee [x](../billing/missing.md).\n"))
+    html = agent.get("/agent").text
+    assert "missing.md" in html and "kb-problem--error" in html
+
+
+# --- the editor ------------------------------------------------------------------------------------
+
+
+def test_editor_shows_the_fields_and_a_rendered_preview(agent: TestClient) -> None:
+    page = agent.get("/agent/drafts/label-printer")
+    assert page.status_code == 200
+    assert 'value="Fix: label printer prints blank labels"' in page.text
+    assert "Open Printer settings, then set Darkness to 12.</textarea>" in page.text
+    assert "## Problem" in page.text and '<h2 id="problem">Problem' in page.text  # textarea and preview
+    assert '<option value="billing" selected>billing (suggested)</option>' in page.text
+    assert 'id="kb-publish"' in page.text and 'id="kb-apply"' not in page.text
+
+
+def test_save_edits(agent: TestClient, agent_settings: Settings) -> None:
+    response = agent.post(
+        "/agent/drafts/label-printer",
+        data={"csrf": csrf(agent), "title": "Fix blank labels", "summary": "Set Darkness to 12.",
+              "body": "## Solution\r\n\r\n1. Set Darkness to 12.\r\n"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert response.status_code == 303 and response.headers["location"] == "/agent/drafts/label-printer?done=saved"
+    text = (agent_settings.docs_dir / "_drafts" / "label-printer.md").read_text()
+    assert "title: Fix blank labels" in text and "provenance:" in text
+    assert text.endswith("# Fix blank labels\n\n## Solution\n\n1. Set Darkness to 12.\n")
+    assert "Saved." in agent.get(response.headers["location"]).text
+
+
+def test_save_refusal_is_shown_inline_with_the_typed_text(agent: TestClient) -> None:
+    response = agent.post(
+        "/agent/drafts/label-printer", data={"csrf": csrf(agent), "title": "  ", "body": "kept <b>text</b>"}
+    )
+    assert response.status_code == 422 and "title cannot be empty" in response.text
+    assert "kept &lt;b&gt;text&lt;/b&gt;</textarea>" in response.text
+
+
+def test_preview_renders_markdown_and_escapes_script(agent: TestClient) -> None:
+    token = csrf(agent, "/agent/drafts/label-printer")
+    body = (
+        "## Steps\n\n1. Click **Export**.\n\n<script>alert(1)</script>\n\n"
+        "<img src=x onerror=alert(2)>\n\n[x](javascript:alert(3))\n"
+    )
+    response = agent.post(
+        "/agent/preview", data={"csrf": token, "title": "T <script>", "summary": "S & s", "body": body}
+    )
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert '<h2 id="steps">Steps' in html and "<strong>Export</strong>" in html
+    assert "<h1>T &lt;script&gt;</h1>" in html and "S &amp; s" in html
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+    refused = agent.post("/agent/preview", data={"title": "x", "body": "y"})
+    assert refused.status_code == 403
+
+
+# --- the actions ----------------------------------------------------------------------------------
+
+
+def test_publish_refusal_is_shown_inline(agent: TestClient, agent_settings: Settings, write: WriteArticle) -> None:
+    write("_drafts/leaky.md", LEAKY)
+    response = agent.post("/agent/drafts/leaky/publish", data={"csrf": csrf(agent), "category": "billing"})
+    assert response.status_code == 422
+    assert "cannot be published" in response.text and "personal data" in response.text
+    assert 'role="alert"' in response.text
+    assert (agent_settings.docs_dir / "_drafts" / "leaky.md").is_file()
+    unknown = agent.post("/agent/drafts/label-printer/publish", data={"csrf": csrf(agent), "category": "<nope>"})
+    assert unknown.status_code == 422 and "unknown category &#39;&lt;nope&gt;&#39;" in unknown.text
+
+
+def test_publish_saves_the_edits_and_shows_the_live_url(agent: TestClient, agent_settings: Settings) -> None:
+    token = csrf(agent, "/agent/drafts/label-printer")
+    response = agent.post(
+        "/agent/drafts/label-printer/publish",
+        data={"csrf": token, "title": "Fix blank labels on the label printer", "category": "billing",
+              "reviewed_by": "Sam"},
+    )  # fmt: skip
+    assert response.status_code == 200, response.text
+    article = agent_settings.docs_dir / "billing" / "fix-blank-labels-on-the-label-printer.md"
+    assert article.is_file() and "reviewed_by: Sam" in article.read_text()
+    assert not (agent_settings.docs_dir / "_drafts" / "label-printer.md").exists()
+    assert 'href="/billing/fix-blank-labels-on-the-label-printer/"' in response.text
+    short = re.search(r'id="kb-short-url" href="(/s/[a-z0-9]+/)"', response.text)
+    assert short is not None
+    gone = agent.get("/agent/drafts/label-printer")
+    assert gone.status_code == 404 and gone.headers["content-type"].startswith("text/html")
+    assert "no draft named" in gone.text
+
+
+def test_publishing_a_proposal_is_a_conflict_shown_inline(agent: TestClient, write: WriteArticle) -> None:
+    write("_drafts/update-export.md", PROPOSAL)
+    page = agent.get("/agent/drafts/update-export")
+    assert 'id="kb-apply"' in page.text and 'id="kb-publish"' not in page.text
+    response = agent.post("/agent/drafts/update-export/publish", data={"csrf": csrf_of(page.text)})
+    assert response.status_code == 409 and "update proposal" in response.text
+
+
+def test_reject_asks_for_a_reason(agent: TestClient, agent_settings: Settings) -> None:
+    page = agent.get("/agent/drafts/label-printer").text
+    assert 'name="reason"' in page and "required" in page.split('name="reason"')[1].split(">")[0]
+    empty = agent.post("/agent/drafts/label-printer/reject", data={"csrf": csrf_of(page), "reason": " "})
+    assert (
+        empty.status_code == 422 and "needs a reason" in empty.text and '<details class="kb-reject" open>' in empty.text
+    )
+    done = agent.post(
+        "/agent/drafts/label-printer/reject",
+        data={"csrf": csrf_of(page), "reason": "one customer's case <b>only</b>"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/agent?done=rejected&item=label-printer"
+    kept = agent_settings.docs_dir / "_drafts" / "_rejected" / "label-printer.md"
+    assert kept.is_file() and "one customer's case" in kept.read_text()
+    queue = agent.get(done.headers["location"]).text
+    assert "Rejected “label-printer”" in queue
+    assert "one customer&#39;s case &lt;b&gt;only&lt;/b&gt;" in queue.split('id="rejected-heading"')[1]
+
+
+def test_apply_a_proposal(agent: TestClient, agent_settings: Settings, write: WriteArticle) -> None:
+    write("_drafts/update-export.md", PROPOSAL)
+    response = agent.post("/agent/drafts/update-export/apply", data={"csrf": csrf(agent)}, follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/agent?done=applied&item=billing/export-invoices.md"
+    article = (agent_settings.docs_dir / "billing" / "export-invoices.md").read_text()
+    assert "Set Darkness to 12." in article and "5150" in article
+    assert (agent_settings.docs_dir / "_drafts" / "_applied" / "update-export.md").is_file()
+    assert "Applied the proposal to billing/export-invoices.md." in agent.get(response.headers["location"]).text
+
+
+def test_apply_on_a_draft_is_refused_inline(agent: TestClient) -> None:
+    response = agent.post("/agent/drafts/label-printer/apply", data={"csrf": csrf(agent)})
+    assert response.status_code == 409 and "not an update proposal" in response.text
+
+
+# --- content gaps ----------------------------------------------------------------------------------
+
+
+def test_gap_to_draft_stub(agent: TestClient, agent_settings: Settings) -> None:
+    log_question(agent_settings, "how do I print barcodes", times=2)
+    queue = agent.get("/agent").text
+    response = agent.post(
+        "/agent/gaps/draft", data={"csrf": csrf_of(queue), "key": gap_key(queue)}, follow_redirects=False
+    )
+    assert response.status_code == 303
+    assert response.headers["location"] == "/agent/drafts/how-do-i-print-barcodes?done=drafted"
+    assert (agent_settings.docs_dir / "_drafts" / "how-do-i-print-barcodes.md").is_file()
+    editor = agent.get(response.headers["location"])
+    assert editor.status_code == 200 and "Made a draft from the content gap" in editor.text
+    assert "No open content gaps." in agent.get("/agent").text
+    again = agent.post("/agent/gaps/draft", data={"csrf": csrf(agent), "key": gap_key(queue)})
+    assert again.status_code == 404 and "no open content gap" in again.text
+
+
+def test_gap_link_to_article(agent: TestClient, agent_settings: Settings) -> None:
+    log_question(agent_settings, "download my bills as a spreadsheet", times=2)
+    queue = agent.get("/agent").text
+    key = gap_key(queue)
+    bad = agent.post("/agent/gaps/link", data={"csrf": csrf_of(queue), "key": key, "article": "../../<etc>"})
+    assert bad.status_code == 422 and "&lt;etc&gt;" in bad.text and "download my bills" in bad.text
+    missing = agent.post("/agent/gaps/link", data={"csrf": csrf_of(queue), "key": key, "article": "billing/none.md"})
+    assert missing.status_code == 404 and "no article" in missing.text
+    done = agent.post(
+        "/agent/gaps/link",
+        data={"csrf": csrf_of(queue), "key": key, "article": "http://testserver/billing/export-invoices/#steps"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303 and done.headers["location"] == "/agent?done=linked&item=billing/export-invoices.md"
+    article = (agent_settings.docs_dir / "billing" / "export-invoices.md").read_text()
+    assert "search_terms:" in article and "download my bills as a spreadsheet" in article
+    assert "No open content gaps." in agent.get(done.headers["location"]).text
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+
+def test_report_page_has_the_figures_and_the_svg_chart(agent: TestClient, agent_settings: Settings) -> None:
+    log_question(agent_settings, "how do I print <barcodes>", times=4)
+    page = agent.get("/agent/report", params={"days": "7"})
+    assert page.status_code == 200
+    assert "<svg" in page.text and "Searches and answer rate per day" in page.text
+    assert "Answer rate" in page.text and "0%" in page.text and "Drafts waiting" in page.text
+    assert "how do I print &lt;barcodes&gt;" in page.text and "<barcodes>" not in page.text
+    assert '<option value="7" selected>' in page.text
+    policy = page.headers["content-security-policy"]
+    assert "'unsafe-hashes' 'sha256-" in policy and "unsafe-inline" not in policy
+    assert agent.get("/agent/report", params={"days": "nonsense"}).status_code == 200

@@ -1,0 +1,193 @@
+"""The HTTP API: every status code with TestClient, and the same app on a real uvicorn server."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kb.config import Settings
+from kb.index import build_index
+from search_api import create_app
+from tests.support.docs import WriteArticle
+from tests.support.server import LiveServer
+
+
+@pytest.fixture
+def client(bundled: Settings) -> TestClient:
+    return TestClient(create_app(bundled))
+
+
+def test_health_reports_index_size(client: TestClient) -> None:
+    body = client.get("/api/health").json()
+    assert body["status"] == "ok" and body["articles"] >= 20 and body["sections"] > body["articles"]
+
+
+def test_search_shape(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "reject a draft", "limit": 3})
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"query", "results", "suggestion"}
+    assert len(body["results"]) == 3
+    first = body["results"][0]
+    assert set(first) == {"title", "heading", "path", "url", "snippet", "score"}
+    assert first["path"] == "agents/reject-a-draft.md"
+    assert first["url"].startswith("/agents/reject-a-draft/")
+
+
+def test_answer_shape_and_deep_link(client: TestClient) -> None:
+    body = client.get("/api/answer", params={"q": "how do I share a link to one section"}).json()
+    assert set(body) == {"query", "answer", "confidence", "source", "results"}
+    assert body["answer"] and 0.0 <= body["confidence"] <= 1.0
+    assert set(body["source"]) == {"title", "heading", "path", "url"}
+    assert body["source"]["path"] == "getting-answers/share-a-link-to-a-section.md"
+    assert ":~:text=" in body["source"]["url"]
+
+
+def test_off_topic_answer_is_null_with_related_results(client: TestClient) -> None:
+    body = client.get("/api/answer", params={"q": "how do I bake sourdough bread"}).json()
+    assert body["answer"] is None and body["source"] is None
+
+
+def test_suggestion_for_misspelled_query(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "pubish a draft"}).json()
+    assert body["suggestion"] == "publish a draft"
+    assert body["results"][0]["path"] == "agents/publish-a-draft.md"
+
+
+def test_snippets_are_escaped(client: TestClient) -> None:
+    body = client.get("/api/search", params={"q": "<img src=x onerror=alert(1)> draft"}).json()
+    for result in body["results"]:
+        assert "<img" not in result["snippet"]
+        assert result["snippet"].replace("<mark>", "").replace("</mark>", "").count("<") == 0
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "code", "fragment"),
+    [
+        ("/api/search?q=", 422, "invalid_input", "the query 'q' is empty"),
+        ("/api/answer?q=%20%20", 422, "invalid_input", "the query 'q' is empty"),
+        ("/api/answer?q=" + "x" * 501, 422, "invalid_input", "more than 500"),
+        ("/api/search", 422, "invalid_input", "q: Field required"),
+        ("/api/search?q=a&limit=0", 422, "invalid_input", "limit"),
+        ("/api/search?q=a&limit=abc", 422, "invalid_input", "limit"),
+        ("/api/nothing-here", 404, "not_found", "no API endpoint"),
+        ("/api/health?x=1", 200, "", ""),
+    ],
+)
+def test_errors_use_one_json_shape(client: TestClient, url: str, status: int, code: str, fragment: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    if code:
+        assert response.json()["error"]["code"] == code
+        assert fragment in response.json()["error"]["message"]
+
+
+def test_wrong_method_is_a_json_405(client: TestClient) -> None:
+    response = client.post("/api/health")
+    assert response.status_code in (404, 405)
+    assert "error" in response.json()
+
+
+def test_no_index_yet_is_503_saying_what_to_run(settings: Settings) -> None:
+    client = TestClient(create_app(settings))
+    for url in ("/api/health", "/api/search?q=x", "/api/answer?q=x"):
+        response = client.get(url)
+        assert response.status_code == 503
+        assert "kb index" in response.json()["error"]["message"]
+
+
+def test_index_built_while_serving_is_picked_up(settings: Settings, write: WriteArticle) -> None:
+    client = TestClient(create_app(settings))
+    assert client.get("/api/health").status_code == 503
+    write("billing/a.md")
+    build_index(settings)
+    assert client.get("/api/health").json()["articles"] == 1
+
+
+def test_every_search_and_answer_is_logged_with_pii_masked(bundled: Settings, tmp_path: Path) -> None:
+    settings = bundled.with_paths(data_dir=tmp_path / "data")
+    build_index(settings)
+    app = create_app(settings)
+    with TestClient(app) as client:
+        client.get("/api/search", params={"q": "export for jane.doe@example.com order 1234567890"})
+        client.get("/api/answer", params={"q": "how do I publish a draft"})
+        client.get("/api/answer", params={"q": "sourdough bread recipe"})
+        app.state.kb.search_log.flush()
+    rows = (
+        sqlite3.connect(settings.db_path)
+        .execute("SELECT kind, query, top_path, answered, confidence, latency_ms FROM search_log ORDER BY id")
+        .fetchall()
+    )
+    assert [r[0] for r in rows] == ["search", "answer", "answer"]
+    assert rows[0][1] == "export for [email] order [number]"
+    assert rows[1][2] == "agents/publish-a-draft.md" and rows[1][3] == 1 and rows[1][4] > 0
+    assert rows[2][3] == 0
+    assert all(r[5] >= 0 for r in rows)
+
+
+def test_openapi_docs_are_served(client: TestClient) -> None:
+    assert client.get("/api/docs").status_code == 200
+    spec = client.get("/api/openapi.json").json()
+    assert {"/api/health", "/api/search", "/api/answer"} <= set(spec["paths"])
+
+
+def get_json(url: str) -> tuple[int, dict[str, object]]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_real_server_serves_site_and_api_on_one_port(live_site: LiveServer) -> None:
+    status, body = get_json(f"{live_site.url}/api/answer?q=how+do+I+reject+a+draft")
+    assert status == 200 and body["answer"]
+    status, body = get_json(f"{live_site.url}/api/search?q=")
+    assert status == 422 and body == {"error": {"code": "invalid_input", "message": body["error"]["message"]}}  # type: ignore[index]
+    with urllib.request.urlopen(f"{live_site.url}/agents/reject-a-draft/", timeout=10) as response:
+        html = response.read().decode()
+    assert "Reject a draft" in html and "kb-ask__form" in html
+
+
+def test_real_server_answers_under_concurrency(live_site: LiveServer) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["publish a draft", "what redaction removes", "build the static site", "kb check errors"] * 10
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(
+            pool.map(lambda q: get_json(f"{live_site.url}/api/answer?q={q.replace(' ', '+')}")[0], questions)
+        )
+    assert statuses == [200] * len(questions)
+
+
+def test_cached_answers_follow_an_updated_index(settings: Settings, write: WriteArticle) -> None:
+    from kb.content import load_article
+    from kb.index import update_articles
+    from tests.support.docs import article_text
+
+    body = "Intro.\n\n## Why the export is empty\n\nThe export is empty when the date filter excludes every row.\n"
+    path = write("billing/export.md", article_text(title="Export rows", summary="Choose Export.", body=body))
+    build_index(settings)
+    app = create_app(settings)
+    client = TestClient(app)
+    question = {"q": "why is the export empty"}
+    assert "date filter" in client.get("/api/answer", params=question).json()["answer"]
+    assert "date filter" in client.get("/api/answer", params=question).json()["answer"]  # cached
+    path.write_text(path.read_text().replace("date filter", "currency filter"))
+    article, _ = load_article(settings.docs_dir, path)
+    assert article is not None
+    update_articles(settings, [article])
+    app.state.kb.index.refresh(force=True)
+    assert "currency filter" in client.get("/api/answer", params=question).json()["answer"]
+
+
+def test_responses_are_gzipped_for_browsers_that_ask(client: TestClient) -> None:
+    response = client.get("/api/answer", params={"q": "publish a draft"}, headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json()["answer"]

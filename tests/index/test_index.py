@@ -1,0 +1,177 @@
+"""The section index and answers: ranking, stemming, synonyms, spelling, honesty, updates."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kb.answers import answer_question, evaluate, load_questions, text_fragment_url
+from kb.config import Settings
+from kb.content import load_article, load_catalog
+from kb.index import SectionIndex, build_index, current_index_dir, update_articles
+from kb.index.words import MAX_QUERY_WORDS
+from tests.support.docs import WriteArticle, article_text
+from tests.support.paths import ROOT
+
+EXPORT = article_text(
+    title="Export invoices to CSV",
+    summary="Open Billing, select the invoices and choose Export as CSV.",
+    body=(
+        "Invoices can be exported for your accountant.\n\n"
+        "## Why the export is empty\n\nThe export is empty when the date filter excludes every invoice.\n\n"
+        "## Schedule a monthly export\n\nA scheduled export emails the CSV file on the first day of each month.\n"
+    ),
+)
+LOGIN = article_text(
+    title="Sign in with single sign-on",
+    summary="Choose Continue with SSO on the sign-in page and enter your work email.",
+    body=(
+        "Single sign-on uses your company identity provider.\n\n"
+        "## Locked out\n\nAsk your admin to unlock the account.\n"
+    ),
+)
+
+
+@pytest.fixture
+def index(settings: Settings, write: WriteArticle) -> SectionIndex:
+    write("billing/export-invoices.md", EXPORT)
+    write("account/sign-in-with-sso.md", LOGIN)
+    (settings.docs_dir / "_synonyms.yml").write_text("- [log in, sign in, login]\n- [bill, invoice]\n")
+    build_index(settings)
+    return SectionIndex.open(settings)
+
+
+def test_exact_heading_match_ranks_that_section_first(index: SectionIndex) -> None:
+    hits = index.search("why the export is empty").hits
+    assert (hits[0].path, hits[0].anchor) == ("billing/export-invoices.md", "why-the-export-is-empty")
+    assert "<mark>" in hits[0].snippet
+
+
+def test_stemming_matches_other_word_forms(index: SectionIndex) -> None:
+    hits = index.search("scheduling exports monthly").hits
+    assert hits[0].anchor == "schedule-a-monthly-export"
+
+
+def test_synonyms_expand_the_question(index: SectionIndex) -> None:
+    assert index.search("how do I log in").hits[0].path == "account/sign-in-with-sso.md"
+    assert index.search("download my bills").hits[0].path == "billing/export-invoices.md"
+
+
+def test_misspelling_gets_a_suggestion_and_still_finds(index: SectionIndex) -> None:
+    results = index.search("exprot invoices")
+    assert results.suggestion == "export invoices"
+    assert results.hits[0].path == "billing/export-invoices.md"
+
+
+def test_user_syntax_is_never_parsed(index: SectionIndex) -> None:
+    for text in (
+        "title:export",
+        "exp*",
+        "export~2",
+        "export AND OR NOT (",
+        '"export',
+        "path:billing/export-invoices.md",
+    ):
+        index.search(text)  # must not raise
+    assert index.search("export OR anything").hits[0].path == "billing/export-invoices.md"
+    words = " ".join(f"word{n}" for n in range(200))
+    assert len(index.plan(words)[0]) <= MAX_QUERY_WORDS
+
+
+def test_answer_is_one_sentence_with_a_text_fragment_link(index: SectionIndex) -> None:
+    answer = answer_question(index, "why is my invoice export empty", 0.35)
+    assert answer.answer == "The export is empty when the date filter excludes every invoice."
+    assert answer.source is not None and answer.source.anchor == "why-the-export-is-empty"
+    assert answer.source_url is not None
+    assert answer.source_url.startswith("billing/export-invoices/#why-the-export-is-empty:~:text=")
+
+
+def test_off_topic_question_gets_no_answer(index: SectionIndex) -> None:
+    answer = answer_question(index, "what is the capital of france", 0.35)
+    assert answer.answer is None and answer.source is None
+    assert answer.confidence < 0.35
+
+
+def test_text_fragment_encodes_dashes_and_commas() -> None:
+    url = text_fragment_url("a/b/#c", "Use sign-in, then wait.")
+    assert url == "a/b/#c:~:text=Use%20sign%2Din%2C%20then%20wait"
+    long = text_fragment_url("a/", " ".join(f"w{n}" for n in range(20)) + ".")
+    assert long == "a/#:~:text=w0%20w1%20w2%20w3%20w4,w15%20w16%20w17%20w18%20w19"
+
+
+def test_incremental_update_replaces_one_article(
+    index: SectionIndex, settings: Settings, write: WriteArticle
+) -> None:
+    folder = current_index_dir(settings)
+    path = write("billing/export-invoices.md", EXPORT.replace("date filter", "currency filter"))
+    article, _ = load_article(settings.docs_dir, path)
+    assert article is not None
+    update_articles(settings, [article])
+    assert current_index_dir(settings) == folder  # no full rebuild
+    index.refresh(force=True)
+    answer = answer_question(index, "why is my invoice export empty", 0.35)
+    assert answer.answer is not None and "currency filter" in answer.answer
+    assert index.articles == 2
+    update_articles(settings, removed=["account/sign-in-with-sso.md"])
+    index.refresh(force=True)
+    assert index.articles == 1
+    assert all(h.path != "account/sign-in-with-sso.md" for h in index.search("single sign-on").hits)
+
+
+def test_a_crash_mid_build_leaves_the_old_index_serving(
+    index: SectionIndex, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = current_index_dir(settings)
+
+    def explode(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("kb.index.build._write_meta", explode)
+    with pytest.raises(RuntimeError):
+        build_index(settings)
+    assert current_index_dir(settings) == before
+    assert [p.name for p in settings.data_dir.glob("index-*")] == [before.name if before else ""]
+    assert index.search("export").hits
+
+
+def test_full_rebuild_swaps_atomically_and_readers_follow(
+    index: SectionIndex, settings: Settings, write: WriteArticle
+) -> None:
+    write("billing/refunds.md", article_text(title="Ask for a refund", summary="Refunds take five days."))
+    old = current_index_dir(settings)
+    build_index(settings)
+    new = current_index_dir(settings)
+    assert new != old and os.path.islink(settings.data_dir / "index")
+    index.refresh(force=True)
+    assert index.search("refund").hits[0].path == "billing/refunds.md"
+
+
+def test_quality_on_the_bundled_docs(bundled: Settings) -> None:
+    """The team's floor for answer quality on kb's own help centre (see bench/quality.py)."""
+    index = SectionIndex.open(bundled)
+    result = evaluate(
+        index, load_questions(ROOT / "tests" / "data" / "questions.yml"), bundled.answer_threshold
+    )
+    assert result.questions >= 40
+    assert result.article_at_1 >= 0.78, result.summary()
+    assert result.section_at_1 >= 0.50, result.summary()
+    assert result.mrr_at_10 >= 0.85, result.summary()
+    assert load_catalog(bundled.docs_dir).articles
+
+
+def test_off_topic_questions_about_the_bundled_docs_get_no_answer(bundled: Settings) -> None:
+    import yaml
+
+    index = SectionIndex.open(bundled)
+    questions = yaml.safe_load((ROOT / "tests" / "data" / "offtopic.yml").read_text())
+    answered = [q for q in questions if answer_question(index, q, bundled.answer_threshold).answer]
+    assert answered == []
+
+
+def test_searching_without_an_index_says_how_to_build_one(tmp_path: Path, settings: Settings) -> None:
+    from kb.errors import IndexMissingError
+
+    with pytest.raises(IndexMissingError, match="kb index"):
+        SectionIndex.open(settings)

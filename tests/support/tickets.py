@@ -1,0 +1,24 @@
+"""Shared test helpers (moved from tests/test_ingest.py)."""
+
+from __future__ import annotations
+
+from kb.tickets import Message, Ticket
+
+
+def make_ticket(
+    ticket_id: str,
+    subject: str = "Sync stops at 99 percent with error E_SYNC_99",
+    status: str = "resolved",
+    tags: tuple[str, ...] = ("new_issue", "sync"),
+    customer: str = "Hi, the desktop sync stops at 99 percent and shows E_SYNC_99. Thanks, Ann",
+    agent: str = "Hello Ann, please sign out of the desktop app, then delete the sync cache folder. Best, Bo",
+) -> Ticket:
+    return Ticket(
+        id=ticket_id,
+        subject=subject,
+        status=status,
+        tags=tags,
+        messages=(Message("customer", "Ann Smith", customer), Message("agent", "Bo Berg", agent)),
+        requester_name="Ann Smith",
+        source="zendesk",
+    )
