@@ -184,8 +184,8 @@ def redact_ticket(ticket: Ticket) -> int:
 
 
 def kinds_report(size: int) -> None:
-    from tests.test_redact_ids import REGIONS as ID_REGIONS
-    from tests.test_redact_ids import build_corpus, leaks
+    from tests.support.pii_ids import REGIONS as ID_REGIONS
+    from tests.support.pii_ids import build_corpus, leaks
 
     corpus = build_corpus.__wrapped__(size=size)
     found: Counter[tuple[str, str]] = Counter()
@@ -211,7 +211,7 @@ def kinds_report(size: int) -> None:
 
 def adversarial_report() -> None:
     from kb.content import HeadingParser, explicit_ids
-    from tests.test_redact_linear import DETECTORS, HEADING_LINES, INPUTS, adversarial
+    from tests.redact.test_redact_linear import DETECTORS, HEADING_LINES, INPUTS, adversarial
 
     for name, pairs in INPUTS.items():
         times = []
