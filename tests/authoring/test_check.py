@@ -37,17 +37,31 @@ def test_all_problems_are_reported_together(docs: Path, write: WriteArticle) -> 
     write("loose.md", article_text(title="Loose", body="See [the folder page](billing/index.md).\n"))
     write("billing/index.md", article_text(title="Index"))
     write("_drafts/d.md", article_text(title="Draft", summary="One. Two."))
-    found = messages(docs)
-    expected = [
-        "billing/a.md:8: link to missing anchor '#nowhere' in 'billing/b.md' — use one of its anchors: steps",
-        "billing/a.md:8: link to missing article 'c.md'",
-        "billing/b.md:4: duplicate article id 'same-id', also used by billing/a.md",
-        "billing/empty.md:1: file is empty",
-        "billing/latin1.md:2: file is not valid UTF-8",
-        "_drafts/d.md:3: summary has more than one sentence",
+    # Exactly these problems, each once, sorted by file and line: an extra or a lost one fails.
+    assert [(str(p), p.severity) for p in check_docs(docs)] == [
+        (
+            "_drafts/d.md:3: summary has more than one sentence — keep only the one-sentence answer; "
+            "move the rest into the article body",
+            "error",
+        ),
+        (
+            "billing/a.md:8: link to missing anchor '#nowhere' in 'billing/b.md' — use one of its anchors: steps",
+            "error",
+        ),
+        (
+            "billing/a.md:8: link to missing article 'c.md' — fix the path (it is relative to this file) "
+            "or create the article",
+            "error",
+        ),
+        (
+            "billing/b.md:4: duplicate article id 'same-id', also used by billing/a.md — give this article "
+            "a different id",
+            "error",
+        ),
+        ("billing/empty.md:1: file is empty — write front matter with title and summary, then an H1", "error"),
+        ("billing/latin1.md:2: file is not valid UTF-8 (byte 14) — re-save the file as UTF-8", "error"),
     ]
-    for start in expected:
-        assert any(m.startswith(start) for m in found), (start, found)
+    found = messages(docs)
     # A top-level page and a folder's own index.md are pages like any other (as in MkDocs).
     assert not [m for m in found if m.startswith(("loose.md", "billing/index.md"))], found
 
