@@ -33,6 +33,10 @@ EXTRA = (
     "sk_live_4eC39HqLyjWDarjtT1zdp7dc ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 AKIAIOSFODNN7EXAMPLE",
     "Authorization: Bearer abc123def456ghi, token 9f8e7d6c5b4a, https://user:pa55@host.example/",
     "api key: sk_test_ABCDEFGHIJ1234567890 and the signature AbCdEfGhIjKlMnOpQrSt12345",
+    "restricted key rk_4eC39HqLyjWDarjtT1zdp7dcXy, publishable pk_9aB8cD7eF6gH5iJ4kL3mN2oP",
+    "token github_pat_11ABCDEFG0123456789_abcdefghijKLMNOP and xoxb-1234-5678-abcdefABCDEF",
+    "AIzaSyA1b2C3d4E5f6G7h8i9J0k1L2m3N4o5P6q glpat-a1B2c3D4e5F6g7H8i9J0 npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8",
+    "SG.a1B2c3D4e5F6g7H8i9.J0k1L2m3N4o5P6q7R8s9 ASIAIOSFODNN7EXAMPLE whsec_live_a1B2c3D4e5F6g7H8i9J0k1",
     "-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRIVATE KEY-----",
     "anna.schmidt@example.com, anna [at] example [dot] com, bob(at)example.org",
     "IBAN DE89 3704 0044 0532 0130 00, GB82WEST12345698765432, card 4111 1111 1111 1111",
@@ -79,10 +83,14 @@ def test_folded_agrees_with_ignorecase_on_latin_letters() -> None:
 
 
 def _implies(regex: re.Pattern[str], check: object) -> None:
-    """Wherever ``regex`` matches a text, ``check(text)`` is true."""
+    """Wherever ``regex`` matches a text, ``check(text)`` is true; and it matches somewhere, so the
+    claim is tested rather than true for want of an example."""
+    matched = 0
     for text in texts():
         if regex.search(text):
+            matched += 1
             assert check(text), (regex.pattern[:60], text[:200])  # type: ignore[operator]
+    assert matched, f"no text exercises {regex.pattern[:60]!r}: add one to texts()"
 
 
 def test_secret_prechecks() -> None:
