@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kb.authoring import check_docs, new_article
 from kb.cli.app import DocsOption, SiteOption, app, echo_err, run, settings_for
 from kb.cli.progress import count_summary, problem_line, show_progress
 from kb.config import Settings
-from kb.content import Problem, load_catalog
 from kb.errors import KBError
-from kb.site import BuildReport, build_docs
+
+if TYPE_CHECKING:
+    from kb.content import Problem
+    from kb.site import BuildReport
 
 __all__ = ["build", "check", "index", "new", "serve"]
 
@@ -23,6 +24,9 @@ def check(docs: DocsOption = None) -> None:
     """Validate every article and draft; print all problems as path:line: problem — fix."""
 
     def action() -> None:
+        from kb.authoring import check_docs
+        from kb.content import load_catalog
+
         settings = settings_for(docs)
         if not settings.docs_dir.is_dir():
             raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
@@ -55,6 +59,8 @@ def build(
     """
 
     def action() -> None:
+        from kb.site import build_docs
+
         settings = settings_for(docs, site)
         with show_progress() as progress:
             report = build_docs(settings, strict=strict, report=_printer(settings), progress=progress)
@@ -105,6 +111,8 @@ def new(
     """Scaffold a new article docs/<category>/<slug>.md that passes kb check."""
 
     def action() -> None:
+        from kb.authoring import new_article
+
         settings = settings_for(docs)
         path = new_article(settings.docs_dir, title, category, summary)
         typer.echo(f"created {path}")

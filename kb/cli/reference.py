@@ -7,7 +7,6 @@ when the article and the commands drift apart, so every command and option is do
 from __future__ import annotations
 
 import sys
-
 from typing import Any
 
 import typer
@@ -21,12 +20,15 @@ title: Command-line reference
 summary: Every kb command with its arguments and options, as kb --help prints them.
 tags: [cli, reference]
 id: clirf
+search:
+  exclude: true
 ---
 # Command-line reference
 
 Every command takes `--help`. Settings such as the docs folder can also come from `[tool.kb]` in
 `pyproject.toml` or `KB_*` environment variables (see [Configure kb](configure-kb.md#settings-reference)).
 This page is generated from the commands (`python -m kb.cli.reference`), so it is always complete.
+It is left out of the Ask box: the how-to articles answer questions; this page is for looking up.
 """
 
 

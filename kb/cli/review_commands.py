@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import getpass
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kb.cli.app import DocsOption, app, run, settings_for
-from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
+
+if TYPE_CHECKING:
+    from kb.review import Published, Review
 
 __all__ = ["apply", "publish", "reject", "review"]
 
@@ -30,6 +32,8 @@ def review(name: DraftName, docs: DocsOption = None) -> None:
     """Show a draft with every problem that would stop it being published."""
 
     def action() -> Review:
+        from kb.review import review_draft
+
         return review_draft(settings_for(docs), name)
 
     result = run(action)
@@ -69,6 +73,8 @@ def publish(
     """Publish a draft: checks, stable id, frozen anchors, then live on the site and in search."""
 
     def action() -> Published:
+        from kb.review import publish_draft
+
         return publish_draft(settings_for(docs), name, category=category, reviewed_by=_reviewer(by), as_new=as_new)
 
     result = run(action)
@@ -85,6 +91,8 @@ def reject(
     """Take a draft out of the queue with a reason; it is kept under _drafts/_rejected/."""
 
     def action() -> str:
+        from kb.review import reject_draft
+
         settings = settings_for(docs)
         return str(reject_draft(settings, name, reason, _reviewer(by)).relative_to(settings.docs_dir))
 
@@ -96,6 +104,8 @@ def apply(name: DraftName, by: ByOption = "", docs: DocsOption = None) -> None:
     """Merge an update proposal into the article section it targets (the anchor stays)."""
 
     def action() -> str:
+        from kb.review import apply_proposal
+
         return apply_proposal(settings_for(docs), name, _reviewer(by))
 
     typer.echo(f"applied {name} to {run(action)}")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kb.cli.app import DocsOption, app, echo_err, run, settings_for
 from kb.cli.progress import show_progress
-from kb.drafting import DraftInfo, IngestSummary, ingest_file, list_drafts
+
+if TYPE_CHECKING:
+    from kb.drafting import DraftInfo, IngestSummary
 
 __all__ = ["drafts", "ingest"]
 
@@ -50,6 +52,8 @@ def ingest(
     """Import a ticket export: resolved tickets tagged "new issue" become redacted draft articles."""
 
     def action() -> IngestSummary:
+        from kb.drafting import ingest_file
+
         with show_progress() as progress:
             return ingest_file(settings_for(docs), file, progress)
 
@@ -79,6 +83,8 @@ def drafts(docs: DocsOption = None) -> None:
     """List drafts and update proposals, oldest first, with their tickets and redaction reports."""
 
     def action() -> list[DraftInfo]:
+        from kb.drafting import list_drafts
+
         return list_drafts(settings_for(docs).docs_dir)
 
     items = run(action)

@@ -72,7 +72,8 @@ def _heading(line: str) -> tuple[int, str] | None:
 
 def _attr_list(text: str) -> tuple[int, str] | None:
     """(start, attributes) of a trailing ``{...}`` attribute list, as attr_list finds it."""
-    body = text.rstrip(" ")
+    # attr_list's pattern ends in '$', which also matches before one final newline.
+    body = (text[:-1] if text.endswith("\n") else text).rstrip(" ")
     if not body.endswith("}"):
         return None
     line_start = body.rfind("\n") + 1
