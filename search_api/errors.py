@@ -20,7 +20,7 @@ from kb.errors import (
     NotFoundError,
 )
 
-__all__ = ["error_response", "install_error_handlers"]
+__all__ = ["error_response", "install_error_handlers", "status_for"]
 
 log = logging.getLogger("kb.api")
 
@@ -49,7 +49,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
-def _status_for(exc: KBError) -> int:
+def status_for(exc: KBError) -> int:
+    """The HTTP status of a kb error, for the JSON API and the agent UI's pages alike."""
     for cls in type(exc).__mro__:
         if cls in _STATUS:
             return _STATUS[cls]
@@ -59,7 +60,7 @@ def _status_for(exc: KBError) -> int:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(KBError)
     async def kb_error(_request: Request, exc: KBError) -> JSONResponse:
-        return error_response(_status_for(exc), exc.code, str(exc))
+        return error_response(status_for(exc), exc.code, str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -20,11 +20,12 @@ from starlette.responses import Response
 from kb.config import Settings
 from kb.content import category_folders, split_front_matter
 from kb.drafting import read_draft_meta, save_draft
-from kb.errors import ConflictError, KBError, NotFoundError
+from kb.errors import KBError, NotFoundError
 from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
 from search_api.agent.preview import preview_html
 from search_api.agent.web import AgentRoute, CheckedPost, Form, SignedIn, base_path, render, secure
 from search_api.deps import get_settings
+from search_api.errors import status_for
 
 __all__ = ["Fields", "editable_fields", "router"]
 
@@ -69,8 +70,6 @@ def _load(settings: Settings, name: str) -> tuple[Review, Fields, list[str]]:
     return review, editable_fields(review.draft.path, review.text), category_folders(settings.docs_dir)
 
 
-def _status(exc: KBError) -> int:
-    return 409 if isinstance(exc, ConflictError) else 422
 
 
 async def editor_page(
@@ -133,7 +132,7 @@ async def _saved_or_page(request: Request, name: str, form: Form) -> Fields | Re
     except NotFoundError:
         raise
     except KBError as exc:
-        return await editor_page(request, name, status=_status(exc), error=str(exc), form=form)
+        return await editor_page(request, name, status=status_for(exc), error=str(exc), form=form)
 
 
 @router.post("/drafts/{name}")
@@ -159,7 +158,7 @@ async def publish(request: Request, name: str, post: CheckedPost) -> Response:
     except NotFoundError:
         raise
     except KBError as exc:
-        return await editor_page(request, name, status=_status(exc), error=str(exc), form=post.form)
+        return await editor_page(request, name, status=status_for(exc), error=str(exc), form=post.form)
     site = settings.site_url.rstrip("/")
     context = {
         "page_title": f"Published: {saved.title}",
@@ -179,7 +178,9 @@ async def reject(request: Request, name: str, post: CheckedPost) -> Response:
     except NotFoundError:
         raise
     except KBError as exc:
-        return await editor_page(request, name, status=_status(exc), error=str(exc), form=post.form, reject_open=True)
+        return await editor_page(
+            request, name, status=status_for(exc), error=str(exc), form=post.form, reject_open=True
+        )
     location = f"{base_path(request)}?done=rejected&item={quote(name, safe='')}"
     return secure(RedirectResponse(location, status_code=303))
 
@@ -194,7 +195,7 @@ async def apply(request: Request, name: str, post: CheckedPost) -> Response:
     except NotFoundError:
         raise
     except KBError as exc:
-        return await editor_page(request, name, status=_status(exc), error=str(exc), form=post.form)
+        return await editor_page(request, name, status=status_for(exc), error=str(exc), form=post.form)
     location = f"{base_path(request)}?done=applied&item={quote(path, safe='/')}"
     return secure(RedirectResponse(location, status_code=303))
 

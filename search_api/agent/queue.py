@@ -15,12 +15,13 @@ from starlette.responses import Response
 from kb.config import Settings
 from kb.content import Problem
 from kb.drafting import DraftInfo, list_drafts, read_draft_meta
-from kb.errors import ConflictError, InputError, KBError, NotFoundError
+from kb.errors import InputError, KBError
 from kb.insight import GapGroup, find_gap, gap_groups, gap_to_draft_stub, link_gap_to_article
 from kb.review import list_rejected, review_draft
 from kb.store import connect
 from search_api.agent.web import AgentRoute, CheckedPost, SignedIn, base_path, render, secure
 from search_api.deps import get_settings
+from search_api.errors import status_for
 
 __all__ = ["GAP_DAYS", "QueueItem", "router"]
 
@@ -96,10 +97,6 @@ async def queue(request: Request, _session: SignedIn, done: str = "", item: str 
     return await queue_page(request, notice=template.format(item=item[:200]) if template else "")
 
 
-def _status(exc: KBError) -> int:
-    if isinstance(exc, NotFoundError):
-        return 404
-    return 409 if isinstance(exc, ConflictError) else 422
 
 
 def _gap_draft(settings: Settings, key: str) -> str:
@@ -122,7 +119,7 @@ async def gap_to_draft(request: Request, post: CheckedPost) -> Response:
     try:
         name = await run_in_threadpool(_gap_draft, get_settings(request), key)
     except KBError as exc:
-        return await queue_page(request, _status(exc), gap_error=str(exc), gap_key=key)
+        return await queue_page(request, status_for(exc), gap_error=str(exc), gap_key=key)
     location = f"{base_path(request)}/drafts/{quote(name, safe='')}?done=drafted"
     return secure(RedirectResponse(location, status_code=303))
 
@@ -137,6 +134,6 @@ async def gap_to_article(request: Request, post: CheckedPost) -> Response:
             raise InputError("no article given", "paste its path or address, e.g. billing/export-invoices.md")
         linked = await run_in_threadpool(_gap_link, get_settings(request), key, target)
     except KBError as exc:
-        return await queue_page(request, _status(exc), gap_error=str(exc), gap_key=key)
+        return await queue_page(request, status_for(exc), gap_error=str(exc), gap_key=key)
     location = f"{base_path(request)}?done=linked&item={quote(linked, safe='/')}"
     return secure(RedirectResponse(location, status_code=303))

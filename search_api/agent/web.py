@@ -29,9 +29,10 @@ from fastapi.routing import APIRoute
 from starlette.responses import Response
 
 from kb.config import Settings
-from kb.errors import ConflictError, InputError, KBError, NotFoundError
+from kb.errors import KBError
 from search_api.agent.session import COOKIE_NAME, AgentSessions, Session, SignInThrottle
 from search_api.deps import get_settings
+from search_api.errors import status_for
 
 __all__ = [
     "AgentRoute",
@@ -176,11 +177,10 @@ class AgentRoute(APIRoute):
                 response = await handler(request)
             except PageError as exc:
                 response = exc.response(request)
-            except NotFoundError as exc:
-                response = PageError(404, str(exc), title="Not found").response(request)
             except KBError as exc:  # the actions show their refusals on the page; this is the rest
-                status = 409 if isinstance(exc, ConflictError) else 422 if isinstance(exc, InputError) else 500
-                response = PageError(status, str(exc)).response(request)
+                status = status_for(exc)
+                title = "Not found" if status == 404 else ""
+                response = PageError(status, str(exc), title=title).response(request)
             if "Content-Security-Policy" not in response.headers:
                 secure(response)
             return response
