@@ -49,10 +49,10 @@ EXPORTED = {
         "current_index_dir", "snippet", "stems_of", "update_articles", "word_stem", "words_of", "write_lock",
     ],
     "kb.insight": [
-        "Bar", "DEFAULT_DAYS", "GapGroup", "LogEntry", "MAX_COMMENT_CHARS", "Rate", "RateLimiter", "Report",
-        "SearchLog", "Vote", "bar_chart", "clean_answer_url", "find_gap", "format_report", "gap_groups",
-        "gap_to_draft_stub", "iso_week", "link_gap_to_article", "prune_logs", "question_key", "record_vote",
-        "report_svg", "resolve_gap", "usage_report", "validate_vote",
+        "Bar", "DEFAULT_DAYS", "GapGroup", "LogEntry", "MAX_COMMENT_CHARS", "Rate", "Report", "SearchLog", "Vote",
+        "bar_chart", "clean_answer_url", "find_gap", "format_report", "gap_groups", "gap_to_draft_stub", "iso_week",
+        "link_gap_to_article", "prune_logs", "question_key", "record_vote", "report_svg", "resolve_gap",
+        "usage_report", "validate_vote",
     ],
     "kb.permalinks": [
         "MANIFEST_FILE", "Manifest", "PageRecord", "add_page_redirect", "anchor_maps", "anchor_script",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kb.insight.charts import Bar, bar_chart
-from kb.insight.feedback import MAX_COMMENT_CHARS, RateLimiter, Vote, clean_answer_url, record_vote, validate_vote
+from kb.insight.feedback import MAX_COMMENT_CHARS, Vote, clean_answer_url, record_vote, validate_vote
 from kb.insight.gaps import (
     GapGroup,
     find_gap,
@@ -25,7 +25,6 @@ __all__ = [
     "GapGroup",
     "LogEntry",
     "Rate",
-    "RateLimiter",
     "Report",
     "SearchLog",
     "Vote",

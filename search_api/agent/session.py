@@ -20,6 +20,8 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
+from search_api.limits import RateLimiter
+
 __all__ = [
     "COOKIE_NAME",
     "SESSION_SECONDS",
@@ -116,39 +118,27 @@ class AgentSessions:
 
 @dataclass
 class SignInThrottle:
-    """Failed sign-ins per client: each one waits ``delay`` seconds, and after ``limit`` failures
-    within ``window`` seconds the client is refused (even with the right token) until they age out."""
+    """Failed sign-ins per client: each one waits ``delay`` seconds; ``limit`` failures in a row
+    refuse the client (even with the right token) until its bucket refills, one attempt per
+    ``window / limit`` seconds. The same token-bucket limiter as feedback votes."""
 
     limit: int = 10
     window: float = 600.0
     delay: float = 0.5
     max_clients: int = 10_000
-    failures: dict[str, list[float]] = field(default_factory=dict)
+    _failures: RateLimiter = field(init=False, repr=False)
 
-    def _recent(self, client: str, now: float) -> list[float]:
-        times = [t for t in self.failures.get(client, []) if t > now - self.window]
-        if times:
-            self.failures[client] = times
-        else:
-            self.failures.pop(client, None)
-        return times
+    def __post_init__(self) -> None:
+        self._failures = RateLimiter(
+            burst=self.limit, per_second=self.limit / self.window, max_clients=self.max_clients, clock=time.time
+        )
 
     def retry_after(self, client: str, now: float | None = None) -> int:
         """Seconds until ``client`` may try again (0: now)."""
-        current = time.time() if now is None else now
-        times = self._recent(client, current)
-        if len(times) < self.limit:
-            return 0
-        return max(1, int(times[-self.limit] + self.window - current) + 1)
+        return self._failures.retry_after(client, now)
 
     def failed(self, client: str, now: float | None = None) -> None:
-        current = time.time() if now is None else now
-        if client not in self.failures and len(self.failures) >= self.max_clients:
-            for old in list(self.failures):  # forget the clients whose failures have all aged out
-                self._recent(old, current)
-            if len(self.failures) >= self.max_clients:
-                self.failures.pop(next(iter(self.failures)))
-        self.failures.setdefault(client, []).append(current)
+        self._failures.allow(client, now)
 
     def succeeded(self, client: str) -> None:
-        self.failures.pop(client, None)
+        self._failures.reset(client)

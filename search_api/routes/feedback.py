@@ -14,10 +14,11 @@ from starlette.exceptions import HTTPException
 
 from kb.config import Settings
 from kb.errors import InputError
-from kb.insight import RateLimiter, Vote, record_vote, validate_vote
+from kb.insight import Vote, record_vote, validate_vote
 from kb.store import connect
 from search_api.bodies import read_body
 from search_api.deps import get_settings
+from search_api.limits import RateLimiter
 from search_api.models import ErrorResponse, FeedbackAccepted, FeedbackRequest
 
 router = APIRouter(tags=["feedback"])

@@ -501,3 +501,17 @@ def test_report_page_has_the_figures_and_the_svg_chart(agent: TestClient, agent_
     policy = page.headers["content-security-policy"]
     assert "'unsafe-hashes' 'sha256-" in policy and "unsafe-inline" not in policy
     assert agent.get("/agent/report", params={"days": "nonsense"}).status_code == 200
+
+
+def test_the_sign_in_throttle_refuses_after_the_limit_refills_and_forgets_on_success() -> None:
+    throttle = SignInThrottle(limit=3, window=30.0, delay=0.0)  # one attempt back every 10 s
+    for _ in range(3):
+        assert throttle.retry_after("9.9.9.9", now=100.0) == 0
+        throttle.failed("9.9.9.9", now=100.0)
+    assert throttle.retry_after("9.9.9.9", now=100.0) == 10
+    assert throttle.retry_after("8.8.8.8", now=100.0) == 0  # per client, never all agents
+    assert throttle.retry_after("9.9.9.9", now=110.5) == 0  # one attempt is back
+    throttle.failed("9.9.9.9", now=110.5)
+    assert throttle.retry_after("9.9.9.9", now=110.5) > 0
+    throttle.succeeded("9.9.9.9")
+    assert throttle.retry_after("9.9.9.9", now=110.5) == 0

@@ -13,10 +13,11 @@ from fastapi.testclient import TestClient
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import build_index
-from kb.insight import MAX_COMMENT_CHARS, RateLimiter, Vote, clean_answer_url, record_vote, validate_vote
+from kb.insight import MAX_COMMENT_CHARS, Vote, clean_answer_url, record_vote, validate_vote
 from kb.insight.feedback import validate_vote as _validate
 from kb.store import connect
 from search_api import create_app
+from search_api.limits import RateLimiter
 from tests.support.docs import WriteArticle
 from tests.support.paths import ROOT
 
