@@ -7,6 +7,7 @@ agent endpoint (it is a real token, just not allowed there). Tokens are compared
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 from collections.abc import Callable
 
@@ -16,7 +17,7 @@ from starlette.exceptions import HTTPException
 from kb.config import Settings
 from search_api.deps import get_settings
 
-__all__ = ["bearer_token", "require_agent", "require_webhook"]
+__all__ = ["bearer_token", "require_agent", "require_webhook", "token_matches"]
 
 
 def bearer_token(request: Request) -> str:
@@ -25,8 +26,16 @@ def bearer_token(request: Request) -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
-def _matches(given: str, expected: str) -> bool:
-    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+def token_matches(given: str, expected: str) -> bool:
+    """Whether ``given`` is the configured ``expected`` token (never when none is configured).
+
+    Both are hashed first: digests have one length, so the comparison's time says nothing about
+    the token's length or content (``compare_digest`` on the raw strings leaks the length).
+    """
+    if not expected:
+        return False
+    given_digest = hashlib.sha256(given.encode("utf-8")).digest()
+    return hmac.compare_digest(given_digest, hashlib.sha256(expected.encode("utf-8")).digest())
 
 
 def _require(*names: str) -> Callable[[Request], None]:
@@ -43,8 +52,8 @@ def _require(*names: str) -> Callable[[Request], None]:
             raise HTTPException(
                 401, "send the token as 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"}
             )
-        if not any(_matches(given, token) for token in expected):
-            if _matches(given, settings.webhook_token):
+        if not any(token_matches(given, token) for token in expected):
+            if token_matches(given, settings.webhook_token):
                 raise HTTPException(403, "the webhook token can only send tickets; use the agent token")
             raise HTTPException(401, "the token is not valid for this endpoint", {"WWW-Authenticate": "Bearer"})
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from typing import Annotated
 from urllib.parse import urlsplit
 
@@ -26,6 +24,7 @@ from search_api.agent.web import (
     secure,
     slow_down,
 )
+from search_api.auth import token_matches
 from search_api.deps import get_settings
 
 __all__ = ["router"]
@@ -47,11 +46,6 @@ def safe_next(request: Request, target: str) -> str:
         return target
     return base
 
-
-def _token_matches(given: str, expected: str) -> bool:
-    # Digests have one length, so the comparison time says nothing about the token's length either.
-    given_digest = hashlib.sha256(given.encode("utf-8")).digest()
-    return hmac.compare_digest(given_digest, hashlib.sha256(expected.encode("utf-8")).digest())
 
 
 def _client(request: Request) -> str:
@@ -96,7 +90,7 @@ async def sign_in(request: Request) -> Response:
             title="Too many attempts",
             headers={"Retry-After": str(wait)},
         )
-    if not _token_matches(form.get("token").strip(), settings.agent_token):
+    if not token_matches(form.get("token").strip(), settings.agent_token):
         state.throttle.failed(client)
         await slow_down(state.throttle.delay)
         context = {"page_title": "Sign in", "turned_off": "", "next": target, "error": "That is not the agent token."}

@@ -191,3 +191,13 @@ def test_responses_are_gzipped_for_browsers_that_ask(client: TestClient) -> None
     response = client.get("/api/answer", params={"q": "publish a draft"}, headers={"Accept-Encoding": "gzip"})
     assert response.headers["content-encoding"] == "gzip"
     assert response.json()["answer"]
+
+
+def test_tokens_match_only_themselves_whatever_their_length() -> None:
+    from search_api.auth import token_matches
+
+    token = "s3cret-agent-token-0123456789abcdef"
+    assert token_matches(token, token)
+    for wrong in ("", "s", token[:-1], token + "x", token.upper(), "x" * 4096):
+        assert not token_matches(wrong, token), wrong
+    assert not token_matches("", "")  # an unset token matches nothing, not even an empty one
