@@ -6,9 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from kb.config import Settings
 from kb.errors import NotFoundError
@@ -45,11 +47,18 @@ def create_app(settings: Settings, site_dir: Path | None = None, index: SectionI
     # Pages, assets and answers compress 3-5x: that is what keeps a customer's first answer small.
     app.add_middleware(GZipMiddleware, minimum_size=500)
     install_error_handlers(app)
-    for module in (health, search, tickets, feedback, drafts):
+    api_modules = (health, search, tickets, feedback, drafts)
+    for module in api_modules:
         app.include_router(module.router, prefix="/api")
 
     @app.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "DELETE", "PATCH"], include_in_schema=False)
-    async def unknown_api_path(rest: str) -> None:
+    async def unknown_api_path(request: Request, rest: str) -> None:
+        # A real endpoint asked with another method is a 405 saying which methods it takes.
+        path = request.url.path.removeprefix("/api")
+        routes = [route for module in api_modules for route in module.router.routes if isinstance(route, APIRoute)]
+        allowed = sorted({method for route in routes if route.path_regex.match(path) for method in route.methods or ()})
+        if allowed:
+            raise HTTPException(405, f"/api/{rest} takes {', '.join(allowed)}", {"Allow": ", ".join(allowed)})
         raise NotFoundError(f"no API endpoint /api/{rest}", "see /api/docs for the endpoints")
 
     app.mount("/agent/static", StaticFiles(directory=agent.STATIC_DIR), name="agent-static")
