@@ -14,13 +14,13 @@ from contextlib import suppress
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import _build_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.permalinks import redirect_html
+from kb.site.mkdocs_internals import build_page
 from kb.site.state import Output, SiteState
 
 __all__ = ["build_page_atomic", "copy_atomic", "delete_output", "temp_path", "update_redirect_pages", "write_atomic"]
@@ -40,7 +40,7 @@ def build_page_atomic(
     temp = temp_path(final)
     file.abs_dest_path = temp
     try:
-        _build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
+        build_page(page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())  # type: ignore[no-untyped-call]
         if os.path.exists(temp):
             os.replace(temp, final)
     finally:

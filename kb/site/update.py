@@ -34,11 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 import jinja2
-from mkdocs.commands.build import _build_theme_template, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.structure.files import File, Files, InclusionLevel, file_sort_key, set_exclusions
-from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.config import Settings
@@ -47,6 +46,7 @@ from kb.errors import BuildError
 from kb.permalinks import redirect_targets
 from kb.site.build import SITE_LOCK, full_build, load_site_config, template_cache_dir
 from kb.site.files import build_page_atomic, copy_atomic, delete_output, update_redirect_pages
+from kb.site.mkdocs_internals import build_theme_template, configured_navigation, populate_page
 from kb.site.plugin import KBPlugin, file_inclusion
 from kb.site.state import (
     Inclusion,
@@ -249,7 +249,7 @@ def _update_pages(
         return None  # as quick to build it all
     clock.step("plan")
 
-    nav = _navigation(files, config)
+    nav = configured_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     chosen = set(rebuild)
     for page in nav.pages:
@@ -264,7 +264,7 @@ def _update_pages(
         try:
             if file.abs_src_path is not None and not os.path.exists(file.abs_src_path):
                 raise FileNotFoundError(file.abs_src_path)
-            _populate_page(page, config, files)
+            populate_page(page, config, files)
         except FileNotFoundError:
             vanished.add(uri)  # deleted since the scan (a concurrent publish): the next update removes it
             continue
@@ -371,7 +371,7 @@ def _write_sitemap(files: Files, config: MkDocsConfig, nav: Navigation, env: jin
     for file in every.documentation_pages():
         if file.page is None:
             Page(None, file, config)
-    _build_theme_template("sitemap.xml", env, every, config, nav)
+    build_theme_template("sitemap.xml", env, every, config, nav)
 
 
 def _stale(
@@ -403,23 +403,3 @@ def _stale(
     return pages, statics
 
 
-def _navigation(files: Files, config: MkDocsConfig) -> Navigation:
-    """The site navigation without a Page object for every article (get_navigation makes 10,000)."""
-    try:
-        from mkdocs.structure.nav import (
-            _add_parent_links,
-            _add_previous_and_next_links,
-            _data_to_navigation,
-            _get_by_type,
-        )
-    except ImportError:  # another MkDocs: the slower public way gives the same navigation
-        return get_navigation(files, config)
-    if config.nav is None:
-        return get_navigation(files, config)
-    items = _data_to_navigation(config.nav, files, config)
-    if not isinstance(items, list):
-        items = [items]
-    pages = _get_by_type(items, Page)
-    _add_previous_and_next_links(pages)
-    _add_parent_links(items)
-    return Navigation(items, pages)
