@@ -71,7 +71,8 @@ EXPORTED = {
     ],
     "kb.site": [
         "BuildReport", "BuildResult", "apply_nav", "build_docs", "build_site", "docs_fingerprint", "nav_sections",
-        "prepare", "sanitize_html", "state_path", "update_site", "update_sites",
+        "prepare", "render_markdown", "sanitize_html", "site_markdown_extensions", "state_path", "update_site",
+        "update_sites",
     ],
     "kb.store": [
         "Change", "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.site.build import BuildResult, build_site
+from kb.site.markdown import render_markdown, site_markdown_extensions
 from kb.site.nav import apply_nav, nav_sections
 from kb.site.pipeline import BuildReport, build_docs, docs_fingerprint
 from kb.site.plugin import sanitize_html
@@ -19,7 +20,9 @@ __all__ = [
     "docs_fingerprint",
     "nav_sections",
     "prepare",
+    "render_markdown",
     "sanitize_html",
+    "site_markdown_extensions",
     "state_path",
     "update_site",
     "update_sites",

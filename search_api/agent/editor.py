@@ -86,7 +86,7 @@ async def editor_page(
     settings: Settings = get_settings(request)
     review, saved, options = await run_in_threadpool(_load, settings, name)
     shown = Fields.from_form(form, saved) if form else saved
-    preview = await run_in_threadpool(preview_html, shown.title, shown.summary, shown.body)
+    preview = await run_in_threadpool(preview_html, settings, shown.title, shown.summary, shown.body)
     draft = review.draft
     wanted = (form.get("category") if form else "") or draft.category
     context: dict[str, Any] = {
@@ -201,11 +201,12 @@ async def apply(request: Request, name: str, post: CheckedPost) -> Response:
 
 
 @router.post("/preview")
-async def preview(_request: Request, post: CheckedPost) -> Response:
+async def preview(request: Request, post: CheckedPost) -> Response:
     """The preview pane's HTML for what is in the editor (sanitised; the script inserts it as is)."""
     form = post.form
     try:
-        html = await run_in_threadpool(preview_html, form.get("title"), form.get("summary"), form.get("body"))
+        fields = (form.get("title"), form.get("summary"), form.get("body"))
+        html = await run_in_threadpool(preview_html, get_settings(request), *fields)
     except KBError as exc:
         html = f'<p class="kb-agent-error">{Markup.escape(str(exc))}</p>'
         return secure(HTMLResponse(html, status_code=422))
