@@ -6,8 +6,8 @@ from kb.site.build import BuildResult, build_site
 from kb.site.markdown import render_markdown, site_markdown_extensions
 from kb.site.nav import apply_nav, nav_sections
 from kb.site.pipeline import BuildReport, build_docs, docs_fingerprint
-from kb.site.plugin import sanitize_html
 from kb.site.preview import prepare
+from kb.site.sanitize import sanitize_html
 from kb.site.state import state_path
 from kb.site.update import update_site, update_sites
 

@@ -13,7 +13,7 @@ import markdown
 
 from kb.config import Settings
 from kb.site.build import load_site_config
-from kb.site.plugin import sanitize_html
+from kb.site.sanitize import sanitize_html
 
 __all__ = ["render_markdown", "site_markdown_extensions"]
 

@@ -22,15 +22,12 @@ like ``kb build``. What it does:
 
 from __future__ import annotations
 
-import html
 import logging
-import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import nh3
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -40,7 +37,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.content import Article, Catalog, Category, Problem, iter_article_files, load_article, load_catalog
+from kb.content import Catalog, Category, Problem, iter_article_files, load_article, load_catalog
 from kb.errors import KBError
 from kb.permalinks import (
     Manifest,
@@ -54,7 +51,9 @@ from kb.permalinks import (
     write_redirect_pages,
 )
 from kb.progress import Progress, Tick, counter
+from kb.site.listings import category_page_uri, category_pages, home_sections, markdown_text, with_summary
 from kb.site.nav import apply_nav
+from kb.site.sanitize import sanitize_html
 
 __all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
 
@@ -63,85 +62,6 @@ THEME_DIR = Path(__file__).parent / "theme"
 # A static file only a preview build (one that includes drafts) copies: such builds never record.
 _PREVIEW_MARKER = "assets/kb/preview-build.txt"
 _MAX_LOGGED = 10
-
-_SAFE_TAGS = {
-    "a",
-    "abbr",
-    "b",
-    "blockquote",
-    "br",
-    "caption",
-    "code",
-    "col",
-    "colgroup",
-    "dd",
-    "del",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "em",
-    "figcaption",
-    "figure",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "hr",
-    "i",
-    "img",
-    "ins",
-    "kbd",
-    "li",
-    "mark",
-    "ol",
-    "p",
-    "pre",
-    "s",
-    "samp",
-    "small",
-    "span",
-    "strong",
-    "sub",
-    "summary",
-    "sup",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "u",
-    "ul",
-    "var",
-    "nav",
-}
-_SAFE_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang", "dir"},
-    "a": {"href", "name"},
-    "img": {"src", "alt", "width", "height", "loading"},
-    "td": {"colspan", "rowspan", "align"},
-    "th": {"colspan", "rowspan", "align", "scope"},
-    "ol": {"start", "type"},
-    "details": {"open"},
-    "code": {"data-lang"},
-}
-
-
-def sanitize_html(fragment: str) -> str:
-    """Keep the markup Markdown produces; drop scripts, event handlers and javascript: URLs."""
-    return nh3.clean(
-        fragment,
-        tags=_SAFE_TAGS,
-        attributes=_SAFE_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-    )
-
 
 def file_inclusion(uri: str, is_page: bool) -> InclusionLevel | None:
     """kb's rule for a docs file: drafts, ``_*`` data files left out, articles kept out of the nav
@@ -153,104 +73,6 @@ def file_inclusion(uri: str, is_page: bool) -> InclusionLevel | None:
     if is_page and uri != "index.md":
         return InclusionLevel.NOT_IN_NAV
     return None
-
-
-def category_page_uri(slug: str, number: int) -> str:
-    """Source URI of page ``number`` (1-based) of a category's generated listing."""
-    return f"{slug}/index.md" if number == 1 else f"{slug}/_pages/{number}.md"
-
-
-def _md_text(text: str) -> str:
-    """Escape text for generated Markdown: HTML-escaped, link brackets neutralised."""
-    return html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]").replace("*", "\\*")
-
-
-def _relative(from_uri: str, to_uri: str) -> str:
-    from_parts = from_uri.split("/")[:-1]
-    to_parts = to_uri.split("/")
-    common = 0
-    while common < min(len(from_parts), len(to_parts) - 1) and from_parts[common] == to_parts[common]:
-        common += 1
-    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
-
-
-def _article_line(from_uri: str, article: Article) -> str:
-    link = _relative(from_uri, article.path)
-    return f"- [{_md_text(article.title)}]({link}) — {_md_text(article.summary)}"
-
-
-def _subcategory_line(from_uri: str, category: Category) -> str:
-    count = category.article_count()
-    noun = "article" if count == 1 else "articles"
-    description = f" — {_md_text(category.description)}" if category.description else ""
-    link = _relative(from_uri, category_page_uri(category.slug, 1))
-    return f"- [{_md_text(category.title)}]({link}){description} ({count} {noun})"
-
-
-def _category_markdown(category: Category, number: int, pages: int, page_size: int, landing: str | None) -> str:
-    """One listing page. On page 1 of a folder with its own index.md (``landing``, its source
-    text), that page comes first and the listing follows it, as MkDocs' section index pages do."""
-    uri = category_page_uri(category.slug, number)
-    if number == 1 and landing is not None:
-        lines = [landing.rstrip("\n"), "", "## In this section", ""]
-    else:
-        lines = [f"# {_md_text(category.title)}", ""]
-        if category.description:
-            lines += [_md_text(category.description), ""]
-    if number == 1 and category.subcategories:
-        lines += [_subcategory_line(uri, sub) for sub in category.subcategories]
-        lines.append("")
-    start = (number - 1) * page_size
-    lines += [_article_line(uri, a) for a in category.articles[start : start + page_size]]
-    if pages > 1:
-        nav = []
-        if number > 1:
-            nav.append(f"[← Previous]({_relative(uri, category_page_uri(category.slug, number - 1))})")
-        nav.append(f"Page {number} of {pages}")
-        if number < pages:
-            nav.append(f"[Next →]({_relative(uri, category_page_uri(category.slug, number + 1))})")
-        lines += ["", " · ".join(nav)]
-    return "\n".join(lines) + "\n"
-
-
-def _with_summary(markdown: str, summary: str) -> str:
-    """Show the one-sentence quick answer under the H1 (answers deep-link to this text)."""
-    block = f"\n{_md_text(summary.strip())}\n{{: .kb-summary }}\n"
-    lines = markdown.split("\n")
-    for number, line in enumerate(lines):
-        if line.startswith("# "):
-            return "\n".join([*lines[: number + 1], block, *lines[number + 1 :]])
-    return block + markdown
-
-
-def category_pages(catalog: Catalog, page_size: int, landing: Mapping[str, str] | None = None) -> dict[str, str]:
-    """Source URI → Markdown of every generated listing page (sub-categories too), in nav order.
-
-    ``landing`` maps a category's slug to the source text of its own index.md, if it has one.
-    """
-    size = max(1, page_size)
-    pages: dict[str, str] = {}
-    for category in catalog.all_categories():
-        count = max(1, math.ceil(len(category.articles) / size))
-        text = (landing or {}).get(category.slug)
-        for number in range(1, count + 1):
-            pages[category_page_uri(category.slug, number)] = _category_markdown(category, number, count, size, text)
-    return pages
-
-
-def _home_sections(catalog: Catalog, recent: int) -> str:
-    lines = ["", "## Browse by topic", ""]
-    lines += [_subcategory_line("index.md", category) for category in catalog.categories]
-    top = catalog.top_pages()
-    if top:
-        # Pages directly in docs/ (MkDocs sites have a few: getting-started.md, license.md…).
-        lines += ["", "## Pages", ""]
-        lines += [_article_line("index.md", a) for a in top]
-    latest = catalog.recent(recent)
-    if latest:
-        lines += ["", "## Recently updated", ""]
-        lines += [_article_line("index.md", a) for a in latest]
-    return "\n".join(lines) + "\n"
 
 
 class KBPluginConfig(Config):
@@ -353,7 +175,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
                 files.remove(existing)
             files.append(File.generated(config, uri, content=content, inclusion=inclusion))
         if files.get_file_from_path("index.md") is None:
-            name = _md_text(config.site_name or "Help Centre")
+            name = markdown_text(config.site_name or "Help Centre")
             files.append(File.generated(config, "index.md", content=f"# {name}\n", inclusion=InclusionLevel.INCLUDED))
         config.nav = [{"Home": "index.md"}] + [{c.title: category_page_uri(c.slug, 1)} for c in catalog.categories]
         self._load_permalinks(catalog)
@@ -387,7 +209,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
 
     def home_sections(self) -> str:
         """What the plugin appends to the home page: the categories and the recent articles."""
-        return _home_sections(self.catalog, self.config.recent) if self.catalog is not None else ""
+        return home_sections(self.catalog, self.config.recent) if self.catalog is not None else ""
 
     def anchor_map(self, src_uri: str) -> dict[str, str]:
         """The old → new anchor map of the page built from ``src_uri`` (empty for most pages)."""
@@ -422,7 +244,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             return markdown + self.home_sections()
         summary = page.meta.get("summary")
         if isinstance(summary, str) and summary.strip():
-            markdown = _with_summary(markdown, summary)
+            markdown = with_summary(markdown, summary)
         category = self._breadcrumb(page.file.src_uri)
         if category is not None:
             page.meta["kb_category"] = {"title": category.title, "url": category.url}

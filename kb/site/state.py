@@ -33,6 +33,7 @@ from kb.site.plugin import THEME_DIR, KBPlugin
 from kb.store import Change, forget_journaled, read_journaled, write_journaled
 
 __all__ = [
+    "KB_MODULES",
     "Inclusion",
     "Output",
     "SiteState",
@@ -50,8 +51,21 @@ __all__ = [
 
 _FORMAT = 1
 _PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments", "nh3", "jinja2")
-# kb's code that decides what a page holds (the rest of kb does not touch the site)
-_KB_MODULES = ("mkdocs_plugin.py", "redirect_pages.py", "catalog.py", "content.py", "permalinks.py", "manifest_file.py")
+# kb's code that decides what a page holds (the rest of kb does not touch the site): a change to
+# any of them makes the next update a full build. Paths relative to the kb package.
+KB_MODULES = (
+    "site/plugin.py",
+    "site/listings.py",
+    "site/sanitize.py",
+    "site/nav.py",
+    "content/article.py",
+    "content/anchors.py",
+    "content/front_matter.py",
+    "content/catalog.py",
+    "permalinks/contract.py",
+    "permalinks/manifest.py",
+    "permalinks/redirect_pages.py",
+)
 
 Inclusion = Callable[[InclusionLevel], bool]
 
@@ -203,7 +217,7 @@ def site_fingerprint(config: MkDocsConfig, drafts: bool) -> str | None:
         for key, value in config.items()
         if key not in ("theme", "plugins", "dev_addr", "watch", "hooks", "strict")
     }
-    kb_dir = Path(__file__).parent
+    kb_dir = Path(__file__).parents[1]
     described = {
         "format": _FORMAT,
         "drafts": drafts,
@@ -216,7 +230,7 @@ def site_fingerprint(config: MkDocsConfig, drafts: bool) -> str | None:
             "kb": _file_versions(THEME_DIR),
         },
         "plugin": _plain(dict(plugin.config)),
-        "kb": {name: _stat(kb_dir / name) for name in _KB_MODULES},
+        "kb": {name: _stat(kb_dir / name) for name in KB_MODULES},
         "packages": {name: _version(name) for name in _PACKAGES},
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()

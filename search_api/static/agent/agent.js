@@ -19,7 +19,7 @@
       .then(function (response) { return response.text(); })
       .then(function (html) {
         if (mine !== sent) return; // a newer preview is on its way
-        pane.innerHTML = html; // sanitised on the server (kb.mkdocs_plugin.sanitize_html)
+        pane.innerHTML = html; // sanitised on the server (kb.site.sanitize.sanitize_html)
         pane.removeAttribute("data-stale");
       })
       .catch(function () { pane.setAttribute("data-stale", "true"); });
