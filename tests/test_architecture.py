@@ -70,9 +70,8 @@ EXPORTED = {
         "review_draft",
     ],
     "kb.site": [
-        "BuildReport", "BuildResult", "apply_nav", "build_docs", "build_site", "docs_fingerprint", "nav_sections",
-        "prepare", "render_markdown", "sanitize_html", "site_markdown_extensions", "state_path", "update_site",
-        "update_sites",
+        "BuildReport", "BuildResult", "KB_MODULES", "apply_nav", "build_docs", "build_site", "docs_fingerprint",
+        "nav_sections", "prepare", "render_markdown", "state_path", "update_site", "update_sites",
     ],
     "kb.store": [
         "Change", "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",

@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from kb.content.anchors import HeadingParser, explicit_ids, slug
-from kb.content.article import (
-    Article,
-    Section,
-    article_url,
-    iter_article_files,
-    load_article,
-    parse_article,
-    resolve_link,
-)
+from kb.content.article import Article, article_url, iter_article_files, load_article, parse_article, resolve_link
+from kb.content.body import Section
 from kb.content.catalog import Catalog, Category, load_catalog
 from kb.content.catalog_cache import FileVersion, Sources, cache_path, load_sources, scan_docs, trusted
 from kb.content.front_matter import MAX_SUMMARY_CHARS, edit_front_matter, split_front_matter, update_front_matter

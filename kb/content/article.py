@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from kb.content.anchors import HeadingParser, element_ids, explicit_ids, heading_anchor_text
+from kb.content.body import Link, Section, scan_body
 from kb.content.front_matter import (
     KB_STATUSES,
     KNOWN_FIELDS,
@@ -50,40 +50,10 @@ __all__ = [
     "split_sentences",
 ]
 
-_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LINK_RE = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s+[\"'(].*)?$")
-_CODE_SPAN_RE = re.compile(r"(`+).+?\1")
-_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SHORTCODE_RE = re.compile(r"(?<!\S):[a-z0-9][a-z0-9_+-]*:(?!\S)")
 _MIN_SUMMARY_WORDS = 3
 _SHORTCUT_REF_RE = re.compile(r"\[(?!\^)([^\[\]]+)\](?![(\[:])")
 _FOOTNOTE_REF_RE = re.compile(r"\[\^[^\]\s]+\]")
-
-
-@dataclass(frozen=True)
-class Section:
-    """A part of an article: the lead (``level`` 1, empty heading and anchor) or one heading."""
-
-    heading: str
-    anchor: str
-    level: int
-    line: int
-    markdown: str
-
-    @property
-    def is_lead(self) -> bool:
-        # A second H1 (a writer's mistake, reported by kb check) is a section with its own anchor.
-        return self.level == 1 and not self.anchor
-
-
-@dataclass(frozen=True)
-class Link:
-    """An internal link from an article to a Markdown file and optional anchor."""
-
-    target: str
-    anchor: str
-    line: int
 
 
 @dataclass(frozen=True)
@@ -167,134 +137,6 @@ def resolve_link(source: str, target: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
 
 
-def _scan_body(
-    path: str, body: str, body_line: int, title: str, problems: list[Problem], ids: set[str]
-) -> tuple[list[Section], list[Link], int, str]:
-    """Cut the body into sections at headings; collect links. Returns (sections, links, H1 line, H1 text)."""
-    lines = body.split("\n")
-    parser = HeadingParser(explicit_ids(_outside_fences(lines)))
-    fence: str | None = None
-    sections: list[Section] = []
-    links: list[Link] = []
-    h1_line = 0
-    h1_text = ""
-    current: tuple[str, str, int, int] = ("", "", 1, body_line)
-    buffer: list[str] = []
-
-    def flush() -> None:
-        heading, anchor, level, line = current
-        sections.append(Section(heading, anchor, level, line, "\n".join(buffer).strip("\n")))
-
-    for offset, line in enumerate(lines):
-        number = body_line + offset
-        fence_match = _FENCE_RE.match(line)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(fence_match.group(1)) >= len(fence):
-                fence = None
-            buffer.append(line)
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            buffer.append(line)
-            if "{" in line:
-                ids.update(element_ids(line))
-            continue
-        heading = parser.parse(line, offset)
-        if heading is None:
-            buffer.append(line)
-            if "{" in line or "<" in line or "[^" in line:
-                ids.update(element_ids(line))
-            for target in _links_in(line):
-                links.append(Link(target[0], target[1], number))
-            continue
-        level, text, anchor = heading
-        if level == 1:
-            if h1_line:
-                problems.append(
-                    Problem(
-                        path,
-                        number,
-                        f"second H1 heading '{text}'",
-                        "an article has one H1 (the title); use ## for sections",
-                    )
-                )
-            else:
-                h1_line, h1_text = number, text
-                if title and text not in (title, heading_anchor_text(title)):
-                    # A warning: MkDocs lets the title (nav, browser tab) differ from the H1.
-                    problems.append(
-                        Problem(
-                            path,
-                            number,
-                            f"H1 '{text}' differs from the title '{title}'",
-                            "make the H1 and the front matter title the same (search results show the title)",
-                            "warning",
-                        )
-                    )
-                buffer.clear()
-                current = ("", "", 1, number)
-                continue
-        flush()
-        buffer = []
-        current = (text, anchor, level, number)
-    flush()
-    if fence is not None:
-        problems.append(
-            Problem(
-                path,
-                body_line + len(lines) - 1,
-                f"code fence {fence} is never closed",
-                f"close it with a line of {fence}",
-            )
-        )
-    for duplicate in parser.duplicates:
-        problems.append(
-            Problem(
-                path,
-                body_line + duplicate[0],
-                f"duplicate heading '{duplicate[1]}' gets anchor '{duplicate[2]}'",
-                "rename one of the headings or give it an explicit {#id}",
-                # The site renders it with this anchor (toc's _1, _2), so nothing breaks: a warning.
-                severity="warning",
-            )
-        )
-    return sections, links, h1_line, h1_text
-
-
-def _outside_fences(lines: list[str]) -> list[str]:
-    """The lines that are not inside fenced code blocks."""
-    kept: list[str] = []
-    fence: str | None = None
-    for line in lines:
-        match = _FENCE_RE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-        elif match:
-            fence = match.group(1)
-        else:
-            kept.append(line)
-    return kept
-
-
-def _links_in(line: str) -> Iterator[tuple[str, str]]:
-    """Internal links in one line: (target .md path or "", anchor)."""
-    line = _CODE_SPAN_RE.sub("", line)
-    targets = [m.group(1) for m in _LINK_RE.finditer(line)]
-    ref = _REF_DEF_RE.match(line)
-    if ref:
-        targets.append(ref.group(1))
-    for target in targets:
-        if _SCHEME_RE.match(target) or target.startswith(("/", "//")):
-            continue
-        path, _, anchor = target.partition("#")
-        path = path.split("?", 1)[0]
-        if path and not path.endswith(".md"):
-            continue
-        if path or anchor:
-            yield path, anchor
-
-
 def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     """Parse one article. Returns the article (None if unusable) and every problem found.
 
@@ -334,8 +176,9 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         fields_at = field_lines(fm)
         validate_meta(path, meta, fields_at, problems)
     given_title = _text_field(meta, "title")
-    ids: set[str] = set()
-    sections, links, h1_line, h1_text = _scan_body(path, body, body_line, given_title, problems, ids)
+    scanned = scan_body(path, body, body_line, given_title)
+    problems.extend(scanned.problems)
+    sections, links, h1_line, h1_text = scanned.sections, scanned.links, scanned.h1_line, scanned.h1_text
     title = given_title or _plain_heading(h1_text)
     if not title:
         title = humanize_file_name(path)
@@ -387,7 +230,7 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
         body=body,
         title_line=h1_line,
         field_lines=MappingProxyType(fields_at),
-        element_ids=frozenset(ids),
+        element_ids=scanned.element_ids,
     )
     return article, problems
 

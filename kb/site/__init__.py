@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from kb.site.build import BuildResult, build_site
-from kb.site.markdown import render_markdown, site_markdown_extensions
+from kb.site.markdown import render_markdown
 from kb.site.nav import apply_nav, nav_sections
 from kb.site.pipeline import BuildReport, build_docs, docs_fingerprint
 from kb.site.preview import prepare
-from kb.site.sanitize import sanitize_html
-from kb.site.state import state_path
+from kb.site.state import KB_MODULES, state_path
 from kb.site.update import update_site, update_sites
 
 __all__ = [
+    "KB_MODULES",
     "BuildReport",
     "BuildResult",
     "apply_nav",
@@ -21,8 +21,6 @@ __all__ = [
     "nav_sections",
     "prepare",
     "render_markdown",
-    "sanitize_html",
-    "site_markdown_extensions",
     "state_path",
     "update_site",
     "update_sites",

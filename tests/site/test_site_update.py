@@ -323,7 +323,7 @@ def test_kb_serve_start_updates_only_what_changed(settings: Settings, write: Wri
 
 def test_the_modules_that_decide_a_page_exist() -> None:
     """A change to any of them makes the next update a full build, so the list must name real files."""
-    from kb.site.state import KB_MODULES
+    from kb.site import KB_MODULES
 
     kb_dir = Path(__file__).resolve().parents[2] / "kb"
     assert [name for name in KB_MODULES if not (kb_dir / name).is_file()] == []
