@@ -144,42 +144,71 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     H1 (or the file name, with a warning) and the summary from MkDocs' ``description`` or the
     first sentence of the page (with one warning, since the summary is kb's quick answer).
     """
-    problems: list[Problem] = []
     if not text.strip():
         return None, [Problem(path, 1, "file is empty", "write front matter with title and summary, then an H1")]
     fm, body, body_line = split_front_matter(text.lstrip("\ufeff"))
-    meta: dict[str, Any] = {}
-    fields_at: dict[str, int] = {}
-    if fm is not None:
-        try:
-            loaded = yaml.safe_load(fm) if fm.strip() else {}
-        except yaml.YAMLError as exc:
-            reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            return None, [
-                Problem(
-                    path,
-                    yaml_error_line(exc),
-                    f"front matter is not valid YAML: {reason}",
-                    "fix the YAML syntax; quote values that contain ': ' or start with a symbol",
-                )
-            ]
-        if loaded is not None and not isinstance(loaded, dict):
-            return None, [
-                Problem(
-                    path,
-                    2,
-                    "front matter must be a mapping of field: value",
-                    "write one 'field: value' per line between the '---' lines",
-                )
-            ]
-        meta = {str(k): v for k, v in (loaded or {}).items()}
-        fields_at = field_lines(fm)
-        validate_meta(path, meta, fields_at, problems)
+    read = _read_front_matter(path, fm)
+    if isinstance(read, Problem):
+        return None, [read]
+    meta, fields_at, problems = read
     given_title = _text_field(meta, "title")
     scanned = scan_body(path, body, body_line, given_title)
     problems.extend(scanned.problems)
-    sections, links, h1_line, h1_text = scanned.sections, scanned.links, scanned.h1_line, scanned.h1_text
-    title = given_title or _plain_heading(h1_text)
+    sections, links, h1_line = scanned.sections, scanned.links, scanned.h1_line
+    title = _title(path, given_title, scanned.h1_text, h1_line, body_line, problems)
+    summary = _summary(path, meta, fields_at, sections, problems)
+    tags = tuple(t for t in meta.get("tags") or () if isinstance(t, str))
+    article_id = meta.get("id") if isinstance(meta.get("id"), str) else None
+    updated = meta.get("updated") if isinstance(meta.get("updated"), dt.date) else None
+    article = Article(
+        path=path,
+        title=title,
+        summary=summary,
+        tags=tags,
+        id=article_id,
+        updated=updated,
+        sections=tuple(sections),
+        links=tuple(links),
+        meta=MappingProxyType(meta),
+        body=body,
+        title_line=h1_line,
+        field_lines=MappingProxyType(fields_at),
+        element_ids=scanned.element_ids,
+    )
+    return article, problems
+
+
+def _read_front_matter(path: str, fm: str | None) -> tuple[dict[str, Any], dict[str, int], list[Problem]] | Problem:
+    """The front matter's fields, their lines and their problems; or the one problem that makes it unreadable."""
+    problems: list[Problem] = []
+    if fm is None:
+        return {}, {}, problems
+    try:
+        loaded = yaml.safe_load(fm) if fm.strip() else {}
+    except yaml.YAMLError as exc:
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Problem(
+            path,
+            yaml_error_line(exc),
+            f"front matter is not valid YAML: {reason}",
+            "fix the YAML syntax; quote values that contain ': ' or start with a symbol",
+        )
+    if loaded is not None and not isinstance(loaded, dict):
+        return Problem(
+            path,
+            2,
+            "front matter must be a mapping of field: value",
+            "write one 'field: value' per line between the '---' lines",
+        )
+    meta = {str(k): v for k, v in (loaded or {}).items()}
+    fields_at = field_lines(fm)
+    validate_meta(path, meta, fields_at, problems)
+    return meta, fields_at, problems
+
+
+def _title(path: str, given: str, h1_text: str, h1_line: int, body_line: int, problems: list[Problem]) -> str:
+    """The front matter's title, else the H1, else the file name (with a warning)."""
+    title = given or _plain_heading(h1_text)
     if not title:
         title = humanize_file_name(path)
         problems.append(
@@ -201,38 +230,31 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
                 "warning",
             )
         )
+    return title
+
+
+def _summary(
+    path: str,
+    meta: Mapping[str, Any],
+    fields_at: Mapping[str, int],
+    sections: Iterable[Section],
+    problems: list[Problem],
+) -> str:
+    """The front matter's summary, else MkDocs' description or the page's first sentence (with a warning)."""
     summary = _text_field(meta, "summary")
-    if not summary:
-        summary = _fallback_summary(meta, sections)
-        where = "MkDocs' description" if _text_field(meta, "description") else "the first sentence of the page"
-        problems.append(
-            Problem(
-                path,
-                fields_at.get("summary", 1),
-                f"front matter field 'summary' is missing; kb uses {where} as the quick answer",
-                "add summary: with the one-sentence answer this page gives",
-                "warning",
-            )
+    if summary:
+        return summary
+    where = "MkDocs' description" if _text_field(meta, "description") else "the first sentence of the page"
+    problems.append(
+        Problem(
+            path,
+            fields_at.get("summary", 1),
+            f"front matter field 'summary' is missing; kb uses {where} as the quick answer",
+            "add summary: with the one-sentence answer this page gives",
+            "warning",
         )
-    tags = tuple(t for t in meta.get("tags") or () if isinstance(t, str))
-    article_id = meta.get("id") if isinstance(meta.get("id"), str) else None
-    updated = meta.get("updated") if isinstance(meta.get("updated"), dt.date) else None
-    article = Article(
-        path=path,
-        title=title,
-        summary=summary,
-        tags=tags,
-        id=article_id,
-        updated=updated,
-        sections=tuple(sections),
-        links=tuple(links),
-        meta=MappingProxyType(meta),
-        body=body,
-        title_line=h1_line,
-        field_lines=MappingProxyType(fields_at),
-        element_ids=scanned.element_ids,
     )
-    return article, problems
+    return _fallback_summary(meta, sections)
 
 
 def _text_field(meta: Mapping[str, Any], name: str) -> str:
