@@ -41,21 +41,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kb.config import Settings
-from kb.content import Sources, cache_path, load_sources, trusted
+from kb.content import Sources, cache_path, load_sources
 from kb.errors import BuildError
 from kb.permalinks import redirect_targets
 from kb.site.build import SITE_LOCK, full_build, load_site_config, template_cache_dir
 from kb.site.files import build_page_atomic, copy_atomic, delete_output, update_redirect_pages
 from kb.site.mkdocs_internals import build_theme_template, configured_navigation, populate_page
+from kb.site.plan import current_outputs, stale_outputs
 from kb.site.plugin import KBPlugin, file_inclusion
 from kb.site.state import (
-    Inclusion,
     Output,
     SiteState,
-    is_generated,
     kb_plugin,
     load_state,
-    output_version,
     save_state,
     site_fingerprint,
     site_mark,
@@ -224,6 +222,38 @@ def _update_pages(
 ) -> SiteUpdate | None:
     """The partial update; None when the site needs a full build instead."""
     clock = _Clock()
+    prepared = _prepare(settings, drafts, sources, state, config, plugin)
+    if prepared is None:
+        return None
+    config, files, fingerprint, (outputs, excluded) = prepared
+    clock.step("prepare")
+    rebuild, copy = stale_outputs(outputs, state.outputs, sources, forced)
+    if len(rebuild) > max(100, sum(1 for o in outputs.values() if o.page) // 2):
+        return None  # as quick to build it all
+    clock.step("plan")
+    nav, built, vanished, env = _render(rebuild, files, config)
+    clock.step("render")
+    gone = _remove_and_copy(site_dir, state, outputs, copy, files, vanished)
+    sitemap = _needs_sitemap(state, outputs, config, files)
+    inclusion = InclusionLevel.is_in_serve if drafts else InclusionLevel.is_included
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    for page in built:
+        build_page_atomic(page, config, doc_files, nav, env)
+    clock.step("write")
+    redirects = redirect_targets(plugin.manifest, sources.catalog.articles)
+    written = update_redirect_pages(site_dir, state, outputs, redirects, config.site_url or "")
+    if sitemap:
+        _write_sitemap(files, config, nav, env)
+    clock.step("redirects")
+    save_state(settings.data_dir, site_dir, SiteState(fingerprint, state.mark, outputs, redirects, excluded), state)
+    clock.step("record")
+    return SiteUpdate(site_dir, False, tuple(rebuild), tuple(gone), written, steps=clock.steps())
+
+
+def _prepare(
+    settings: Settings, drafts: bool, sources: Sources, state: SiteState, config: MkDocsConfig, plugin: KBPlugin
+) -> tuple[MkDocsConfig, _FilesOnDemand, str, tuple[dict[str, Output], frozenset[str]]] | None:
+    """The config, files and outputs as a full build would see them; None if the site must be rebuilt."""
     plugin.catalog_source = lambda _docs: sources.catalog
     plugin.check_permalinks = False  # the cached catalog has no anchors; kb check reports them
     plugin.log_problems = False  # nor why an article cannot be read; kb check says
@@ -238,17 +268,16 @@ def _update_pages(
     if fingerprint is None or fingerprint != state.fingerprint:
         return None
     inclusion = InclusionLevel.is_in_serve if drafts else InclusionLevel.is_included
-    found = _outputs(files, inclusion, sources, plugin, state)
+    found = current_outputs(files, inclusion, sources, plugin, state)
     if found is None:
         return None
-    clock.step("prepare")
-    outputs, excluded = found
-    rebuild, copy = _stale(outputs, state.outputs, sources, forced)
-    pages_now = sum(1 for o in outputs.values() if o.page)
-    if len(rebuild) > max(100, pages_now // 2):
-        return None  # as quick to build it all
-    clock.step("plan")
+    return config, files, fingerprint, (dict(found[0]), frozenset(found[1]))
 
+
+def _render(
+    rebuild: Sequence[str], files: Files, config: MkDocsConfig
+) -> tuple[Navigation, list[Page], set[str], jinja2.Environment]:
+    """Render the pages to rebuild (a page deleted since the scan is noted as vanished)."""
     nav = configured_navigation(files, config)
     nav = config.plugins.on_nav(nav, config=config, files=files)
     chosen = set(rebuild)
@@ -270,8 +299,18 @@ def _update_pages(
             continue
         built.append(page)
     env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
-    clock.step("render")
+    return nav, built, vanished, env
 
+
+def _remove_and_copy(
+    site_dir: Path,
+    state: SiteState,
+    outputs: dict[str, Output],
+    copy: Sequence[str],
+    files: Files,
+    vanished: set[str],
+) -> list[str]:
+    """Delete the outputs whose sources went, copy the changed static files; returns the gone sources."""
     live = {o.dest for o in outputs.values()}
     gone = [uri for uri in state.outputs if uri not in outputs]
     for uri in gone:
@@ -286,25 +325,18 @@ def _update_pages(
             vanished.add(uri)
     for uri in vanished:  # not built: recorded as unknown, so the next update looks again
         outputs[uri] = dataclasses.replace(outputs[uri], version=None)
+    return gone
+
+
+def _needs_sitemap(state: SiteState, outputs: Mapping[str, Output], config: MkDocsConfig, files: Files) -> bool:
+    """Whether the set of pages changed and the theme writes a sitemap (only with site_url set)."""
     old_pages = {uri for uri, o in state.outputs.items() if o.page}
     new_pages = {uri for uri, o in outputs.items() if o.page}
     sitemap = bool(config.site_url) and old_pages != new_pages and "sitemap.xml" in config.theme.static_templates
     if sitemap:
-        for uri in new_pages:  # the sitemap lists every page (only when site_url is set)
+        for uri in new_pages:  # the sitemap lists every page, so each is looked up (and made) now
             files.get_file_from_path(uri)
-    doc_files = files.documentation_pages(inclusion=inclusion)
-    for page in built:
-        build_page_atomic(page, config, doc_files, nav, env)
-
-    clock.step("write")
-    redirects = redirect_targets(plugin.manifest, sources.catalog.articles)
-    written = update_redirect_pages(site_dir, state, outputs, redirects, config.site_url or "")
-    if sitemap:
-        _write_sitemap(files, config, nav, env)
-    clock.step("redirects")
-    save_state(settings.data_dir, site_dir, SiteState(fingerprint, state.mark, outputs, redirects, excluded), state)
-    clock.step("record")
-    return SiteUpdate(site_dir, False, tuple(rebuild), tuple(gone), written, steps=clock.steps())
+    return sitemap
 
 
 class _Clock:
@@ -321,47 +353,6 @@ class _Clock:
         return tuple(self._steps)
 
 
-def _outputs(
-    files: _FilesOnDemand, inclusion: Inclusion, sources: Sources, plugin: KBPlugin, state: SiteState
-) -> tuple[dict[str, Output], frozenset[str]] | None:
-    """What the site holds now, from the record and the scan: a file known before keeps its
-    place; only new files are looked at. None when a new or vanished README.md could change
-    which of two files MkDocs keeps, or when an article became unreadable or readable again
-    (it leaves or joins the site: a full build sorts that out)."""
-    outputs: dict[str, Output] = {}
-    excluded: set[str] = set()
-    articles = {article.path for article in sources.catalog.articles}
-    for file in list(files):  # what add_generated made: category pages, perhaps the home page
-        if file.generated_by is not None and file.is_documentation_page() and inclusion(file.inclusion):
-            outputs[file.src_uri] = Output(
-                output_version(file.src_uri, True, file.content_string, plugin), file.dest_uri, True
-            )
-    for uri, version in sources.versions.items():
-        if uri in outputs:
-            continue  # replaced by a generated page
-        before = state.outputs.get(uri)
-        if (before is not None and uri in plugin.left_out) or (uri in state.excluded and uri in articles):
-            return None
-        if before is not None and not is_generated(before):
-            dest, is_page = before.dest, before.page
-        elif uri in state.excluded:
-            excluded.add(uri)
-            continue
-        else:
-            if uri.rsplit("/", 1)[-1] == "README.md":
-                return None
-            new = files.get_file_from_path(uri)
-            if new is None or new.generated_by is not None or not inclusion(new.inclusion):
-                excluded.add(uri)
-                continue
-            dest, is_page = new.dest_uri, new.is_documentation_page()
-        source = trusted(version, sources.scanned_ns)
-        outputs[uri] = Output(output_version(uri, is_page, source, plugin), dest, is_page)
-    if any(uri.rsplit("/", 1)[-1] == "README.md" for uri in state.outputs if uri not in outputs):
-        return None
-    return outputs, frozenset(excluded)
-
-
 def _write_sitemap(files: Files, config: MkDocsConfig, nav: Navigation, env: jinja2.Environment) -> None:
     """The sitemap lists every page in the order of a full build: the docs files as get_files
     walks them, then the pages the plugin generated, in the order it added them."""
@@ -372,34 +363,3 @@ def _write_sitemap(files: Files, config: MkDocsConfig, nav: Navigation, env: jin
         if file.page is None:
             Page(None, file, config)
     build_theme_template("sitemap.xml", env, every, config, nav)
-
-
-def _stale(
-    outputs: Mapping[str, Output],
-    previous: Mapping[str, Output],
-    sources: Sources,
-    forced: set[str],
-) -> tuple[list[str], list[str]]:
-    """(pages to render, static files to copy) — see the module doc for the rules."""
-    appeared_or_went = set(outputs) ^ set(previous)
-    pages: list[str] = []
-    statics: list[str] = []
-    for uri, output in outputs.items():
-        before = previous.get(uri)
-        stale = (
-            output.version is None
-            or before is None
-            or before.version != output.version
-            or before.dest != output.dest
-            or uri in forced
-        )
-        if not stale and output.page and appeared_or_went and not is_generated(output):
-            # A link renders differently once its target exists (or no longer does); generated
-            # pages only link to what their text (whose hash is their version) names.
-            links = sources.links.get(uri)
-            stale = links is None or not links.isdisjoint(appeared_or_went)
-        if stale:
-            (pages if output.page else statics).append(uri)
-    return pages, statics
-
-
