@@ -16,23 +16,14 @@ from typer.testing import CliRunner
 
 from kb.authoring import check_docs
 from kb.cli import app
-from kb.config import Settings, load_settings
 from kb.content import Article, load_catalog
 from kb.index import SectionIndex, build_index, update_articles
-from tests.support.articles import MARKER_RE, article_texts, docs_trees
-from tests.support.paths import ROOT
+from tests.support.articles import MARKER_RE, article_texts, docs_trees, write_tree
 
 PROBLEM_RE = re.compile(r"^[^\n:]+\.md:\d+: [^\n]+ — [^\n]+$")
 SLOW = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _write(base: Path, tree: dict[str, str]) -> Settings:
-    docs = base / "docs"
-    for rel, text in tree.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    return load_settings(ROOT, environ={}).with_paths(docs, base / "site", base / "data")
 
 
 def _marked_sections(articles: tuple[Article, ...]) -> dict[str, tuple[str, str]]:
@@ -57,7 +48,7 @@ def _results(index: SectionIndex, markers: list[str]) -> dict[str, set[tuple[str
 @given(tree=docs_trees())
 def test_kb_check_never_crashes_and_reports_every_problem_as_path_line(tree: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as base:
-        settings_ = _write(Path(base), tree)
+        settings_ = write_tree(Path(base), tree)
         for problem in check_docs(settings_.docs_dir):
             assert PROBLEM_RE.match(str(problem)), str(problem)
             assert problem.path in tree
@@ -70,7 +61,7 @@ def test_kb_check_never_crashes_and_reports_every_problem_as_path_line(tree: dic
 @given(tree=docs_trees())
 def test_every_section_with_text_is_found_by_its_rare_word(tree: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as base:
-        settings_ = _write(Path(base), tree)
+        settings_ = write_tree(Path(base), tree)
         catalog = load_catalog(settings_.docs_dir)
         stats = build_index(settings_)
         assert stats.articles == len(catalog.articles)
@@ -85,7 +76,7 @@ def test_every_section_with_text_is_found_by_its_rare_word(tree: dict[str, str])
 def test_an_incremental_update_gives_the_same_results_as_a_full_build(tree: dict[str, str], new_text: str) -> None:
     changed = sorted(tree)[0]
     with tempfile.TemporaryDirectory() as base, tempfile.TemporaryDirectory() as other:
-        settings_ = _write(Path(base), tree)
+        settings_ = write_tree(Path(base), tree)
         build_index(settings_)
         index = SectionIndex.open(settings_)
         # Markers restart at 1 in new_text: rename them so they stay unique in the tree.
@@ -94,7 +85,7 @@ def test_an_incremental_update_gives_the_same_results_as_a_full_build(tree: dict
         catalog = load_catalog(settings_.docs_dir)
         article = next((a for a in catalog.articles if a.path == changed), None)
         update_articles(settings_, [article] if article else [], [] if article else [changed])
-        fresh = _write(Path(other), {**tree, changed: new_text})
+        fresh = write_tree(Path(other), {**tree, changed: new_text})
         build_index(fresh)
         markers = sorted(set(MARKER_RE.findall("".join(tree.values()) + new_text)))
         index.refresh(force=True)  # a running server picks the update up within half a second

@@ -8,11 +8,9 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 
-from kb.config import Settings, load_settings
 from kb.content import load_catalog
 from kb.site import build_site, update_sites
-from tests.support.articles import MARKER_RE, article_texts, docs_trees
-from tests.support.paths import ROOT
+from tests.support.articles import MARKER_RE, article_texts, docs_trees, write_tree
 from tests.support.sites import assert_same_as_a_full_build
 
 # A site build takes about a second: a few examples per run, and Hypothesis's database replays
@@ -20,20 +18,13 @@ from tests.support.sites import assert_same_as_a_full_build
 BUILDS = settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def _write(base: Path, tree: dict[str, str]) -> Settings:
-    docs = base / "docs"
-    for rel, text in tree.items():
-        path = docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
-    return load_settings(ROOT, environ={}).with_paths(docs, base / "site", base / "data")
 
 
 @BUILDS
 @given(tree=docs_trees())
 def test_the_site_builds_a_page_for_every_article(tree: dict[str, str]) -> None:
     with tempfile.TemporaryDirectory() as base:
-        settings_ = _write(Path(base), tree)
+        settings_ = write_tree(Path(base), tree)
         result = build_site(settings_)
         catalog = load_catalog(settings_.docs_dir)
         for article in catalog.articles:
@@ -50,7 +41,7 @@ def test_the_site_builds_a_page_for_every_article(tree: dict[str, str]) -> None:
 def test_a_partial_update_leaves_the_pages_a_full_build_would(tree: dict[str, str], new_text: str) -> None:
     changed = sorted(tree)[-1]
     with tempfile.TemporaryDirectory() as base:
-        settings_ = _write(Path(base), tree)
+        settings_ = write_tree(Path(base), tree)
         build_site(settings_)
         (settings_.docs_dir / changed).write_bytes(new_text.encode("utf-8"))
         update_sites(settings_, changed=[changed], removed=[])

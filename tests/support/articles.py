@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from hypothesis import strategies as st
+
+from kb.config import Settings, load_settings
+from tests.support.paths import ROOT
 
 HEADINGS = [
     "Install", "Install", "Steps", "Why it fails", "FAQ", "Models", "Models",
@@ -107,3 +111,13 @@ def docs_trees(draw: st.DrawFn) -> dict[str, str]:
         f"{draw(st.sampled_from(['printing', 'billing']))}/article-{n}.md": draw(article_texts(markers))
         for n in range(count)
     }
+
+
+def write_tree(base: Path, tree: dict[str, str]) -> Settings:
+    """Write a generated docs tree under ``base`` (bytes as generated: CRLF and BOM kept); its settings."""
+    docs = base / "docs"
+    for rel, text in tree.items():
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    return load_settings(ROOT, environ={}).with_paths(docs, base / "site", base / "data")
