@@ -183,12 +183,12 @@ def _file_versions(folder: str | Path | None) -> dict[str, list[int]]:
     return versions
 
 
-def _stat(path: Path) -> list[int] | None:
+def _digest(path: Path) -> str | None:
     try:
-        stat = path.stat()
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:20]
     except OSError:
         return None
-    return [stat.st_mtime_ns, stat.st_size]
+
 
 
 def _plain(value: Any) -> Any:
@@ -230,7 +230,9 @@ def site_fingerprint(config: MkDocsConfig, drafts: bool) -> str | None:
             "kb": _file_versions(THEME_DIR),
         },
         "plugin": _plain(dict(plugin.config)),
-        "kb": {name: _stat(kb_dir / name) for name in KB_MODULES},
+        # By content, not by file time: the same kb installed twice (the server's and a command's)
+        # must agree, or each would rebuild the other's site in full.
+        "kb": {name: _digest(kb_dir / name) for name in KB_MODULES},
         "packages": {name: _version(name) for name in _PACKAGES},
     }
     return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()

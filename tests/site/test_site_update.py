@@ -327,3 +327,25 @@ def test_the_modules_that_decide_a_page_exist() -> None:
 
     kb_dir = Path(__file__).resolve().parents[2] / "kb"
     assert [name for name in KB_MODULES if not (kb_dir / name).is_file()] == []
+
+
+def test_the_site_fingerprint_follows_kbs_code_not_its_file_times(settings: Settings, write: WriteArticle) -> None:
+    """The same kb installed twice (the server's, a command's) must agree, or each publish by the
+    other would rebuild the whole site."""
+    import os
+
+    from kb.site.build import load_site_config
+    from kb.site.state import KB_MODULES, kb_plugin, site_fingerprint
+
+    write("billing/a.md")
+    config = load_site_config(settings)
+    config = config.plugins.on_config(config)
+    assert kb_plugin(config) is not None
+    before = site_fingerprint(config, False)
+    module = Path(__file__).resolve().parents[2] / "kb" / KB_MODULES[0]
+    times = module.stat()
+    try:
+        os.utime(module, ns=(times.st_atime_ns, times.st_mtime_ns - 10**12))
+        assert site_fingerprint(config, False) == before
+    finally:
+        os.utime(module, ns=(times.st_atime_ns, times.st_mtime_ns))
