@@ -22,7 +22,9 @@ like ``kb build``. What it does:
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,9 @@ __all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
 log = logging.getLogger("mkdocs.plugins.kb")
 THEME_DIR = Path(__file__).parent / "theme"
 # A static file only a preview build (one that includes drafts) copies: such builds never record.
+#: Front matter fields the theme prints into pages unescaped.
+TEMPLATE_FIELDS = ("title", "description", "subtitle")
+_TAG_RE = re.compile(r"<[^>]*>")
 _PREVIEW_MARKER = "assets/kb/preview-build.txt"
 _MAX_LOGGED = 10
 
@@ -177,7 +182,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         if files.get_file_from_path("index.md") is None:
             name = markdown_text(config.site_name or "Help Centre")
             files.append(File.generated(config, "index.md", content=f"# {name}\n", inclusion=InclusionLevel.INCLUDED))
-        config.nav = [{"Home": "index.md"}] + [{c.title: category_page_uri(c.slug, 1)} for c in catalog.categories]
+        # Nav titles reach the page as they are too (Material's nav-item.html), so they are escaped.
+        categories = [{html.escape(c.title): category_page_uri(c.slug, 1)} for c in catalog.categories]
+        config.nav = [{"Home": "index.md"}, *categories]
         self._load_permalinks(catalog)
         files.append(File.generated(config, _PREVIEW_MARKER, content="preview\n", inclusion=InclusionLevel.DRAFT))
         self.files = files
@@ -240,6 +247,12 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
                     self._anchor_maps_by_source[name] = mapping
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Material prints these front matter strings into the page as they are (<title>, the
+        # header, <meta name="description">): whatever a writer or a ticket typed is text, never HTML.
+        for key in TEMPLATE_FIELDS:
+            value = page.meta.get(key)
+            if isinstance(value, str):
+                page.meta[key] = html.escape(value)
         if page.file.src_uri == "index.md" and self.catalog is not None:
             return markdown + self.home_sections()
         summary = page.meta.get("summary")
@@ -265,6 +278,10 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         if self._read_tick is not None:
             self._read_tick(1)
         content = sanitize_html(html_text) if self.config.sanitize else html_text
+        if not isinstance(page.meta.get("title"), str) and page.title:
+            # A title taken from the H1: the theme prints it with ``striptags``, which turns an
+            # escaped "&lt;script&gt;" back into a tag. As plain text, escaped once, it stays text.
+            page.meta["title"] = html.escape(html.unescape(_TAG_RE.sub("", str(page.title))))
         renamed = self.anchor_map(page.file.src_uri)
         return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
 
