@@ -35,8 +35,8 @@ EXPORTED = {
         "Article", "Catalog", "Category", "DRAFTS_DIR", "FileVersion", "HeadingParser", "MAX_SUMMARY_CHARS",
         "Problem", "Section", "Sources", "article_url", "cache_path", "category_folders", "count_problems",
         "docs_path", "drafts_dir", "edit_front_matter", "explicit_ids", "is_hidden", "is_published_path",
-        "iter_article_files", "load_article", "load_catalog", "load_sources", "load_synonyms", "parse_article",
-        "resolve_link", "scan_docs", "slug", "split_front_matter", "trusted", "update_front_matter",
+        "is_valid_id", "iter_article_files", "load_article", "load_catalog", "load_sources", "load_synonyms",
+        "parse_article", "resolve_link", "scan_docs", "slug", "split_front_matter", "trusted", "update_front_matter",
     ],
     "kb.drafting": [
         "DraftInfo", "IngestSummary", "MAX_DRAFT_CHARS", "add_provenance", "clean_message", "compose_draft",
@@ -58,7 +58,7 @@ EXPORTED = {
         "MANIFEST_FILE", "Manifest", "PageRecord", "add_page_redirect", "anchor_maps", "anchor_script",
         "dump_manifest", "follow_redirects", "load_manifest", "load_published", "manifest_lock", "manifest_problems",
         "move_article", "new_article_id", "page_path", "page_url", "parse_manifest", "read_manifest",
-        "record_articles", "record_published", "redirect_anchor", "redirect_html", "redirect_page",
+        "record_articles", "record_published", "redirect_anchor", "redirect_file", "redirect_html", "redirect_page",
         "redirect_targets", "write_redirect_pages",
     ],
     "kb.redact": [

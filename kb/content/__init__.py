@@ -7,7 +7,13 @@ from kb.content.article import Article, article_url, iter_article_files, load_ar
 from kb.content.body import Section
 from kb.content.catalog import Catalog, Category, load_catalog
 from kb.content.catalog_cache import FileVersion, Sources, cache_path, load_sources, scan_docs, trusted
-from kb.content.front_matter import MAX_SUMMARY_CHARS, edit_front_matter, split_front_matter, update_front_matter
+from kb.content.front_matter import (
+    MAX_SUMMARY_CHARS,
+    edit_front_matter,
+    is_valid_id,
+    split_front_matter,
+    update_front_matter,
+)
 from kb.content.problems import Problem, count_problems
 from kb.content.synonyms import load_synonyms
 from kb.content.tree import DRAFTS_DIR, category_folders, docs_path, drafts_dir, is_hidden, is_published_path
@@ -33,6 +39,7 @@ __all__ = [
     "explicit_ids",
     "is_hidden",
     "is_published_path",
+    "is_valid_id",
     "iter_article_files",
     "load_article",
     "load_catalog",

@@ -25,6 +25,7 @@ from kb.content.front_matter import (
     KNOWN_FIELDS,
     MAX_SUMMARY_CHARS,
     field_lines,
+    is_valid_id,
     split_front_matter,
     validate_meta,
     yaml_error_line,
@@ -158,7 +159,8 @@ def parse_article(path: str, text: str) -> tuple[Article | None, list[Problem]]:
     title = _title(path, given_title, scanned.h1_text, h1_line, body_line, problems)
     summary = _summary(path, meta, fields_at, sections, problems)
     tags = tuple(t for t in meta.get("tags") or () if isinstance(t, str))
-    article_id = meta.get("id") if isinstance(meta.get("id"), str) else None
+    # An invalid id (reported by validate_meta) is not used: it becomes a short link's path.
+    article_id = meta.get("id") if is_valid_id(meta.get("id")) else None
     updated = meta.get("updated") if isinstance(meta.get("updated"), dt.date) else None
     article = Article(
         path=path,

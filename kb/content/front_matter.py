@@ -26,6 +26,7 @@ __all__ = [
     "MKDOCS_FIELDS",
     "edit_front_matter",
     "field_lines",
+    "is_valid_id",
     "split_front_matter",
     "update_front_matter",
     "validate_meta",
@@ -87,6 +88,11 @@ MKDOCS_FIELDS = frozenset(
 KB_STATUSES = frozenset({"published", "draft", "proposal", "applied", "rejected"})
 _HIDE_VALUES = frozenset({"navigation", "toc", "footer", "tags", "feedback", "path"})
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,63}$")
+
+
+def is_valid_id(value: object) -> bool:
+    """An article id: 2 to 64 lower-case letters, digits and dashes (it is a short link's path, /s/{id}/)."""
+    return isinstance(value, str) and _ID_RE.match(value) is not None
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -160,7 +166,7 @@ def validate_meta(path: str, meta: Mapping[str, Any], lines: Mapping[str, int], 
     if tags is not None and not (isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
         add("tags", "front matter field 'tags' must be a list of strings", "write tags: [billing, login]")
     article_id = meta.get("id")
-    if article_id is not None and not (isinstance(article_id, str) and _ID_RE.match(article_id)):
+    if article_id is not None and not is_valid_id(article_id):
         add(
             "id",
             f"front matter field 'id' is invalid: {article_id!r}",

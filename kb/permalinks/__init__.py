@@ -19,6 +19,7 @@ from kb.permalinks.moves import load_published, move_article, redirect_anchor, r
 from kb.permalinks.redirect_pages import (
     anchor_maps,
     anchor_script,
+    redirect_file,
     redirect_html,
     redirect_targets,
     write_redirect_pages,
@@ -46,6 +47,7 @@ __all__ = [
     "record_articles",
     "record_published",
     "redirect_anchor",
+    "redirect_file",
     "redirect_html",
     "redirect_page",
     "redirect_targets",

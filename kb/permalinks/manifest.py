@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from kb.content import Problem
+from kb.content import Problem, is_valid_id
 
 __all__ = ["MANIFEST_FILE", "Manifest", "PageRecord", "dump_manifest", "follow_redirects", "parse_manifest"]
 
@@ -218,7 +218,7 @@ def _read_pages(reader: _Reader, pages: dict[object, object]) -> None:
             continue
         anchors = entry.get("anchors") or []
         article_id = entry.get("id")
-        if not isinstance(anchors, list) or (article_id is not None and not isinstance(article_id, str)):
+        if not isinstance(anchors, list) or (article_id is not None and not is_valid_id(article_id)):
             reader.bad(page, f"manifest entry {page} is malformed", "write id: abc12 and anchors: [first, second]")
             continue
         reader.manifest.pages[page] = PageRecord(article_id, {str(a) for a in anchors})

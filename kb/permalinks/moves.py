@@ -30,7 +30,6 @@ from kb.permalinks.contract import (
     add_page_redirect,
     load_manifest,
     manifest_lock,
-    page_path,
     page_url,
     record_articles,
     save_manifest,
@@ -189,7 +188,7 @@ def redirect_anchor(docs_dir: Path, page: str, old: str, new: str) -> str:
 def redirect_page(docs_dir: Path, old: str, new: str) -> tuple[str, str]:
     """Send the address of a deleted article (a path or a URL) to an existing article."""
     target = load_published(docs_dir, new)
-    old_rel = page_path(old) if old.startswith("/") else docs_path(docs_dir, old)
+    old_rel = docs_path(docs_dir, old)  # a path or the page's URL; never outside the docs folder
     if (docs_dir / old_rel).exists():
         raise InputError(f"{old_rel} still exists", f"to rename it, use: kb move {old_rel} {target.path}")
     old_url, new_url = page_url(old_rel), page_url(target.path)

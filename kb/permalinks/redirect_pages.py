@@ -18,7 +18,7 @@ from kb.content import Article
 from kb.permalinks.contract import Manifest, page_url, short_link
 from kb.permalinks.manifest import follow_redirects
 
-__all__ = ["anchor_maps", "anchor_script", "redirect_html", "redirect_targets", "write_redirect_pages"]
+__all__ = ["anchor_maps", "anchor_script", "redirect_file", "redirect_html", "redirect_targets", "write_redirect_pages"]
 
 ANCHOR_DATA_ID = "kb-anchor-redirects"
 
@@ -67,12 +67,22 @@ def redirect_targets(manifest: Manifest, articles: Iterable[Article]) -> dict[st
     return targets
 
 
+def redirect_file(site_dir: Path, source: str) -> Path | None:
+    """The file of the redirect page for ``source`` (``/a/b/`` → ``a/b/index.html``), or None when
+    the address would leave the site folder (``/../x/``): nothing is ever written outside it."""
+    parts = [part for part in source.strip("/").split("/") if part]
+    if not parts or any(part in (".", "..") or "\\" in part for part in parts):
+        return None
+    file = site_dir.joinpath(*parts, "index.html")
+    return file if file.resolve().is_relative_to(site_dir.resolve()) else None
+
+
 def write_redirect_pages(site_dir: Path, targets: Mapping[str, str], site_url: str = "") -> int:
     """Write one redirect page per entry; a real page already at that address wins. Returns the count."""
     written = 0
     for source, target in targets.items():
-        file = site_dir / source.strip("/") / "index.html"
-        if file.exists():
+        file = redirect_file(site_dir, source)
+        if file is None or file.exists():
             continue
         file.parent.mkdir(parents=True, exist_ok=True)
         file.write_text(redirect_html(source, target, site_url), encoding="utf-8")

@@ -19,7 +19,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.permalinks import redirect_html
+from kb.permalinks import redirect_file, redirect_html
 from kb.site.mkdocs_internals import build_page
 from kb.site.state import Output, SiteState
 
@@ -107,9 +107,10 @@ def update_redirect_pages(
     written = 0
     for source, target in targets.items():
         dest = posixpath.join(source.strip("/"), "index.html")
-        if dest in live:
+        file_or_none = redirect_file(site_dir, source)
+        if dest in live or file_or_none is None:
             continue
-        file = site_dir / dest
+        file = file_or_none
         if state.redirects.get(source) == target and dest not in was_live and file.is_file():
             continue
         write_atomic(str(file), redirect_html(source, target, site_url).encode("utf-8"))

@@ -445,3 +445,27 @@ def test_redirect_chains_are_followed_once_the_same_way_for_pages_and_anchors() 
     assert manifest.resolve_anchor("/c/", "old", {"new"}) == "new"
     assert manifest.resolve_anchor("/c/", "old", {"other"}) is None
     assert anchor_maps(manifest) == {"/c/": {"old": "new", "mid": "new"}}
+
+
+def test_ids_and_redirect_addresses_never_leave_the_site(
+    settings: Settings, write: WriteArticle, tmp_path: Path
+) -> None:
+    """Finding 10 of issue 14: an id like ../../x became a short link written outside the site folder."""
+    from kb.content import parse_article
+    from kb.errors import InputError
+    from kb.permalinks import redirect_file
+
+    article, problems = parse_article("billing/a.md", article_text(title="A", extra="id: ../../x\n"))
+    assert article is not None and article.id is None
+    assert any("front matter field 'id' is invalid" in p.message for p in problems)
+    site = tmp_path / "site"
+    assert redirect_file(site, "/s/../../x/") is None and redirect_file(site, "/../x/") is None
+    assert redirect_file(site, "/s/abc12/") == site / "s" / "abc12" / "index.html"
+    write("billing/a.md", article_text(title="A", extra="id: ../../escape\n"))
+    build_site(settings)
+    assert not (tmp_path / "escape").exists() and not (settings.site_dir.parent / "escape").exists()
+    with pytest.raises(InputError, match="outside the docs folder"):
+        redirect_page(settings.docs_dir, "/../x/", "billing/a.md")
+    assert not (settings.docs_dir / "_permalinks.yml").exists() or "../" not in (
+        settings.docs_dir / "_permalinks.yml"
+    ).read_text()
