@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
@@ -65,5 +68,20 @@ def create_app(settings: Settings, site_dir: Path | None = None, index: SectionI
     app.include_router(agent.router, prefix="/agent")  # the agent web UI (HTML pages)
 
     if site_dir is not None:
+
+        @app.middleware("http")
+        async def drafts_for_agents_only(request: Request, call_next: Any) -> Response:
+            # The preview site holds the drafts (rejected ones too): they are public-to-be, not
+            # public. Their addresses lead to the agent UI's editor, which asks for sign-in; the
+            # static draft pages themselves are never served.
+            path = request.url.path
+            if path == "/_drafts" or path.startswith("/_drafts/"):
+                parts = [part for part in path.split("/")[2:] if part]
+                name = parts[0] if len(parts) == 1 and not parts[0].startswith("_") else ""
+                target = f"/agent/drafts/{quote(name, safe='')}" if name else "/agent"
+                return RedirectResponse(target, status_code=303)
+            response: Response = await call_next(request)
+            return response
+
         app.mount("/", StaticFiles(directory=site_dir, html=True, check_dir=False), name="site")
     return app

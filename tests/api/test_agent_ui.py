@@ -515,3 +515,28 @@ def test_the_sign_in_throttle_refuses_after_the_limit_refills_and_forgets_on_suc
     assert throttle.retry_after("9.9.9.9", now=110.5) > 0
     throttle.succeeded("9.9.9.9")
     assert throttle.retry_after("9.9.9.9", now=110.5) == 0
+
+
+def test_draft_previews_are_for_signed_in_agents_only(agent_settings: Settings) -> None:
+    """Finding 9 of issue 14: kb serve's preview site served every draft, rejected ones too, to anyone."""
+    from kb.site import build_site
+
+    site = agent_settings.data_dir / "preview"
+    build_site(agent_settings, site_dir=site, drafts=True)
+    assert (site / "_drafts" / "label-printer" / "index.html").is_file()
+    app = create_app(agent_settings, site_dir=site)
+    app.state.kb_agent_ui = AgentUI(AgentSessions(), SignInThrottle(delay=0.0))
+    client = TestClient(app)
+    for url, target in (
+        ("/_drafts/label-printer/", "/agent/drafts/label-printer"),
+        ("/_drafts/", "/agent"),
+        ("/_drafts/_rejected/old/", "/agent"),
+    ):
+        page = client.get(url, follow_redirects=False)
+        assert page.status_code == 303 and page.headers["location"] == target and "Darkness" not in page.text
+    signed_out = client.get("/_drafts/label-printer/")  # followed: the agent UI asks for sign-in
+    assert "Darkness" not in signed_out.text and 'name="token"' in signed_out.text
+    assert client.get("/billing/export-invoices/").status_code == 200  # published pages stay public
+    assert sign_in(client).status_code == 303
+    preview = client.get("/_drafts/label-printer/")
+    assert preview.status_code == 200 and "Darkness" in preview.text

@@ -205,7 +205,8 @@ def test_the_served_preview_has_the_article_and_its_short_link_not_the_draft(kb_
     with TestClient(create_app(kb_site, site_dir=kb_site.data_dir / "preview")) as client:
         article = client.get(result.url)
         assert article.status_code == 200 and "Fix: alpha printer prints blank labels" in article.text
-        assert client.get("/_drafts/label-printer/").status_code == 404
+        assert not (kb_site.data_dir / "preview" / "_drafts" / "label-printer").exists()  # the draft's page went
+        assert client.get("/_drafts/label-printer/", follow_redirects=False).status_code == 303  # to the agent UI
         short = client.get(result.short_url)
         assert short.status_code == 200
         target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', short.text)
