@@ -104,6 +104,10 @@ def _env_values(environ: Mapping[str, str]) -> dict[str, str]:
     return values
 
 
+#: A shorter agent or webhook token is refused: it could be guessed.
+MIN_TOKEN_CHARS = 24
+
+
 def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]) -> object:
     """Turn one raw value into the field's type, or record why it cannot be."""
     default = getattr(Settings(), name)
@@ -145,6 +149,12 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
         return dict(raw)
     if not isinstance(raw, str):
         problems.append(f"{where} must be a string, got {raw!r}")
+        return default
+    if name in ("agent_token", "webhook_token") and raw and len(raw.strip()) < MIN_TOKEN_CHARS:
+        problems.append(
+            f"{where} is {len(raw.strip())} characters; use at least {MIN_TOKEN_CHARS} random ones, e.g. "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
+        )
         return default
     if name == "phone_region":
         import phonenumbers  # only needed to validate this one setting

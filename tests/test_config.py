@@ -8,6 +8,7 @@ import pytest
 
 from kb.config import load_settings
 from kb.errors import ConfigError
+from tests.support.paths import ROOT
 
 
 def project(tmp_path: Path, table: str) -> Path:
@@ -60,3 +61,13 @@ def test_broken_toml_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.kb\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"pyproject\.toml: cannot be read"):
         load_settings(tmp_path, environ={})
+
+
+def test_short_agent_and_webhook_tokens_are_refused_with_a_clear_error() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(ROOT, environ={"KB_AGENT_TOKEN": "letmein", "KB_WEBHOOK_TOKEN": "x" * 23})
+    message = str(caught.value)
+    assert "'agent_token' is 7 characters; use at least 24" in message
+    assert "'webhook_token' is 23 characters" in message and "secrets.token_urlsafe" in message
+    long = "k" * 24
+    assert load_settings(ROOT, environ={"KB_AGENT_TOKEN": long}).agent_token == long
