@@ -20,6 +20,7 @@ from kb.errors import NotFoundError
 from kb.index import SectionIndex
 from kb.insight import SearchLog
 from search_api import agent
+from search_api.bodies import BodyLimit
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers
 from search_api.routes import drafts, feedback, health, search, tickets
@@ -49,6 +50,8 @@ def create_app(settings: Settings, site_dir: Path | None = None, index: SectionI
     app.state.kb = state
     # Pages, assets and answers compress 3-5x: that is what keeps a customer's first answer small.
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    # Outermost: an oversized body is refused before any route or token check touches it.
+    app.add_middleware(BodyLimit, limit=lambda: settings.max_body_bytes)
     install_error_handlers(app)
     api_modules = (health, search, tickets, feedback, drafts)
     for module in api_modules:

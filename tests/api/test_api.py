@@ -7,6 +7,7 @@ import sqlite3
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,24 @@ def test_tokens_match_only_themselves_whatever_their_length() -> None:
     for wrong in ("", "s", token[:-1], token + "x", token.upper(), "x" * 4096):
         assert not token_matches(wrong, token), wrong
     assert not token_matches("", "")  # an unset token matches nothing, not even an empty one
+
+
+def test_an_oversized_body_is_refused_before_any_token_check(settings: Settings) -> None:
+    """Finding 2 of issue 14: an unauthenticated PUT of gigabytes was read and parsed first."""
+    import dataclasses
+
+    small = dataclasses.replace(settings, max_body_bytes=10_000, agent_token="t" * 30)
+    client = TestClient(create_app(small))
+    declared = client.put("/api/drafts/x", content=b"{" + b" " * 20_000 + b"}")
+    assert declared.status_code == 413
+    error = declared.json()["error"]
+    assert error["code"] == "payload_too_large" and "10000 bytes" in error["message"]
+
+    def chunks() -> Iterator[bytes]:
+        for _ in range(100):
+            yield b" " * 1_000
+
+    streamed = client.put("/api/drafts/x", content=chunks())
+    assert streamed.status_code == 413 and streamed.json()["error"]["code"] == "payload_too_large"
+    within = client.put("/api/drafts/x", content=b"{}")
+    assert within.status_code == 401  # a small body goes on to the token check
