@@ -30,7 +30,7 @@ __all__ = ["create_app"]
 
 def create_app(settings: Settings, site_dir: Path | None = None, index: SectionIndex | None = None) -> FastAPI:
     """Build the app. ``site_dir``: serve that built site at ``/``. ``index``: use this handle."""
-    state = AppState(settings=settings, search_log=SearchLog(settings.db_path), index=index)
+    state = AppState(settings=settings, search_log=SearchLog(settings.db_path, settings.redaction_regions), index=index)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

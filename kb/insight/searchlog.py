@@ -12,9 +12,11 @@ import re
 import sqlite3
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.redact import redact_text
 from kb.store import connect
 
 __all__ = ["LogEntry", "SearchLog", "mask_personal", "mask_query"]
@@ -36,9 +38,11 @@ def mask_personal(text: str) -> str:
     return " ".join(text.split())
 
 
-def mask_query(text: str) -> str:
-    """Normalise a query for the log: whitespace folded, emails and long digit runs masked."""
-    return mask_personal(text).lower()[:_MAX_QUERY_CHARS]
+def mask_query(text: str, regions: str | Sequence[str] = "US") -> str:
+    """A query as the log keeps it: ticket-grade redaction (names after a greeting, addresses,
+    ``name [at] domain``, IPs, identifiers…), then the masks above, lower case, whitespace folded."""
+    redacted = redact_text(text[: _MAX_QUERY_CHARS * 2], region=regions).text
+    return mask_personal(redacted).lower()[:_MAX_QUERY_CHARS]
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,9 @@ class LogEntry:
 class SearchLog:
     """Queue entries; a daemon thread writes them in batches."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, regions: str | Sequence[str] = "US") -> None:
         self._db_path = db_path
+        self._regions = regions  # the phone regions redaction knows (redact_phone_regions)
         self._queue: queue.Queue[tuple[float, LogEntry] | threading.Event] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="kb-search-log", daemon=True)
         self._thread.start()
@@ -88,7 +93,7 @@ class SearchLog:
             if batch:
                 try:
                     connection = connection or connect(self._db_path)
-                    _write(connection, batch)
+                    _write(connection, batch, self._regions)
                 except sqlite3.Error as exc:
                     # The log must never take search down; say so and keep serving.
                     log.warning(
@@ -99,12 +104,12 @@ class SearchLog:
                 event.set()
 
 
-def _write(connection: sqlite3.Connection, batch: list[tuple[float, LogEntry]]) -> None:
+def _write(connection: sqlite3.Connection, batch: list[tuple[float, LogEntry]], regions: str | Sequence[str]) -> None:
     rows = [
         (
             ts,
             e.kind,
-            mask_query(e.query),
+            mask_query(e.query, regions),
             e.top_path,
             e.top_url,
             e.results,

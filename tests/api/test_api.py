@@ -139,7 +139,7 @@ def test_every_search_and_answer_is_logged_with_pii_masked(bundled: Settings, tm
         .fetchall()
     )
     assert [r[0] for r in rows] == ["search", "answer", "answer"]
-    assert rows[0][1] == "export for [email] order [number]"
+    assert rows[0][1] == "export for [email] order [order]"
     assert rows[1][2] == "agents/publish-a-draft.md" and rows[1][3] == 1 and rows[1][4] > 0
     assert rows[2][3] == 0
     # Each row holds the time its own request took, in milliseconds: a share of the three requests' time.

@@ -280,3 +280,15 @@ def test_a_page_vote_needs_no_index(settings: Settings, write: WriteArticle) -> 
     write("billing/a.md")
     client = TestClient(create_app(settings))
     assert client.post("/api/feedback", json={"page": "billing/a.md", "helpful": True}).status_code == 202
+
+
+def test_the_search_log_keeps_no_names_addresses_or_obfuscated_emails() -> None:
+    """Finding 7 of issue 14: the log's masks kept names, street addresses and 'name [at] domain'."""
+    from kb.insight.searchlog import mask_query
+
+    logged = mask_query(
+        "Hi, I'm Gwendolyn Abernathy, 221B Baker Street London; mail gwen [at] example [dot] com 10.1.2.3"
+    )
+    for kept in ("gwendolyn", "abernathy", "baker street", "example [dot] com", "10.1.2.3"):
+        assert kept not in logged, (kept, logged)
+    assert mask_query("How do I export invoices to CSV?") == "how do i export invoices to csv?"
