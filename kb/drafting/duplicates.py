@@ -16,6 +16,7 @@ the Jaccard index. Grouping uses an inverted index so a 10,000-ticket import sta
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,12 @@ __all__ = [
 ]
 
 SAME_PROBLEM = 0.5  # Jaccard of problem signatures from which two tickets are the same problem
+# "Re:", "AW:" (German), "SV:" (Nordic), "TR:" (French), "Fwd:", "WG:", possibly repeated or numbered
+_REPLY_PREFIX_RE = re.compile(r"^\s*(?:(?:re|aw|sv|tr|fwd?|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+_FOLLOW_UP_WORDS = frozenset({"still", "again", "follow-up", "followup", "reopened", "reopen"})
+_FOLLOW_UP = "\x00follow-up"  # a marker in a signature, never a stem
+_MIN_FOLLOW_UP_STEMS = 2
+_FOLLOW_UP_SHARE = 0.75  # of the follow-up subject's stems the earlier problem must have
 _MAX_POSTING = 500  # a stem shared by more groups than this says nothing about sameness
 _PLACEHOLDER_STEMS = frozenset(
     {"email", "phone", "card", "iban", "ip", "address", "name", "secret", "order", "account"}
@@ -68,15 +75,41 @@ def problem_signature(text: str) -> frozenset[str]:
     return frozenset(stems_of(text)) - _PLACEHOLDER_STEMS
 
 
+def follow_up_subject(subject: str) -> str | None:
+    """The problem a follow-up ticket is about ("Re: Export fails" → "Export fails"), or None when
+    the subject is not a follow-up. A follow-up's own words ("still broken after your steps")
+    describe the earlier ticket's problem only through its subject."""
+    core = _REPLY_PREFIX_RE.sub("", subject)
+    words = core.split()
+    kept = [w for w in words if w.casefold().strip(".,!?:;-") not in _FOLLOW_UP_WORDS]
+    if core == subject and len(kept) == len(words):
+        return None
+    return " ".join(kept) or None
+
+
+def _signature(ticket: RedactedTicket) -> frozenset[str]:
+    """A ticket's problem signature; a follow-up's is its subject's core, marked as a follow-up."""
+    core = follow_up_subject(ticket.subject)
+    if core is None:
+        return problem_signature(problem_statement(ticket))
+    return problem_signature(core) | {_FOLLOW_UP}
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard; for a follow-up, the share of its subject's stems the other problem has."""
+    if _FOLLOW_UP in a or _FOLLOW_UP in b:
+        short, other = (a, b) if _FOLLOW_UP in a else (b, a)
+        core = short - {_FOLLOW_UP}
+        if len(core) < _MIN_FOLLOW_UP_STEMS:
+            return 0.0
+        share = len(core & other) / len(core)
+        return share if share >= _FOLLOW_UP_SHARE else 0.0
+    return jaccard(a, b)
+
+
 def group_tickets(tickets: Sequence[RedactedTicket], threshold: float = SAME_PROBLEM) -> list[list[RedactedTicket]]:
     """Tickets grouped by problem, in first-seen order; each ticket joins the most similar group."""
-    return cluster_by_stems(
-        tickets,
-        lambda ticket: problem_signature(problem_statement(ticket)),
-        jaccard,
-        threshold,
-        max_posting=_MAX_POSTING,
-    )
+    return cluster_by_stems(tickets, _signature, _similarity, threshold, max_posting=_MAX_POSTING)
 
 
 def draft_signature(path: Path) -> frozenset[str]:
@@ -100,11 +133,11 @@ def matching_draft(
 ) -> DraftInfo | None:
     """The waiting draft or proposal that describes the same problem, if any. ``drafts`` pairs each
     draft with its :func:`draft_signature`."""
-    signature = problem_signature(problem_statement(ticket))
+    signature = _signature(ticket)
     best: DraftInfo | None = None
     best_score = threshold
     for draft, draft_sig in drafts:
-        score = jaccard(signature, draft_sig)
+        score = _similarity(signature, draft_sig)
         if score >= best_score:
             best, best_score = draft, score
     return best

@@ -227,3 +227,37 @@ def test_cli_ingest_skips_an_empty_ticket_and_drafts_the_rest(
     assert "new drafts: 1" in result.output
     assert "1: no description and no public reply: nothing to draft from" in result.output
     assert len(list_drafts(kb_docs.docs_dir)) == 1
+
+
+@pytest.mark.parametrize(
+    ("subject", "customer"),
+    [
+        ("Re: Sync stops at 99 percent with error E_SYNC_99", "I tried that and nothing changed."),
+        ("AW: RE: Sync stops at 99 percent", "Leider geht es immer noch nicht."),
+        ("Still: sync stops at 99 percent with E_SYNC_99", "Your steps did not help, it is broken again."),
+        ("Sync stops at 99 percent again", "Same thing as last week."),
+    ],
+)
+def test_a_follow_up_ticket_joins_its_first_tickets_draft(kb_docs: Settings, subject: str, customer: str) -> None:
+    """Issue 14: "Re: …", "Still …" and "… again" tickets became drafts of their own."""
+    first = ingest_tickets(kb_docs, [make_ticket("501")])
+    assert [o.action for o in first] == ["drafted"]
+    follow_up = ingest_tickets(kb_docs, [make_ticket("502", subject=subject, customer=customer)])
+    assert [o.action for o in follow_up] == ["merged"], follow_up
+    [draft] = list_drafts(kb_docs.docs_dir)
+    assert draft.provenance == ("501", "502")
+    # In one import, the two are one group from the start.
+    both = ingest_tickets(kb_docs, [make_ticket("601", subject="Printer labels come out blank",
+                                                customer="Every label comes out blank."),
+                                    make_ticket("602", subject="Re: Printer labels come out blank",
+                                                customer="Thanks, but nothing changed.")])  # fmt: skip
+    assert [o.action for o in both] == ["drafted", "drafted"]
+    assert len(list_drafts(kb_docs.docs_dir)) == 2
+
+
+def test_a_new_problem_that_merely_starts_with_re_is_not_merged(kb_docs: Settings) -> None:
+    ingest_tickets(kb_docs, [make_ticket("701")])
+    other = ingest_tickets(
+        kb_docs, [make_ticket("702", subject="Re: invoice PDF has the wrong tax rate", customer="The VAT is 19 %.")]
+    )
+    assert [o.action for o in other] != ["merged"]
