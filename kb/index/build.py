@@ -66,7 +66,9 @@ def current_index_dir(settings: Settings) -> Path | None:
     if not link.is_symlink():
         return None
     target = link.parent / os.readlink(link)
-    return target if whoosh_index.exists_in(str(target)) else None
+    # Whoosh's exists_in opens the index and can fail when a writer in another thread or process
+    # commits meanwhile (it removes the old table of contents): a TOC file on disk is the test.
+    return target if any(target.glob("_MAIN_*.toc")) else None
 
 
 def _write_meta(folder: Path, articles: int, sections: int, vocab: Counter[str]) -> None:

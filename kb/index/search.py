@@ -105,8 +105,7 @@ class SectionIndex:
         folder = current_index_dir(self.settings)
         if folder is None:
             raise IndexMissingError("no search index has been built yet", "run 'kb index' (or 'kb build') to build it")
-        ix = whoosh_index.open_dir(str(folder))
-        searcher = ix.searcher()
+        searcher = _open_searcher(folder)
         meta, vocab = read_meta(folder)
         old = self._searcher
         self._folder, self._searcher = folder, searcher
@@ -361,3 +360,16 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
+
+
+def _open_searcher(folder: Path, attempts: int = 5) -> Searcher:
+    """A searcher on the index's newest generation. A writer committing at the same moment removes
+    the table of contents Whoosh just chose, so a missing file means: read the newer one."""
+    for attempt in range(attempts):
+        try:
+            return whoosh_index.open_dir(str(folder)).searcher()
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
