@@ -15,7 +15,7 @@ import yaml
 from kb.answers import answer_question
 from kb.config import Settings, load_settings
 from kb.content import load_catalog
-from kb.index import SectionIndex, build_index
+from kb.index import SearchResults, SectionIndex, build_index
 from kb.site import build_site
 from tests.support.paths import ROOT
 
@@ -78,3 +78,27 @@ def test_every_customer_question_gets_results_or_an_honest_no_answer(corpus: Set
     for item in off_topic:
         text = item if isinstance(item, str) else item["question"]
         answer_question(index, text, corpus.answer_threshold)  # never raises
+
+
+def test_bm25f_ranks_at_least_as_well_as_the_whoosh_reference(corpus: Settings) -> None:
+    """The fast path (kb's vectorised BM25F) against Whoosh's own scoring of the same index,
+    both re-ranked alike: on real help centres it must not lose right answers."""
+    from kb.answers import evaluate, regression_questions
+
+    build_index(corpus)
+    questions = regression_questions(corpus.docs_dir)
+
+    class Reference(SectionIndex):
+        def search(self, text: str, limit: int = 10, engine: str = "whoosh") -> SearchResults:
+            return super().search(text, limit, engine="whoosh")
+
+    index, reference = SectionIndex.open(corpus), Reference.open(corpus)
+    try:
+        fast = evaluate(index, questions, corpus.answer_threshold)
+        slow = evaluate(reference, questions, corpus.answer_threshold)
+    finally:
+        index.close()
+        reference.close()
+    assert fast.section_at_1 >= slow.section_at_1, (fast.summary(), slow.summary())
+    assert fast.article_at_1 >= slow.article_at_1, (fast.summary(), slow.summary())
+    assert fast.mrr_at_10 >= slow.mrr_at_10 - 0.01, (fast.summary(), slow.summary())

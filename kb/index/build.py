@@ -28,7 +28,7 @@ from whoosh import index as whoosh_index
 
 from kb.config import Settings
 from kb.content import Article, iter_article_files
-from kb.index.schema import SCHEMA, article_docs, stored_vocabulary, vocabulary
+from kb.index.schema import INDEX_FORMAT, SCHEMA, article_docs, stored_vocabulary, vocabulary
 from kb.index.segments import SegmentSummary, add_documents, write_articles, write_files
 from kb.progress import Progress
 from kb.store import write_text_atomic
@@ -68,11 +68,18 @@ def current_index_dir(settings: Settings) -> Path | None:
     target = link.parent / os.readlink(link)
     # Whoosh's exists_in opens the index and can fail when a writer in another thread or process
     # commits meanwhile (it removes the old table of contents): a TOC file on disk is the test.
-    return target if any(target.glob("_MAIN_*.toc")) else None
+    if not any(target.glob("_MAIN_*.toc")):
+        return None
+    # An index an older kb wrote (other fields, no scoring tables) counts as none: it is rebuilt.
+    try:
+        meta = json.loads((target / META_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return target if isinstance(meta, dict) and meta.get("format") == INDEX_FORMAT else None
 
 
 def _write_meta(folder: Path, articles: int, sections: int, vocab: Counter[str]) -> None:
-    meta = {"articles": articles, "sections": sections, "built": time.time()}
+    meta = {"articles": articles, "sections": sections, "built": time.time(), "format": INDEX_FORMAT}
     write_text_atomic(folder / META_FILE, json.dumps(meta))
     write_text_atomic(folder / VOCAB_FILE, json.dumps(dict(sorted(vocab.items())), separators=(",", ":")))
 

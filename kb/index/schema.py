@@ -15,7 +15,17 @@ from whoosh.lang.porter import stem
 from kb.content import Article
 from kb.text import markdown_to_text
 
-__all__ = ["ANALYZER", "SCHEMA", "SectionDoc", "article_docs", "index_terms", "vocabulary"]
+__all__ = [
+    "ANALYZER",
+    "INDEX_FORMAT",
+    "SCHEMA",
+    "WHOOSH_FIELDS",
+    "SectionDoc",
+    "article_docs",
+    "index_terms",
+    "scored_terms",
+    "vocabulary",
+]
 
 # One analyzer for indexing and for queries, so a query word and a document word meet as the
 # same stem. The stem cache is unbounded: a help centre's vocabulary is small.
@@ -29,10 +39,11 @@ _TOKEN = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 _STOP_WORDS = frozenset(STOP_WORDS)
 _stem = cache(stem)
 
-# No positions (phrase=False): kb never runs phrase queries, and positions cost index time.
-# Three scored fields only: each query term becomes one sub-query per field, and Whoosh's
-# pure-Python matchers cost time per sub-query. ``title`` also holds tags and search terms;
-# ``heading`` holds the section heading, or the summary for an article's lead.
+# No positions (phrase=False): kb never runs phrase queries, and positions cost index time
+# (nearness is scored on the stored text of the top hits instead). The four scored fields are
+# those of BM25F (kb/index/bm25f.py): ``title`` also holds tags and search terms, ``heading``
+# the section's heading after its parent headings (a ``###`` section carries its ``##``),
+# ``summary`` the article's summary on its lead only, ``body`` the section's text.
 SCHEMA = Schema(
     key=ID(unique=True, stored=True),
     path=ID(stored=True),
@@ -42,11 +53,15 @@ SCHEMA = Schema(
     kind=STORED(),
     title_text=STORED(),
     heading_text=STORED(),
+    parents=STORED(),
     summary=STORED(),
     body=TEXT(analyzer=ANALYZER, phrase=False, stored=True),
     title=TEXT(analyzer=ANALYZER, phrase=False, field_boost=3.0),
     heading=TEXT(analyzer=ANALYZER, phrase=False, field_boost=1.5),
+    summary_terms=TEXT(analyzer=ANALYZER, phrase=False, field_boost=1.5),
 )
+# The index's layout: an index written with another one is rebuilt, not read.
+INDEX_FORMAT = 2
 
 _WORD = re.compile(r"[a-z][a-z0-9']{2,}")
 
@@ -67,6 +82,7 @@ class SectionDoc:
     body: str
     tags: str
     terms: str
+    parents: str = ""  # the headings above this section's, outermost first
 
     def fields(self) -> dict[str, str | list[str]]:
         """The values Whoosh stores and indexes for this document.
@@ -84,12 +100,24 @@ class SectionDoc:
             "kind": self.kind,
             "title_text": self.title,
             "heading_text": self.heading,
+            "parents": self.parents,
             "summary": self.summary,
             "body": index_terms(self.body),
             "_stored_body": self.body,
             "title": index_terms(title),
-            "heading": index_terms(self.heading or self.summary),
+            "heading": index_terms(f"{self.parents} {self.heading}" if self.parents else self.heading),
+            "summary_terms": index_terms(self.summary),
         }
+
+
+# The Whoosh field of each scored field of ``kb.index.matrix.FIELDS`` (``summary`` is taken by
+# the stored summary text).
+WHOOSH_FIELDS = {"title": "title", "heading": "heading", "summary": "summary_terms", "body": "body"}
+
+
+def scored_terms(fields: dict[str, str | list[str]]) -> dict[str, list[str]]:
+    """The analysed terms of each scored field, from a document's :meth:`SectionDoc.fields`."""
+    return {name: list(fields[whoosh]) for name, whoosh in WHOOSH_FIELDS.items()}
 
 
 def index_terms(text: str) -> list[str]:
@@ -108,8 +136,14 @@ def article_docs(article: Article) -> Iterator[SectionDoc]:
     tags = ",".join(t.lower() for t in article.tags)
     search_terms = article.meta.get("search_terms") or []
     terms = " ".join(str(t) for t in search_terms) if isinstance(search_terms, list) else ""
+    outer: list[tuple[int, str]] = []  # (level, heading) of the sections enclosing the next one
     for section in article.sections:
         body = markdown_to_text(section.markdown)
+        while outer and outer[-1][0] >= section.level:
+            outer.pop()
+        parents = " ".join(heading for _level, heading in outer)
+        if not section.is_lead and section.level > 1:
+            outer.append((section.level, section.heading))
         if section.is_lead:
             yield SectionDoc(f"{path}#", path, category, "", url, "lead", title, "", article.summary, body, tags, terms)
         elif body or section.heading:
@@ -127,6 +161,7 @@ def article_docs(article: Article) -> Iterator[SectionDoc]:
                 body,
                 tags,
                 "",
+                parents,
             )
 
 

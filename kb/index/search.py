@@ -18,22 +18,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Query, Term
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 from whoosh.spelling import ListCorrector
 
 from kb.config import Settings
 from kb.content import load_synonyms
 from kb.errors import IndexMissingError
+from kb.index.bm25f import DEFAULT_PARAMS, Bm25fParams, Scorer
 from kb.index.build import current_index_dir, read_meta
+from kb.index.matrix import SegmentTerms, load_or_build
+from kb.index.rerank import DEFAULT_RANK, RankParams, Scored, rerank_score
 from kb.index.snippets import snippet
-from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, word_stem, words_of, words_of_all
+from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 
 MAX_CONCEPTS = 6
-TEXT_FIELDS = ("title", "heading", "body")
+TEXT_FIELDS = ("title", "heading", "summary_terms", "body")
 _CACHE_SIZE = 4096
 _REFRESH_SECONDS = 0.5
 
@@ -78,8 +82,14 @@ class SectionIndex:
     The app holds one of these; it is safe to call from several threads.
     """
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, params: Bm25fParams = DEFAULT_PARAMS, rank: RankParams = DEFAULT_RANK
+    ) -> None:
         self.settings = settings
+        self.params = params
+        self.rank = rank
+        self._tables: dict[str, SegmentTerms] = {}
+        self._scorer: Scorer | None = None
         self._lock = threading.RLock()
         self._folder: Path | None = None
         self._searcher: Searcher | None = None
@@ -106,6 +116,7 @@ class SectionIndex:
         if folder is None:
             raise IndexMissingError("no search index has been built yet", "run 'kb index' (or 'kb build') to build it")
         searcher = _open_searcher(folder)
+        self._scorer = self._open_scorer(folder, searcher)
         meta, vocab = read_meta(folder)
         old = self._searcher
         self._folder, self._searcher = folder, searcher
@@ -119,6 +130,23 @@ class SectionIndex:
         self._checked = time.monotonic()
         if old is not None:
             old.close()
+
+    def _open_scorer(self, folder: Path, searcher: Searcher) -> Scorer:
+        """The BM25F scorer over the searcher's segments; tables of segments seen before are
+        reused (a segment never changes), new ones loaded or built."""
+        segments = []
+        tables: dict[str, SegmentTerms] = {}
+        for leaf, offset in searcher.reader().leaf_readers():
+            segment = leaf.segment()
+            key = f"{folder}/{segment.segment_id()}"
+            table = self._tables.get(key) or load_or_build(folder, leaf)
+            tables[key] = table
+            live = np.ones(table.doc_count, dtype=np.bool_)
+            for docnum in segment.deleted_docs():
+                live[int(docnum)] = False
+            segments.append((table, int(offset), live))
+        self._tables = tables
+        return Scorer(segments, self.params)
 
     def _load_synonyms(self) -> None:
         groups, _problems = load_synonyms(self.settings.docs_dir)
@@ -159,32 +187,17 @@ class SectionIndex:
     # -- query planning --------------------------------------------------------------------
 
     def _doc_frequency(self, stem: str) -> int:
-        searcher = self._searcher
-        assert searcher is not None
-        return max(int(searcher.doc_frequency(f, stem)) for f in TEXT_FIELDS)
+        """Live sections holding ``stem`` in any field (Whoosh's own frequencies count deleted
+        documents until a merge, so a word only a replaced page had would look known)."""
+        assert self._scorer is not None
+        return self._scorer.doc_frequency(stem)
 
     def _in_a_live_document(self, stem: str) -> bool:
-        """Whether a document the index still holds has ``stem``.
-
-        Whoosh's frequencies count deleted documents until their segment is merged, so after an
-        incremental update a word only a deleted page had would look known and never be corrected.
-        """
-        if self._doc_frequency(stem) == 0:
-            return False
-        searcher = self._searcher
-        assert searcher is not None
-        reader = searcher.reader()
-        if not reader.has_deletions():
-            return True
-        for field in TEXT_FIELDS:
-            if (field, stem) in reader:
-                for docnum in reader.postings(field, stem).all_ids():
-                    if not reader.is_deleted(docnum):
-                        return True
-        return False
+        return self._doc_frequency(stem) > 0
 
     def _weight(self, alternatives: Sequence[tuple[str, ...]]) -> float:
-        total = max(self.sections, 1)
+        assert self._scorer is not None
+        total = max(self._scorer.documents, 1)
         best = 0.0
         for alternative in alternatives:
             weakest = min((math.log(1 + total / (1 + self._doc_frequency(s))) for s in alternative), default=0.0)
@@ -266,9 +279,15 @@ class SectionIndex:
 
     # -- searching -------------------------------------------------------------------------
 
-    def search(self, text: str, limit: int = 10) -> SearchResults:
-        """Ranked sections for user text; cached per index generation."""
+    def search(self, text: str, limit: int = 10, engine: str = "bm25f") -> SearchResults:
+        """Ranked sections for user text; cached per index generation.
+
+        ``engine="whoosh"`` takes the candidates from Whoosh's own scoring instead of kb's
+        BM25F: the reference path the fast one is measured against (not cached)."""
         self.refresh()
+        if engine == "whoosh":
+            with self._lock:
+                return self._search(text, limit, whoosh=True)
         key = (" ".join(words_of(text)), limit)
         with self._lock:
             cached = self._cache.get(key)
@@ -281,14 +300,20 @@ class SectionIndex:
                 self._cache.popitem(last=False)
             return results
 
-    def _search(self, text: str, limit: int) -> SearchResults:
-        searcher = self._searcher
-        assert searcher is not None
+    def _search(self, text: str, limit: int, whoosh: bool = False) -> SearchResults:
+        searcher, scorer = self._searcher, self._scorer
+        assert searcher is not None and scorer is not None
         concepts, suggestion = self.plan(text)
         if not concepts:
             return SearchResults(text, (), suggestion, ())
-        results = searcher.search(self._query(concepts), limit=max(limit, 30))
-        return SearchResults(text, self._rank(results, concepts, limit), suggestion, tuple(concepts))
+        depth = max(limit, self.rank.candidates)
+        if whoosh:
+            results = searcher.search(self._query(concepts), limit=depth)
+            candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
+        else:
+            found = scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
+            candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
+        return SearchResults(text, self._rank(candidates, concepts, limit), suggestion, tuple(concepts))
 
     def covering(self, text: str, min_coverage: float, limit: int = 3) -> SearchResults:
         """Sections holding the query's most informative concepts, together worth ``min_coverage``
@@ -313,26 +338,25 @@ class SectionIndex:
                     break
             query = And([self._concept_query(c) for c in chosen]) if len(chosen) > 1 else self._query(chosen)
             results = searcher.search(query, limit=max(limit, 10))
-            return SearchResults(text, self._rank(results, concepts, limit), None, tuple(concepts))
+            candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
+            return SearchResults(text, self._rank(candidates, concepts, limit), None, tuple(concepts))
 
-    @staticmethod
-    def _rank(results: Results, concepts: Sequence[Concept], limit: int) -> tuple[Hit, ...]:
-        """Whoosh's hits re-scored by how much of the question each covers, best ``limit`` first."""
-        total_weight = sum(c.weight for c in concepts) or 1.0
-        query_stems = {s for c in concepts for a in c.alternatives for s in a}
-        ranked: list[tuple[float, float, dict[str, str], set[str]]] = []
-        for hit in results:
-            fields = dict(hit.fields())
-            heading = fields.get("heading_text", "")
-            text = " ".join((fields.get("title_text", ""), heading, fields.get("summary", ""), fields.get("body", "")))
-            matched = {word_stem(w) for w in words_of_all(text)} & query_stems
-            covered = sum(c.weight for c in concepts if any(set(a) <= matched for a in c.alternatives))
-            coverage = covered / total_weight
-            heading_stems = {word_stem(w) for w in words_of_all(heading)} - {""}
-            bonus = 1.5 if heading_stems and heading_stems <= query_stems else 1.0  # the question names it
-            score = float(hit.score) * (0.5 + coverage) * bonus
-            ranked.append((score, coverage, fields, matched))
-        ranked.sort(key=lambda r: r[0], reverse=True)
+    def _rank(
+        self, candidates: Sequence[tuple[int, float]], concepts: Sequence[Concept], limit: int
+    ) -> tuple[Hit, ...]:
+        """Candidates (document number, first-stage score) re-scored (kb/index/rerank.py), best
+        ``limit`` first."""
+        searcher = self._searcher
+        assert searcher is not None
+        described = [
+            (c.weight, frozenset(s for a in c.alternatives for s in a), c.alternatives, bool(c.corrected))
+            for c in concepts
+        ]
+        ranked: list[tuple[Scored, dict[str, str]]] = []
+        for docnum, base in candidates:
+            fields = dict(searcher.stored_fields(docnum))
+            ranked.append((rerank_score(base, fields, described, self.rank), fields))
+        ranked.sort(key=lambda r: r[0].score, reverse=True)
         return tuple(
             Hit(
                 key=f["key"],
@@ -344,11 +368,11 @@ class SectionIndex:
                 kind=f.get("kind", "section"),
                 summary=f.get("summary", ""),
                 body=f.get("body", ""),
-                score=round(score, 4),
-                coverage=round(coverage, 4),
-                snippet=snippet(f.get("summary") or f.get("body", ""), matched),
+                score=round(scored.score, 4),
+                coverage=round(scored.coverage, 4),
+                snippet=snippet(f.get("summary") or f.get("body", ""), set(scored.matched)),
             )
-            for score, coverage, f, matched in ranked[:limit]
+            for scored, f in ranked[:limit]
         )
 
 

@@ -31,7 +31,8 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from kb.content import Article, load_article
-from kb.index.schema import SectionDoc, article_docs, vocabulary
+from kb.index.matrix import sidecar_path, terms_of_documents
+from kb.index.schema import SectionDoc, article_docs, scored_terms, vocabulary
 from kb.progress import Progress, Tick, counter
 
 __all__ = ["MAX_WORKERS", "SegmentSummary", "add_documents", "worker_count", "write_articles", "write_files"]
@@ -97,10 +98,16 @@ class _SegmentWriter(SegmentWriter):  # type: ignore[misc]  # whoosh is untyped
             reader.close()
 
 
-def add_documents(writer: SegmentWriter, docs: Iterable[SectionDoc]) -> int:
+def add_documents(
+    writer: SegmentWriter, docs: Iterable[SectionDoc], scored: list[dict[str, list[str]]] | None = None
+) -> int:
+    """Add ``docs`` to ``writer``; with ``scored``, also collect each one's scored terms."""
     count = 0
     for doc in docs:
-        writer.add_document(**doc.fields())
+        fields = doc.fields()
+        writer.add_document(**fields)
+        if scored is not None:
+            scored.append(scored_terms(fields))
         count += 1
     return count
 
@@ -113,11 +120,12 @@ def _write_segment(
     ix = whoosh_index.open_dir(str(folder))
     writer = _SegmentWriter(ix, _lk=False, limitmb=POOL_MB)
     docs: list[SectionDoc] = []
+    scored: list[dict[str, list[str]]] = []
     count = 0
     try:
         for article_docs_ in articles:
             if article_docs_ is not None:
-                add_documents(writer, article_docs_)
+                add_documents(writer, article_docs_, scored)
                 docs.extend(article_docs_)
                 count += 1
             tick(1)
@@ -125,6 +133,8 @@ def _write_segment(
     except BaseException:
         writer._close_segment()
         raise
+    # The scoring table of the segment (kb/index/matrix.py), from the terms just indexed.
+    terms_of_documents(scored).save(sidecar_path(folder, segment))
     return SegmentSummary(segment, count, len(docs), vocabulary(docs))
 
 
@@ -214,9 +224,7 @@ def write_files(
     return _run([partial(_segment_of_files, folder, docs_dir, chunk) for chunk in chunks], len(files), progress)
 
 
-def write_articles(
-    folder: Path, articles: Sequence[Article], progress: Progress | None = None
-) -> list[SegmentSummary]:
+def write_articles(folder: Path, articles: Sequence[Article], progress: Progress | None = None) -> list[SegmentSummary]:
     """Write the sections of ``articles`` into the index in ``folder``, like :func:`write_files`."""
     # Articles hold mapping proxies, which do not pickle: their documents go to the workers.
     chunks = _chunks(articles, worker_count(len(articles)))
