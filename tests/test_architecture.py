@@ -25,7 +25,7 @@ EXPORTED = {
     ],
     "kb.answers": [
         "Answer", "GoldQuestion", "answer_from_results", "answer_question", "evaluate", "evaluate_docs",
-        "load_questions", "regression_questions", "text_fragment_url",
+        "load_questions", "load_unanswerable", "regression_questions", "text_fragment_url",
     ],
     "kb.authoring": [
         "PLACEHOLDER_SUMMARY", "StaleArticle", "check_docs", "check_links", "has_errors", "new_article",

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from kb.answers.answer import Answer, answer_from_results, answer_question, text_fragment_url
-from kb.answers.evaluate import GoldQuestion, evaluate, evaluate_docs, load_questions, regression_questions
+from kb.answers.evaluate import (
+    GoldQuestion,
+    evaluate,
+    evaluate_docs,
+    load_questions,
+    load_unanswerable,
+    regression_questions,
+)
 
 __all__ = [
     "Answer",
@@ -13,6 +20,7 @@ __all__ = [
     "evaluate",
     "evaluate_docs",
     "load_questions",
+    "load_unanswerable",
     "regression_questions",
     "text_fragment_url",
 ]

@@ -6,7 +6,11 @@ The regression set of a docs folder is its ``_questions.yml`` plus every publish
 front matter ``questions:`` (customers' questions kept from the tickets it was written from);
 those name no section, so they count for article@1 and MRR@10 only.
 Reported: section@1 (the top hit is the gold section), article@1 (the top hit is in the gold
-article), MRR@10 over articles, and the answer rate (a confident answer was given).
+article), MRR@10 over articles, and the answer rate (a confident answer was given). With an
+``_unanswerable.yml`` beside it (a list of questions the docs do not answer), also how often kb
+abstains on answerable questions and the F1 of its "no answer" over both sets (the positive
+class is "no answer": precision is the share of its abstentions that were on unanswerable
+questions, recall the share of unanswerable questions it abstained on).
 """
 
 from __future__ import annotations
@@ -26,15 +30,18 @@ from kb.progress import Progress, counter
 
 __all__ = [
     "QUESTIONS_FILE",
+    "UNANSWERABLE_FILE",
     "Evaluation",
     "GoldQuestion",
     "evaluate",
     "evaluate_docs",
     "load_questions",
+    "load_unanswerable",
     "regression_questions",
 ]
 
 QUESTIONS_FILE = "_questions.yml"
+UNANSWERABLE_FILE = "_unanswerable.yml"
 
 
 @dataclass(frozen=True)
@@ -57,12 +64,37 @@ class Evaluation:
     answer_rate: float
     misses: tuple[tuple[str, str, str], ...]  # (question, gold, got): the top hit is not in the gold article
     sectioned: int = 0
+    unanswerable: int = 0  # off-topic questions asked
+    wrongly_answered: tuple[str, ...] = ()  # those kb answered anyway
+
+    @property
+    def abstain_rate(self) -> float:
+        """Share of answerable questions kb gave no answer to."""
+        return 1.0 - self.answer_rate
+
+    @property
+    def no_answer_f1(self) -> float | None:
+        """F1 of "no answer" over answerable and unanswerable questions (None without the latter)."""
+        if not self.unanswerable:
+            return None
+        right = self.unanswerable - len(self.wrongly_answered)
+        abstained = right + round(self.abstain_rate * self.questions)
+        precision = right / abstained if abstained else 0.0
+        recall = right / self.unanswerable
+        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.questions} questions: section@1 {self.section_at_1:.3f}, article@1 {self.article_at_1:.3f}, "
             f"MRR@10 {self.mrr_at_10:.3f}, answered {self.answer_rate:.1%}"
         )
+        f1 = self.no_answer_f1
+        if f1 is not None:
+            text += (
+                f"; abstains on {self.abstain_rate:.1%} of answerable questions, answers "
+                f"{len(self.wrongly_answered)} of {self.unanswerable} unanswerable ones, no-answer F1 {f1:.3f}"
+            )
+        return text
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
@@ -79,6 +111,14 @@ def load_questions(path: Path) -> list[GoldQuestion]:
             raise InputError(f"{path}: entry {number} needs 'question' and 'article' text", "fix that entry")
         questions.append(GoldQuestion(item["question"], item["article"], str(item.get("anchor") or "")))
     return questions
+
+
+def load_unanswerable(path: Path) -> list[str]:
+    """The questions of an ``_unanswerable.yml``: a list of strings."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(q, str) and q.strip() for q in data):
+        raise InputError(f"{path}: must be a list of questions (text)", "write one '- question' per line")
+    return [" ".join(q.split()) for q in data]
 
 
 def regression_questions(docs_dir: Path) -> list[GoldQuestion]:
@@ -111,10 +151,12 @@ def evaluate_docs(settings: Settings, *, use_index: bool = False, progress: Prog
             f"{settings.docs_dir}: no regression questions",
             f"write {QUESTIONS_FILE} in the docs folder or add questions: to articles' front matter",
         )
+    off_file = settings.docs_dir / UNANSWERABLE_FILE
+    unanswerable = load_unanswerable(off_file) if off_file.is_file() else []
     if use_index:
         index = SectionIndex.open(settings)
         try:
-            return evaluate(index, questions, settings.answer_threshold, progress)
+            return evaluate(index, questions, settings.answer_threshold, progress, unanswerable)
         finally:
             index.close()
     with tempfile.TemporaryDirectory(prefix="kb-eval-") as data:
@@ -122,15 +164,20 @@ def evaluate_docs(settings: Settings, *, use_index: bool = False, progress: Prog
         build_index(scratch, progress=progress)
         index = SectionIndex.open(scratch)
         try:
-            return evaluate(index, questions, settings.answer_threshold, progress)
+            return evaluate(index, questions, settings.answer_threshold, progress, unanswerable)
         finally:
             index.close()
 
 
 def evaluate(
-    index: SectionIndex, questions: list[GoldQuestion], threshold: float, progress: Progress | None = None
+    index: SectionIndex,
+    questions: list[GoldQuestion],
+    threshold: float,
+    progress: Progress | None = None,
+    unanswerable: list[str] | None = None,
 ) -> Evaluation:
-    tick = counter(progress, "questions", len(questions))
+    unanswerable = unanswerable or []
+    tick = counter(progress, "questions", len(questions) + len(unanswerable))
     section_hits = article_hits = answered = sectioned = 0
     reciprocal = 0.0
     misses: list[tuple[str, str, str]] = []
@@ -157,6 +204,11 @@ def evaluate(
         if answer_from_results(results, threshold).answer is not None:
             answered += 1
         tick(1)
+    wrongly = []
+    for question in unanswerable:
+        if answer_from_results(index.search(question, 10), threshold).answer is not None:
+            wrongly.append(question)
+        tick(1)
     count = max(len(questions), 1)
     return Evaluation(
         len(questions),
@@ -166,4 +218,6 @@ def evaluate(
         answered / count,
         tuple(misses),
         sectioned,
+        len(unanswerable),
+        tuple(wrongly),
     )

@@ -105,6 +105,14 @@ def eval_command(
             f"(of {result.sectioned} that name a section), article@1 {result.article_at_1:.3f}, "
             f"MRR@10 {result.mrr_at_10:.3f}"
         )
+        f1 = result.no_answer_f1
+        if f1 is not None:
+            for question in result.wrongly_answered:
+                typer.echo(f"answered anyway: {question!r} is in _unanswerable.yml")
+            typer.echo(
+                f"abstains on {result.abstain_rate:.1%} of answerable questions; answers "
+                f"{len(result.wrongly_answered)} of {result.unanswerable} unanswerable ones; no-answer F1 {f1:.3f}"
+            )
         failed = [
             f"{name} {value:.3f} is below {floor:.3f}"
             for name, value, floor in (

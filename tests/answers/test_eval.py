@@ -140,3 +140,26 @@ def test_the_ci_thresholds_hold_on_the_bundled_docs(bundled: Settings) -> None:
 def test_published_questions_file_is_not_in_the_site(bundled: Settings) -> None:
     assert not list(Path(bundled.site_dir).rglob("_questions.yml"))
     assert yaml.safe_load((bundled.docs_dir / "_questions.yml").read_text())
+
+
+def test_kb_eval_reports_abstentions_and_no_answer_f1_with_an_unanswerable_set(small: Settings) -> None:
+    (small.docs_dir / "_unanswerable.yml").write_text(
+        "- who painted the mona lisa\n- which wine goes with salmon\n- why is my invoice export empty\n"
+    )
+    result = evaluate_docs(small)
+    assert result.unanswerable == 3
+    # The third is answerable after all: kb answers it, so it counts against the no-answer set.
+    assert result.wrongly_answered == ("why is my invoice export empty",)
+    assert result.no_answer_f1 is not None and result.no_answer_f1 < 1.0
+    output = runner.invoke(app, ["eval", "--docs", str(small.docs_dir)]).output
+    assert "answered anyway: 'why is my invoice export empty'" in output
+    assert "answers 1 of 3 unanswerable ones; no-answer F1" in output
+    assert "abstains on" in output
+
+
+def test_a_malformed_unanswerable_set_is_named_with_what_to_do(small: Settings) -> None:
+    (small.docs_dir / "_unanswerable.yml").write_text("question: not a list\n")
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir)])
+    assert result.exit_code == 1
+    assert "_unanswerable.yml: must be a list of questions" in result.output
+    assert "Traceback" not in result.output
