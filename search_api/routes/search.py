@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from kb.answers import Answer, answer_from_results
 from kb.config import Settings
@@ -80,7 +81,8 @@ async def search(
     """Sections ranked for the query, with snippets and a "did you mean" suggestion."""
     start = time.perf_counter()
     text = _checked(q, settings)
-    results = index.search(text, limit)
+    # Off the event loop: a search in progress must not hold up health checks, pages or cached answers.
+    results = await run_in_threadpool(index.search, text, limit)
     _record(search_log, "search", text, results.hits, None, bool(results.hits), start)
     return SearchResponse(
         query=text, results=[_result(settings, h) for h in results.hits], suggestion=results.suggestion
@@ -102,7 +104,9 @@ async def answer(q: QueryText, request: Request) -> Response:
     if cached is None:
         # Serialised once per question and index generation: repeated questions skip the
         # ranking and the response model alike.
-        found = answer_from_results(index.search(text, 5), settings.answer_threshold)
+        # Ranked off the event loop; the cache itself is only touched on it.
+        results = await run_in_threadpool(index.search, text, 5)
+        found = answer_from_results(results, settings.answer_threshold)
         cached = (found, _answer_body(settings, text, found))
         state.answers[key] = cached
         if len(state.answers) > _ANSWER_CACHE:

@@ -241,3 +241,40 @@ def test_an_oversized_body_is_refused_before_any_token_check(settings: Settings)
     assert streamed.status_code == 413 and streamed.json()["error"]["code"] == "payload_too_large"
     within = client.put("/api/drafts/x", content=b"{}")
     assert within.status_code == 401  # a small body goes on to the token check
+
+
+@pytest.mark.parametrize("endpoint", ["answer", "search"])
+def test_a_search_in_progress_does_not_hold_up_health_pages_or_other_requests(
+    live_site: LiveServer, monkeypatch: pytest.MonkeyPatch, endpoint: str
+) -> None:
+    import threading
+
+    from kb.index import SectionIndex
+
+    release, entered = threading.Event(), threading.Event()
+    original = SectionIndex.search
+
+    def slow_search(self: SectionIndex, text: str, limit: int = 10, engine: str = "bm25f") -> object:
+        if "glacial" in text:
+            entered.set()
+            release.wait(30)
+        return original(self, text, limit, engine)
+
+    monkeypatch.setattr(SectionIndex, "search", slow_search)
+    slow: dict[str, int] = {}
+    worker = threading.Thread(
+        target=lambda: slow.update(status=get_json(f"{live_site.url}/api/{endpoint}?q=glacial+question")[0])
+    )
+    worker.start()
+    try:
+        assert entered.wait(10), "the slow search never started"
+        # While that search is still running, the server answers everything else.
+        assert get_json(f"{live_site.url}/api/health")[0] == 200
+        with urllib.request.urlopen(f"{live_site.url}/agents/reject-a-draft/", timeout=10) as response:
+            assert response.status == 200
+        assert get_json(f"{live_site.url}/api/answer?q=publish+a+draft")[0] == 200
+        assert worker.is_alive() and "status" not in slow
+    finally:
+        release.set()
+        worker.join(30)
+    assert slow == {"status": 200}
