@@ -90,6 +90,11 @@ class Scorer:
                 inverse.append((weight / np.maximum(norm, 1e-6)).astype(np.float32))
             self._segments.append(_Segment(terms, offset, live, tuple(inverse)))
         self.size = sum(s.terms.doc_count for s in self._segments)
+        # The global document number of each position of the per-segment arrays, concatenated.
+        self._docnums = np.concatenate(
+            [np.arange(s.terms.doc_count, dtype=np.int64) + s.offset for s in self._segments]
+            or [np.zeros(0, dtype=np.int64)]
+        )
 
     def _frequencies(self, stem: str) -> list[Floats | None]:
         """tf~ of ``stem`` per segment (dense), None where the segment lacks it."""
@@ -157,7 +162,7 @@ class Scorer:
             return Candidates(np.zeros(0, dtype=np.int64), empty, empty)
         score = np.concatenate(scores)
         cover = np.concatenate(covered)
-        offsets = np.concatenate([np.arange(s.terms.doc_count, dtype=np.int64) + s.offset for s in self._segments])
+        offsets = self._docnums
         matched = np.flatnonzero(score > 0)
         if len(matched) > limit:
             matched = matched[np.argpartition(-score[matched], limit - 1)[:limit]]

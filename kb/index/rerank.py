@@ -47,9 +47,8 @@ class Scored:
     matched: frozenset[str]
 
 
-def _stems(text: str, limit: int | None = None) -> list[str]:
-    words = words_of_all(text)
-    return [word_stem(w) for w in (words if limit is None else words[:limit])]
+def _stems(text: str) -> list[str]:
+    return [word_stem(w) for w in words_of_all(text)]
 
 
 def concept_positions(stems: Sequence[str], concepts: Sequence[frozenset[str]]) -> list[int]:
@@ -92,12 +91,10 @@ def rerank_score(
     heading_stems = set(_stems(heading_text))
     if fields.get("kind") == "lead":
         heading_stems |= set(_stems(fields.get("title_text", "")))
-    text_stems = _stems(
-        " ".join((fields.get("title_text", ""), heading_text, fields.get("summary", ""), fields.get("body", ""))),
-        _PROXIMITY_WORDS,
-    )
-    present = set(text_stems) | heading_stems
-    all_present = present | set(_stems(fields.get("body", "")))
+    opening = _stems(" ".join((fields.get("title_text", ""), heading_text, fields.get("summary", ""))))
+    body_stems = _stems(fields.get("body", ""))
+    text_stems = (opening + body_stems)[:_PROXIMITY_WORDS]
+    all_present = heading_stems | set(opening) | set(body_stems)
 
     def share(stems: set[str]) -> float:
         covered = 0.0
