@@ -21,6 +21,7 @@ scores the best of a concept's alternatives, and covers the concept if one of th
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -90,6 +91,7 @@ class Scorer:
                 inverse.append((weight / np.maximum(norm, 1e-6)).astype(np.float32))
             self._segments.append(_Segment(terms, offset, live, tuple(inverse)))
         self.size = sum(s.terms.doc_count for s in self._segments)
+        self._doc_frequencies = functools.lru_cache(maxsize=65536)(self._count)
         # The global document number of each position of the per-segment arrays, concatenated.
         self._docnums = np.concatenate(
             [np.arange(s.terms.doc_count, dtype=np.int64) + s.offset for s in self._segments]
@@ -114,9 +116,13 @@ class Scorer:
             out.append(dense)
         return out
 
-    def doc_frequency(self, stem: str) -> int:
-        """Live sections that hold ``stem`` in any field."""
+    def _count(self, stem: str) -> int:
         return sum(int(np.count_nonzero(d)) for d in self._frequencies(stem) if d is not None)
+
+    def doc_frequency(self, stem: str) -> int:
+        """Live sections that hold ``stem`` in any field (remembered: planning a query asks it
+        for each word, and scoring it for the idf, of an index that does not change)."""
+        return self._doc_frequencies(stem)
 
     def idf(self, doc_frequency: int) -> float:
         n = self.documents
@@ -127,7 +133,7 @@ class Scorer:
         k1 = self.params.k1
         stems = {s for _w, alternatives in concepts for a in alternatives for s in a}
         tf = {stem: self._frequencies(stem) for stem in stems}
-        idf = {stem: self.idf(sum(int(np.count_nonzero(d)) for d in per if d is not None)) for stem, per in tf.items()}
+        idf = {stem: self.idf(self.doc_frequency(stem)) for stem in stems}
         total_weight = sum(w for w, _a in concepts) or 1.0
         scores: list[Floats] = []
         covered: list[Floats] = []

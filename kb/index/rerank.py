@@ -88,10 +88,9 @@ def rerank_score(
     alternatives after the first are a spelling correction of an unknown word) per concept."""
     total = sum(c[0] for c in concepts) or 1.0
     heading_text = " ".join((fields.get("heading_text", ""), fields.get("parents", "")))
-    heading_stems = set(_stems(heading_text))
-    if fields.get("kind") == "lead":
-        heading_stems |= set(_stems(fields.get("title_text", "")))
-    opening = _stems(" ".join((fields.get("title_text", ""), heading_text, fields.get("summary", ""))))
+    title, heading = _stems(fields.get("title_text", "")), _stems(heading_text)
+    heading_stems = set(heading) | (set(title) if fields.get("kind") == "lead" else set())
+    opening = title + heading + _stems(fields.get("summary", ""))
     body_stems = _stems(fields.get("body", ""))
     text_stems = (opening + body_stems)[:_PROXIMITY_WORDS]
     all_present = heading_stems | set(opening) | set(body_stems)
