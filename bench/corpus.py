@@ -9,9 +9,9 @@ from pathlib import Path
 GEN = Path(__file__).resolve().parent / "gen.py"
 
 
-def generate(count: int, docs: Path, questions: Path | None = None) -> None:
-    """Write ``count`` articles into ``docs`` (and 500 questions into ``questions``)."""
+def generate(count: int, docs: Path, questions: Path | None = None, question_count: int = 500) -> None:
+    """Write ``count`` articles into ``docs`` (and ``question_count`` questions into ``questions``)."""
     command = [sys.executable, str(GEN), str(count), str(docs)]
     if questions is not None:
-        command += ["--queries", str(questions)]
+        command += ["--queries", str(questions), "--query-count", str(question_count)]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)

@@ -106,7 +106,14 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--queries",
         type=Path,
         metavar="FILE",
-        help=f"also write {QUERY_COUNT} user questions about the corpus to FILE, one per line",
+        help="also write user questions about the corpus to FILE, one per line",
+    )
+    parser.add_argument(
+        "--query-count",
+        type=int,
+        default=QUERY_COUNT,
+        metavar="Q",
+        help="how many questions --queries writes (default: %(default)s)",
     )
     args = parser.parse_args(argv)
     if args.count < 1:
@@ -134,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     categories = len({t.category.folder for t in topics})
     message = f"wrote {len(topics)} articles ({sections} sections) in {categories} categories to {out}"
     if args.queries is not None:
-        queries = generate_queries(vocabulary, questions, topics, args.seed)
+        queries = generate_queries(vocabulary, questions, topics, args.seed, args.query_count)
         args.queries.parent.mkdir(parents=True, exist_ok=True)
         args.queries.write_text("".join(f"{q}\n" for q in queries), encoding="utf-8", newline="\n")
         message += f", {len(queries)} questions to {args.queries}"

@@ -8,6 +8,7 @@ folder holding it; relative paths from the environment or the command line to th
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import tomllib
 from collections.abc import Mapping
@@ -17,7 +18,7 @@ from typing import Any
 
 from kb.errors import ConfigError
 
-__all__ = ["Settings", "load_settings"]
+__all__ = ["Settings", "load_settings", "settings_from_json", "settings_to_json"]
 
 _PATH_FIELDS = ("docs_dir", "site_dir", "data_dir")
 
@@ -219,3 +220,22 @@ def load_settings(project_dir: Path | None = None, environ: Mapping[str, str] | 
         )
     settings = Settings(**values)  # type: ignore[arg-type]
     return settings.with_paths(settings.docs_dir, settings.site_dir, settings.data_dir)
+
+
+def settings_to_json(settings: Settings) -> str:
+    """Settings as JSON, for handing them to another process (``kb serve --workers``)."""
+    values = {}
+    for item in dataclasses.fields(settings):
+        value = getattr(settings, item.name)
+        values[item.name] = str(value) if isinstance(value, Path) else value
+    return json.dumps(values, default=dict)
+
+
+def settings_from_json(text: str) -> Settings:
+    """The settings :func:`settings_to_json` wrote, exactly."""
+    values: dict[str, Any] = json.loads(text)
+    for name in (*_PATH_FIELDS, "mkdocs_config"):
+        if values.get(name) is not None:
+            values[name] = Path(values[name])
+    values["redact_phone_regions"] = tuple(values.get("redact_phone_regions", ()))
+    return Settings(**values)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -13,10 +14,12 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kb.config import Settings
-from kb.errors import NotFoundError
+from kb.errors import KBError, NotFoundError
 from kb.index import SectionIndex
 from kb.insight import SearchLog
 from search_api import agent
@@ -25,15 +28,43 @@ from search_api.deps import AppState
 from search_api.errors import install_error_handlers
 from search_api.routes import drafts, feedback, health, search, tickets
 
-__all__ = ["create_app"]
+__all__ = ["NameTheWorker", "create_app"]
 
 
-def create_app(settings: Settings, site_dir: Path | None = None, index: SectionIndex | None = None) -> FastAPI:
-    """Build the app. ``site_dir``: serve that built site at ``/``. ``index``: use this handle."""
+class NameTheWorker:
+    """Pure ASGI middleware adding ``X-KB-Worker`` to every response (no per-request task, unlike
+    ``@app.middleware``: cached answers stay as fast as a bare endpoint allows)."""
+
+    def __init__(self, app: ASGIApp, worker: str) -> None:
+        self.app = app
+        self.header = (b"x-kb-worker", worker.encode("ascii"))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_named(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), self.header]
+            await send(message)
+
+        await self.app(scope, receive, send_named)
+
+
+def create_app(
+    settings: Settings, site_dir: Path | None = None, index: SectionIndex | None = None, *, warm: bool = False
+) -> FastAPI:
+    """Build the app. ``site_dir``: serve that built site at ``/``. ``index``: use this handle.
+    ``warm``: open the index at start-up, so the first question does not pay for it."""
     state = AppState(settings=settings, search_log=SearchLog(settings.db_path, settings.redaction_regions), index=index)
+    worker = secrets.token_hex(4)  # names this process in X-KB-Worker, without saying anything about it
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            with suppress(KBError):  # no index yet: the API says so per request (503)
+                await run_in_threadpool(state.open_index)
         yield
         state.search_log.flush()
         if state.index is not None:
@@ -53,6 +84,9 @@ def create_app(settings: Settings, site_dir: Path | None = None, index: SectionI
     # Outermost: an oversized body is refused before any route or token check touches it.
     app.add_middleware(BodyLimit, limit=lambda: settings.max_body_bytes)
     install_error_handlers(app)
+    # Which worker answered: for operators behind a load balancer, and for the tests that check
+    # that state holds across workers.
+    app.add_middleware(NameTheWorker, worker=worker)
     api_modules = (health, search, tickets, feedback, drafts)
     for module in api_modules:
         app.include_router(module.router, prefix="/api")

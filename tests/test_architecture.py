@@ -74,7 +74,8 @@ EXPORTED = {
         "nav_sections", "prepare", "render_markdown", "state_path", "update_site", "update_sites",
     ],
     "kb.store": [
-        "Change", "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",
+        "Buckets", "Change", "MemoryBuckets", "MemorySignOuts", "SignOuts", "SqliteBuckets", "SqliteSignOuts",
+        "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",
         "write_new_file", "write_text_atomic",
     ],
     "kb.text": [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.config import load_settings
+from kb.config import load_settings, settings_from_json, settings_to_json
 from kb.errors import ConfigError
 from tests.support.paths import ROOT
 
@@ -71,3 +71,13 @@ def test_short_agent_and_webhook_tokens_are_refused_with_a_clear_error() -> None
     assert "'webhook_token' is 23 characters" in message and "secrets.token_urlsafe" in message
     long = "k" * 24
     assert load_settings(ROOT, environ={"KB_AGENT_TOKEN": long}).agent_token == long
+
+
+def test_settings_reach_a_server_worker_exactly_as_loaded(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.kb]\ndocs_dir = "help"\nredact_phone_regions = ["ES", "US"]\n'
+        'redact_patterns = { member_id = "MBR-[0-9]{6}" }\nanswer_threshold = 0.4\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(tmp_path, environ={"KB_PORT": "9001"})
+    assert settings_from_json(settings_to_json(settings)) == settings

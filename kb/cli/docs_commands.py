@@ -126,21 +126,27 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
     drafts: Annotated[bool, typer.Option(help="Show docs/_drafts/ pages in the preview site.")] = True,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, max=64, help="Server processes (default: one per core, at most 4)."),
+    ] = None,
 ) -> None:
     """Build what is out of date, then serve the site at / and the API at /api on one port."""
 
     def action() -> None:
         from kb.site import prepare
-        from search_api.server import run_server
+        from search_api.server import default_workers, run_server
 
         settings = settings_for(docs)
+        processes = workers or default_workers()
         with show_progress() as progress:
             site_dir = prepare(settings, drafts, echo=typer.echo, report=_printer(settings), progress=progress)
         host_name, port_number = host or settings.host, port or settings.port
         typer.echo(
             f"kb is serving the site on http://{host_name}:{port_number}/ "
-            f"and the API on http://{host_name}:{port_number}/api/docs"
+            f"and the API on http://{host_name}:{port_number}/api/docs "
+            f"({processes} worker{'s' if processes != 1 else ''})"
         )
-        run_server(settings, site_dir, host_name, port_number)
+        run_server(settings, site_dir, host_name, port_number, workers=processes)
 
     run(action)

@@ -3,9 +3,10 @@
 User text is never parsed as Whoosh syntax: it is cut into words (at most ``MAX_QUERY_WORDS``),
 question words are dropped, synonyms become alternatives, unknown words get a spelling
 correction as an alternative, and only the ``MAX_CONCEPTS`` most informative concepts are kept.
-The query is then built from ``Term`` objects directly. Whoosh's hot path is pure Python, so
-this shape (few, rare terms; one merged segment; one open searcher; an LRU of recent answers)
-is what keeps a search at a few milliseconds on 50,000 sections.
+Sections are scored by kb's BM25F over numpy tables (kb/index/bm25f.py), the best few re-ranked
+(kb/index/rerank.py); Whoosh stays the index of record (stored fields, updates, spelling). Reads
+take no lock: each search works on one immutable snapshot of the index (kb/index/snapshot.py)
+through its thread's own Whoosh reader.
 """
 
 from __future__ import annotations
@@ -13,24 +14,20 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import numpy as np
-from whoosh import index as whoosh_index
 from whoosh.query import And, Or, Query, Term
-from whoosh.searching import Searcher
-from whoosh.spelling import ListCorrector
 
 from kb.config import Settings
 from kb.content import load_synonyms
 from kb.errors import IndexMissingError
-from kb.index.bm25f import DEFAULT_PARAMS, Bm25fParams, Scorer
-from kb.index.build import current_index_dir, read_meta
-from kb.index.matrix import SegmentTerms, load_or_build
+from kb.index.bm25f import DEFAULT_PARAMS, Bm25fParams
+from kb.index.build import current_index_dir
+from kb.index.matrix import SegmentTerms
 from kb.index.rerank import DEFAULT_RANK, RankParams, Scored, rerank_score
+from kb.index.snapshot import Snapshot, open_snapshot
 from kb.index.snippets import snippet
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
 
@@ -77,9 +74,9 @@ class SearchResults:
 
 
 class SectionIndex:
-    """An open index: one searcher kept open and refreshed when the index changes.
+    """An open index, refreshed when the index on disk changes.
 
-    The app holds one of these; it is safe to call from several threads.
+    The app holds one of these; searches from several threads run at the same time.
     """
 
     def __init__(
@@ -89,20 +86,17 @@ class SectionIndex:
         self.params = params
         self.rank = rank
         self._tables: dict[str, SegmentTerms] = {}
-        self._scorer: Scorer | None = None
-        self._lock = threading.RLock()
-        self._folder: Path | None = None
-        self._searcher: Searcher | None = None
-        self._cache: OrderedDict[tuple[str, int], SearchResults] = OrderedDict()
+        # Held only to swap in a new snapshot and for the cache's bookkeeping: searches read a
+        # snapshot without any lock, each thread through its own Whoosh reader.
+        self._refresh_lock = threading.Lock()
+        self._cache_lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._cache: OrderedDict[tuple[str, int, str, int], SearchResults] = OrderedDict()
         self._checked = 0.0
-        self._generation: tuple[str, int] = ("", -1)
         self._synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self._longest_synonym = 1
-        self._vocab: Counter[str] = Counter()
-        self._corrector: ListCorrector | None = None
-        self.articles = 0
-        self.sections = 0
-        self._open()
+        with self._refresh_lock:
+            self._open()
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -115,38 +109,29 @@ class SectionIndex:
         folder = current_index_dir(self.settings)
         if folder is None:
             raise IndexMissingError("no search index has been built yet", "run 'kb index' (or 'kb build') to build it")
-        searcher = _open_searcher(folder)
-        self._scorer = self._open_scorer(folder, searcher)
-        meta, vocab = read_meta(folder)
-        old = self._searcher
-        self._folder, self._searcher = folder, searcher
-        self._vocab = vocab
-        # Whoosh's corrector fails on an empty word list (a tree of empty articles has no words).
-        self._corrector = ListCorrector(sorted(vocab)) if vocab else None
-        self.articles, self.sections = int(meta["articles"]), int(meta["sections"])
+        snapshot = open_snapshot(folder, self.params, self._tables)
         self._load_synonyms()
-        self._cache.clear()
-        self._generation = (str(folder), int(searcher.reader().generation()))
+        with self._cache_lock:
+            self._snapshot = snapshot
+            self._cache.clear()
         self._checked = time.monotonic()
-        if old is not None:
-            old.close()
+        # The old snapshot's readers are left to the garbage collector: a search that started on
+        # it may still be reading, and no lock says when it is done.
 
-    def _open_scorer(self, folder: Path, searcher: Searcher) -> Scorer:
-        """The BM25F scorer over the searcher's segments; tables of segments seen before are
-        reused (a segment never changes), new ones loaded or built."""
-        segments = []
-        tables: dict[str, SegmentTerms] = {}
-        for leaf, offset in searcher.reader().leaf_readers():
-            segment = leaf.segment()
-            key = f"{folder}/{segment.segment_id()}"
-            table = self._tables.get(key) or load_or_build(folder, leaf)
-            tables[key] = table
-            live = np.ones(table.doc_count, dtype=np.bool_)
-            for docnum in segment.deleted_docs():
-                live[int(docnum)] = False
-            segments.append((table, int(offset), live))
-        self._tables = tables
-        return Scorer(segments, self.params)
+    @property
+    def _current(self) -> Snapshot:
+        snapshot = self._snapshot
+        if snapshot is None:
+            raise IndexMissingError("the search index is closed", "restart kb serve")
+        return snapshot
+
+    @property
+    def articles(self) -> int:
+        return self._current.articles
+
+    @property
+    def sections(self) -> int:
+        return self._current.sections
 
     def _load_synonyms(self) -> None:
         groups, _problems = load_synonyms(self.settings.docs_dir)
@@ -159,45 +144,52 @@ class SectionIndex:
         self._longest_synonym = max((len(k) for k in table), default=1)
 
     def refresh(self, force: bool = False) -> None:
-        """Pick up a new or updated index (checked at most every half second unless forced)."""
-        with self._lock:
+        """Pick up a new or updated index (checked at most every half second unless forced).
+
+        One thread checks; the others go on searching the snapshot they have meanwhile."""
+        if not force and time.monotonic() - self._checked < _REFRESH_SECONDS:
+            return
+        if not self._refresh_lock.acquire(blocking=force):
+            return
+        try:
             now = time.monotonic()
             if not force and now - self._checked < _REFRESH_SECONDS:
                 return
             self._checked = now
             folder = current_index_dir(self.settings)
-            searcher = self._searcher
+            snapshot = self._snapshot
             if folder is None:
                 return
-            if folder != self._folder or searcher is None or not searcher.up_to_date():
+            if snapshot is None or folder != snapshot.folder or not snapshot.up_to_date():
                 self._open()
+        finally:
+            self._refresh_lock.release()
 
     def close(self) -> None:
-        with self._lock:
-            if self._searcher is not None:
-                self._searcher.close()
-                self._searcher = None
+        with self._refresh_lock:
+            snapshot, self._snapshot = self._snapshot, None
+            if snapshot is not None:
+                snapshot.close()
 
     @property
     def generation(self) -> tuple[str, int]:
         """Changes whenever the index the searcher reads changes (checked at most twice a second)."""
         self.refresh()
-        return self._generation
+        snapshot = self._current
+        return (str(snapshot.folder), snapshot.generation)
 
     # -- query planning --------------------------------------------------------------------
 
     def _doc_frequency(self, stem: str) -> int:
         """Live sections holding ``stem`` in any field (Whoosh's own frequencies count deleted
         documents until a merge, so a word only a replaced page had would look known)."""
-        assert self._scorer is not None
-        return self._scorer.doc_frequency(stem)
+        return self._current.scorer.doc_frequency(stem)
 
     def _in_a_live_document(self, stem: str) -> bool:
         return self._doc_frequency(stem) > 0
 
     def _weight(self, alternatives: Sequence[tuple[str, ...]]) -> float:
-        assert self._scorer is not None
-        total = max(self._scorer.documents, 1)
+        total = max(self._current.scorer.documents, 1)
         best = 0.0
         for alternative in alternatives:
             weakest = min((math.log(1 + total / (1 + self._doc_frequency(s))) for s in alternative), default=0.0)
@@ -206,18 +198,19 @@ class SectionIndex:
 
     def _correct(self, word: str) -> str:
         """The most frequent corpus word within two edits of ``word``, or ""."""
-        if self._corrector is None or len(word) < 4 or word.isdigit():
+        snapshot = self._current
+        if snapshot.corrector is None or len(word) < 4 or word.isdigit():
             return ""
         # Typos keep the first letter and are one edit (or one swap) away in short words, two in
         # long ones; looser rules turn real but unknown words ("france") into others ("glance").
         # A swap of two letters ("exprot") is two edits, so it is allowed for any word length.
-        candidates = list(self._corrector.suggest(word, limit=12, maxdist=2, prefix=1))
+        candidates = list(snapshot.corrector.suggest(word, limit=12, maxdist=2, prefix=1))
         candidates = [
             c for c in candidates if c != word and (len(word) >= 8 or _one_edit(word, c) or sorted(c) == sorted(word))
         ]
         if not candidates:
             return ""
-        return str(max(candidates, key=lambda c: (self._vocab[c], -abs(len(c) - len(word)))))
+        return str(max(candidates, key=lambda c: (snapshot.vocab[c], -abs(len(c) - len(word)))))
 
     def plan(self, text: str, correct: bool = True) -> tuple[list[Concept], str | None]:
         """Concepts of the query (most informative first), and a "did you mean" text or None.
@@ -285,35 +278,34 @@ class SectionIndex:
         ``engine="whoosh"`` takes the candidates from Whoosh's own scoring instead of kb's
         BM25F: the reference path the fast one is measured against (not cached)."""
         self.refresh()
+        snapshot = self._current
         if engine == "whoosh":
-            with self._lock:
-                return self._search(text, limit, whoosh=True)
-        key = (" ".join(words_of(text)), limit)
-        with self._lock:
+            return self._search(snapshot, text, limit, whoosh=True)
+        key = (str(snapshot.folder), snapshot.generation, " ".join(words_of(text)), limit)
+        with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-            results = self._search(text, limit)
+        results = self._search(snapshot, text, limit)
+        with self._cache_lock:
             self._cache[key] = results
             if len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
-            return results
+        return results
 
-    def _search(self, text: str, limit: int, whoosh: bool = False) -> SearchResults:
-        searcher, scorer = self._searcher, self._scorer
-        assert searcher is not None and scorer is not None
+    def _search(self, snapshot: Snapshot, text: str, limit: int, whoosh: bool = False) -> SearchResults:
         concepts, suggestion = self.plan(text)
         if not concepts:
             return SearchResults(text, (), suggestion, ())
         depth = max(limit, self.rank.candidates)
         if whoosh:
-            results = searcher.search(self._query(concepts), limit=depth)
+            results = snapshot.searcher().search(self._query(concepts), limit=depth)
             candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
         else:
-            found = scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
+            found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
-        return SearchResults(text, self._rank(candidates, concepts, limit), suggestion, tuple(concepts))
+        return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), suggestion, tuple(concepts))
 
     def covering(self, text: str, min_coverage: float, limit: int = 3) -> SearchResults:
         """Sections holding the query's most informative concepts, together worth ``min_coverage``
@@ -324,30 +316,27 @@ class SectionIndex:
         section that shares one common word with the text.
         """
         self.refresh()
-        with self._lock:
-            searcher = self._searcher
-            assert searcher is not None
-            concepts, _ = self.plan(text, correct=False)
-            if not concepts:
-                return SearchResults(text, (), None, ())
-            needed = min_coverage * sum(c.weight for c in concepts)
-            chosen: list[Concept] = []
-            for concept in concepts:  # most informative first
-                chosen.append(concept)
-                if sum(c.weight for c in chosen) >= needed:
-                    break
-            query = And([self._concept_query(c) for c in chosen]) if len(chosen) > 1 else self._query(chosen)
-            results = searcher.search(query, limit=max(limit, 10))
-            candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
-            return SearchResults(text, self._rank(candidates, concepts, limit), None, tuple(concepts))
+        snapshot = self._current
+        concepts, _ = self.plan(text, correct=False)
+        if not concepts:
+            return SearchResults(text, (), None, ())
+        needed = min_coverage * sum(c.weight for c in concepts)
+        chosen: list[Concept] = []
+        for concept in concepts:  # most informative first
+            chosen.append(concept)
+            if sum(c.weight for c in chosen) >= needed:
+                break
+        query = And([self._concept_query(c) for c in chosen]) if len(chosen) > 1 else self._query(chosen)
+        results = snapshot.searcher().search(query, limit=max(limit, 10))
+        candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
+        return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), None, tuple(concepts))
 
     def _rank(
-        self, candidates: Sequence[tuple[int, float]], concepts: Sequence[Concept], limit: int
+        self, snapshot: Snapshot, candidates: Sequence[tuple[int, float]], concepts: Sequence[Concept], limit: int
     ) -> tuple[Hit, ...]:
         """Candidates (document number, first-stage score) re-scored (kb/index/rerank.py), best
         ``limit`` first."""
-        searcher = self._searcher
-        assert searcher is not None
+        searcher = snapshot.searcher()
         described = [
             (c.weight, frozenset(s for a in c.alternatives for s in a), c.alternatives, bool(c.corrected))
             for c in concepts
@@ -384,16 +373,3 @@ def _one_edit(a: str, b: str) -> bool:
         return sum(x != y for x, y in zip(a, b, strict=True)) == 1
     shorter, longer = (a, b) if len(a) < len(b) else (b, a)
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
-
-
-def _open_searcher(folder: Path, attempts: int = 5) -> Searcher:
-    """A searcher on the index's newest generation. A writer committing at the same moment removes
-    the table of contents Whoosh just chose, so a missing file means: read the newer one."""
-    for attempt in range(attempts):
-        try:
-            return whoosh_index.open_dir(str(folder)).searcher()
-        except FileNotFoundError:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.01 * (attempt + 1))
-    raise AssertionError("unreachable")

@@ -58,6 +58,19 @@ CREATE TABLE IF NOT EXISTS gap_resolution (
     target TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS gap_resolution_member ON gap_resolution (member);
+-- Rate limits shared by every server worker: one token bucket per (what is limited, client).
+CREATE TABLE IF NOT EXISTS rate_limit (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    tokens REAL NOT NULL,
+    at REAL NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+-- Agent sessions signed out before their cookie expires (the cookie itself is signed, not stored).
+CREATE TABLE IF NOT EXISTS signed_out (
+    session TEXT PRIMARY KEY,
+    until REAL NOT NULL
+);
 """
 
 

@@ -3,7 +3,8 @@
 The session cookie is ``<session id>.<expiry>.<signature>``: a random id, a Unix expiry time, and
 HMAC-SHA256 over both. The signing key is derived from the agent token, so the cookie never holds
 the token and rotating the token signs every session out; nothing is stored per session except
-the ids signed out before they expire (kept in memory until then).
+the ids signed out before they expire (in the operational database when the app runs, so a
+sign-out holds on every worker).
 
 CSRF: every form carries ``HMAC(key, "csrf" + session id)``, masked with a fresh random pad on
 each page so compressed pages never repeat it byte for byte (BREACH). The server recomputes it
@@ -19,7 +20,9 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from kb.store import MemorySignOuts, SignOuts, SqliteSignOuts
 from search_api.limits import RateLimiter
 
 __all__ = [
@@ -57,7 +60,12 @@ class Session:
 class AgentSessions:
     """Issues and checks session cookies and CSRF tokens; remembers sign-outs until they expire."""
 
-    signed_out: dict[str, int] = field(default_factory=dict)
+    signed_out: SignOuts = field(default_factory=MemorySignOuts)
+
+    @classmethod
+    def shared(cls, db_path: Path) -> AgentSessions:
+        """Sessions whose sign-outs every process on the data dir sees."""
+        return cls(SqliteSignOuts(db_path))
 
     @staticmethod
     def _key(agent_token: str) -> bytes:
@@ -86,15 +94,13 @@ class AgentSessions:
         if not hmac.compare_digest(signature.encode("ascii", "replace"), expected.encode("ascii")):
             return None
         current = time.time() if now is None else now
-        if int(expires) <= current or session_id in self.signed_out:
+        if int(expires) <= current or self.signed_out.holds(session_id, current):
             return None
         return Session(session_id, int(expires))
 
     def sign_out(self, session: Session, now: float | None = None) -> None:
         current = time.time() if now is None else now
-        for old in [sid for sid, until in self.signed_out.items() if until <= current]:
-            del self.signed_out[old]
-        self.signed_out[session.id] = session.expires
+        self.signed_out.add(session.id, session.expires, current)
 
     @classmethod
     def csrf_token(cls, agent_token: str, session: Session) -> str:
@@ -126,12 +132,15 @@ class SignInThrottle:
     window: float = 600.0
     delay: float = 0.5
     max_clients: int = 10_000
+    db_path: Path | None = None  # where every worker counts the failures; None: this process only
     _failures: RateLimiter = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._failures = RateLimiter(
-            burst=self.limit, per_second=self.limit / self.window, max_clients=self.max_clients, clock=time.time
-        )
+        per_second = self.limit / self.window
+        if self.db_path is not None:
+            self._failures = RateLimiter.shared(self.db_path, "sign-in", self.limit, per_second)
+        else:
+            self._failures = RateLimiter(self.limit, per_second, self.max_clients, clock=time.time)
 
     def retry_after(self, client: str, now: float | None = None) -> int:
         """Seconds until ``client`` may try again (0: now)."""

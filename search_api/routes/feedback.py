@@ -35,7 +35,7 @@ def get_rate_limiter(request: Request) -> RateLimiter:
         with _limiter_lock:
             limiter = getattr(state, "kb_feedback_limiter", None)
             if limiter is None:
-                limiter = RateLimiter()
+                limiter = RateLimiter.shared(get_settings(request).db_path, "feedback")
                 state.kb_feedback_limiter = limiter
     return limiter
 

@@ -15,7 +15,7 @@ from kb.errors import InputError
 from kb.index import build_index
 from kb.insight import MAX_COMMENT_CHARS, Vote, clean_answer_url, record_vote, validate_vote
 from kb.insight.feedback import validate_vote as _validate
-from kb.store import connect
+from kb.store import MemoryBuckets, SqliteBuckets, connect
 from search_api import create_app
 from search_api.limits import RateLimiter
 from tests.support.docs import WriteArticle
@@ -150,11 +150,22 @@ def test_the_bucket_allows_a_burst_then_refills() -> None:
     assert limiter.allow("1.2.3.4", now=100.0)
 
 
-def test_the_bucket_table_stays_small() -> None:
-    limiter = RateLimiter(burst=2, per_second=1.0, max_clients=10)
+@pytest.mark.parametrize("shared", [False, True], ids=["in memory", "shared by workers"])
+def test_the_bucket_table_stays_small(tmp_path: Path, shared: bool) -> None:
+    buckets = SqliteBuckets(tmp_path / "kb.sqlite3", "votes") if shared else MemoryBuckets()
+    limiter = RateLimiter(burst=2, per_second=1.0, max_clients=10, buckets=buckets)
     for n in range(50):
         limiter.allow(f"10.0.0.{n}", now=float(n))
-    assert len(limiter._buckets) <= 11
+    with buckets.transaction() as table:
+        assert table.count() <= 11
+
+
+def test_a_shared_limit_counts_every_process_against_one_bucket(tmp_path: Path) -> None:
+    db = tmp_path / "kb.sqlite3"
+    one, other = (RateLimiter(burst=3, per_second=0.01, buckets=SqliteBuckets(db, "votes")) for _ in range(2))
+    results = [limiter.allow("10.0.0.1", now=100.0) for limiter in (one, other, one, other)]
+    assert results == [True, True, True, False]
+    assert other.retry_after("10.0.0.1", now=100.0) == 100
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,132 @@
+"""One generation of the index as searches see it, readable from many threads without a lock.
+
+A :class:`Snapshot` pins one Whoosh generation: its segments, the BM25F tables over them, the
+vocabulary and the spelling corrector. Everything in it is read-only once built, except the
+Whoosh readers: they seek in open files, so each thread gets its own reader on the *same*
+segments (never a newer generation, whose document numbers would not match the tables).
+Refreshing swaps in a new snapshot; a search that started on the old one finishes on it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.searching import Searcher
+from whoosh.spelling import ListCorrector
+
+from kb.index.bm25f import Bm25fParams, Scorer
+from kb.index.build import read_meta
+from kb.index.matrix import SegmentTerms, load_or_build
+
+__all__ = ["Snapshot", "open_snapshot"]
+
+
+@dataclass
+class Snapshot:
+    """One index generation: the scorer, the vocabulary and a Whoosh reader per thread."""
+
+    folder: Path
+    generation: int
+    scorer: Scorer
+    vocab: Counter[str]
+    corrector: ListCorrector | None
+    articles: int
+    sections: int
+    _index: Any  # whoosh.index.FileIndex
+    _toc: Any  # whoosh.index.TOC of this generation
+    _local: threading.local = field(default_factory=threading.local, repr=False)
+    _opened: list[Searcher] = field(default_factory=list, repr=False)
+    _opened_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _closed: bool = False
+
+    def searcher(self) -> Searcher:
+        """This thread's searcher on this generation (opened on the thread's first use)."""
+        searcher: Searcher | None = getattr(self._local, "searcher", None)
+        if searcher is None:
+            # Whoosh's reader factory for a given list of segments (what FileIndex.reader() calls
+            # after reading the newest table of contents): the segments stay this generation's.
+            reader = whoosh_index.FileIndex._reader(
+                self._index.storage, self._toc.schema, list(self._toc.segments), self._toc.generation
+            )
+            searcher = Searcher(reader, fromindex=self._index)
+            self._local.searcher = searcher
+            with self._opened_lock:
+                self._opened.append(searcher)
+        return searcher
+
+    def up_to_date(self) -> bool:
+        """False once a writer has committed a newer generation."""
+        return bool(self._index.latest_generation() == self.generation)
+
+    def close(self) -> None:
+        """Close every thread's reader (only when no search can still be using this snapshot)."""
+        with self._opened_lock:
+            opened, self._opened = self._opened, []
+            self._closed = True
+        for searcher in opened:
+            searcher.close()
+
+
+def open_snapshot(
+    folder: Path,
+    params: Bm25fParams,
+    tables: dict[str, SegmentTerms],
+    attempts: int = 5,
+) -> Snapshot:
+    """The newest generation in ``folder``. ``tables``: BM25F tables of segments seen before (a
+    segment never changes), updated in place to this generation's segments.
+
+    A writer committing at the same moment removes the table of contents or segment files just
+    chosen, so a missing file means: read the newer generation."""
+    for attempt in range(attempts):
+        try:
+            return _open(folder, params, tables)
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
+def _open(folder: Path, params: Bm25fParams, tables: dict[str, SegmentTerms]) -> Snapshot:
+    index = whoosh_index.open_dir(str(folder))
+    toc = index._read_toc()
+    meta, vocab = read_meta(folder)
+    snapshot = Snapshot(
+        folder=folder,
+        generation=int(toc.generation),
+        scorer=Scorer([], params),
+        vocab=vocab,
+        # Whoosh's corrector fails on an empty word list (a tree of empty articles has no words).
+        corrector=ListCorrector(sorted(vocab)) if vocab else None,
+        articles=int(meta["articles"]),
+        sections=int(meta["sections"]),
+        _index=index,
+        _toc=toc,
+    )
+    snapshot.scorer = _scorer(folder, snapshot.searcher(), params, tables)
+    return snapshot
+
+
+def _scorer(folder: Path, searcher: Searcher, params: Bm25fParams, tables: dict[str, SegmentTerms]) -> Scorer:
+    segments = []
+    current: dict[str, SegmentTerms] = {}
+    for leaf, offset in searcher.reader().leaf_readers():
+        segment = leaf.segment()
+        key = f"{folder}/{segment.segment_id()}"
+        table = tables.get(key) or load_or_build(folder, leaf)
+        current[key] = table
+        live = np.ones(table.doc_count, dtype=np.bool_)
+        for docnum in segment.deleted_docs():
+            live[int(docnum)] = False
+        segments.append((table, int(offset), live))
+    tables.clear()
+    tables.update(current)
+    return Scorer(segments, params)
