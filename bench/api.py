@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import http.client
 import os
 import re
 import signal
@@ -126,10 +127,17 @@ class Probe(threading.Thread):
         self.stop = threading.Event()
 
     def run(self) -> None:
+        # http.client, not httpx.get: a new httpx client costs ~20 ms of its own (SSL context).
         while not self.stop.is_set():
             for url in self.urls:
                 start = time.perf_counter()
-                httpx.get(url, timeout=30).raise_for_status()
+                connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                connection.request("GET", url.removeprefix(f"http://127.0.0.1:{PORT}"))
+                response = connection.getresponse()
+                response.read()
+                connection.close()
+                if response.status != 200:
+                    raise SystemExit(f"{url}: HTTP {response.status}")
                 self.times[url].append((time.perf_counter() - start) * 1000)
             time.sleep(0.05)
 
@@ -141,18 +149,38 @@ class Probe(threading.Thread):
         return "; ".join(parts)
 
 
-def worker_memory(supervisor: int) -> list[float]:
-    """Resident MB of each process whose parent is ``supervisor`` (uvicorn's workers)."""
-    sizes = []
+def worker_cpu(supervisor: int) -> list[float]:
+    """CPU seconds (user + system) each worker has used so far."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    used = []
+    for pid in worker_pids(supervisor):
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        used.append((int(fields[11]) + int(fields[12])) / ticks)  # utime, stime
+    return used
+
+
+def worker_pids(supervisor: int) -> list[int]:
+    """uvicorn's worker processes of ``supervisor``."""
+    pids = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             text = status.read_text()
+            command = (status.parent / "cmdline").read_bytes()
         except OSError:
             continue
         parent = re.search(r"PPid:\s+(\d+)", text)
-        rss = re.search(r"VmRSS:\s+(\d+) kB", text)
-        if parent and rss and int(parent.group(1)) == supervisor:
-            sizes.append(int(rss.group(1)) / 1024)
+        # Not multiprocessing's resource tracker, which uvicorn's supervisor also starts.
+        if parent and int(parent.group(1)) == supervisor and b"resource_tracker" not in command:
+            pids.append(int(status.parent.name))
+    return sorted(pids)
+
+
+def worker_memory(supervisor: int) -> list[float]:
+    """Resident MB of each worker."""
+    sizes = []
+    for pid in worker_pids(supervisor):
+        rss = re.search(r"VmRSS:\s+(\d+) kB", Path(f"/proc/{pid}/status").read_text())
+        sizes.append(int(rss.group(1)) / 1024 if rss else 0.0)
     return sizes
 
 
@@ -202,12 +230,15 @@ def main() -> None:
             page_url = f"{base}/{article.url}"
             probe = Probe([f"{base}/api/health", page_url])
             probe.start()
+            cpu_before = worker_cpu(process.pid)
             rate, p50, p99, count = wrk(f"{base}/api/answer", args.seconds, script(work, "cold", cold, "/api/answer"))
+            cpu = [b - a for a, b in zip(cpu_before, worker_cpu(process.pid), strict=True)]
             probe.stop.set()
             probe.join()
             repeated = f" ({count - len(cold)} repeats: lower --seconds)" if count > len(cold) else ""
             print(f"cold, 32 clients, /api/answer: {rate:,.0f} req/s, p50 {p50}, p99 {p99}, {count} asked{repeated}")
             print(f"  meanwhile: {probe.report()}")
+            print("  CPU seconds per worker: " + ", ".join(f"{c:.1f}" for c in cpu))
 
             hot_script = script(work, "hot", hot, "/api/answer")
             wrk(f"{base}/api/answer", 2, hot_script)  # every worker has seen every hot question

@@ -300,8 +300,9 @@ class SectionIndex:
             return SearchResults(text, (), suggestion, ())
         depth = max(limit, self.rank.candidates)
         if whoosh:
-            results = snapshot.searcher().search(self._query(concepts), limit=depth)
-            candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
+            with snapshot.searcher() as searcher:
+                results = searcher.search(self._query(concepts), limit=depth)
+                candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
         else:
             found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
@@ -327,8 +328,9 @@ class SectionIndex:
             if sum(c.weight for c in chosen) >= needed:
                 break
         query = And([self._concept_query(c) for c in chosen]) if len(chosen) > 1 else self._query(chosen)
-        results = snapshot.searcher().search(query, limit=max(limit, 10))
-        candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
+        with snapshot.searcher() as searcher:
+            results = searcher.search(query, limit=max(limit, 10))
+            candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
         return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), None, tuple(concepts))
 
     def _rank(
@@ -336,14 +338,14 @@ class SectionIndex:
     ) -> tuple[Hit, ...]:
         """Candidates (document number, first-stage score) re-scored (kb/index/rerank.py), best
         ``limit`` first."""
-        searcher = snapshot.searcher()
         described = [
             (c.weight, frozenset(s for a in c.alternatives for s in a), c.alternatives, bool(c.corrected))
             for c in concepts
         ]
         ranked: list[tuple[Scored, dict[str, str]]] = []
-        for docnum, base in candidates:
-            fields = dict(searcher.stored_fields(docnum))
+        with snapshot.searcher() as searcher:
+            stored = [dict(searcher.stored_fields(docnum)) for docnum, _ in candidates]
+        for (_, base), fields in zip(candidates, stored, strict=True):
             ranked.append((rerank_score(base, fields, described, self.rank), fields))
         ranked.sort(key=lambda r: r[0].score, reverse=True)
         return tuple(

@@ -9,9 +9,12 @@ Refreshing swaps in a new snapshot; a search that started on the old one finishe
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +28,11 @@ from kb.index.bm25f import Bm25fParams, Scorer
 from kb.index.build import read_meta
 from kb.index.matrix import SegmentTerms, load_or_build
 
-__all__ = ["Snapshot", "open_snapshot"]
+__all__ = ["POOL_SIZE", "Snapshot", "open_snapshot"]
+
+#: Whoosh readers per snapshot: searches holding one at the same time (the rest wait their turn
+#: for the few stored-field reads a search makes; scoring itself needs no reader).
+POOL_SIZE = 4
 
 
 @dataclass
@@ -41,25 +48,35 @@ class Snapshot:
     sections: int
     _index: Any  # whoosh.index.FileIndex
     _toc: Any  # whoosh.index.TOC of this generation
-    _local: threading.local = field(default_factory=threading.local, repr=False)
+    _free: queue.SimpleQueue[Searcher] = field(default_factory=queue.SimpleQueue, repr=False)
     _opened: list[Searcher] = field(default_factory=list, repr=False)
     _opened_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _closed: bool = False
 
-    def searcher(self) -> Searcher:
-        """This thread's searcher on this generation (opened on the thread's first use)."""
-        searcher: Searcher | None = getattr(self._local, "searcher", None)
-        if searcher is None:
-            # Whoosh's reader factory for a given list of segments (what FileIndex.reader() calls
-            # after reading the newest table of contents): the segments stay this generation's.
-            reader = whoosh_index.FileIndex._reader(
-                self._index.storage, self._toc.schema, list(self._toc.segments), self._toc.generation
-            )
-            searcher = Searcher(reader, fromindex=self._index)
-            self._local.searcher = searcher
+    @contextmanager
+    def searcher(self) -> Iterator[Searcher]:
+        """A searcher on this generation for the ``with`` block, no other thread using it."""
+        try:
+            searcher = self._free.get_nowait()
+        except queue.Empty:
             with self._opened_lock:
-                self._opened.append(searcher)
-        return searcher
+                opened = len(self._opened) < POOL_SIZE
+                if opened:
+                    searcher = self._new_searcher()
+                    self._opened.append(searcher)
+            if not opened:
+                searcher = self._free.get()
+        try:
+            yield searcher
+        finally:
+            self._free.put(searcher)
+
+    def _new_searcher(self) -> Searcher:
+        # Whoosh's reader factory for a given list of segments (what FileIndex.reader() calls
+        # after reading the newest table of contents): the segments stay this generation's.
+        reader = whoosh_index.FileIndex._reader(
+            self._index.storage, self._toc.schema, list(self._toc.segments), self._toc.generation
+        )
+        return Searcher(reader, fromindex=self._index)
 
     def up_to_date(self) -> bool:
         """False once a writer has committed a newer generation."""
@@ -69,7 +86,6 @@ class Snapshot:
         """Close every thread's reader (only when no search can still be using this snapshot)."""
         with self._opened_lock:
             opened, self._opened = self._opened, []
-            self._closed = True
         for searcher in opened:
             searcher.close()
 
@@ -111,7 +127,8 @@ def _open(folder: Path, params: Bm25fParams, tables: dict[str, SegmentTerms]) ->
         _index=index,
         _toc=toc,
     )
-    snapshot.scorer = _scorer(folder, snapshot.searcher(), params, tables)
+    with snapshot.searcher() as searcher:
+        snapshot.scorer = _scorer(folder, searcher, params, tables)
     return snapshot
 
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from kb.answers import Answer, answer_from_results
 from kb.config import Settings
@@ -73,6 +72,7 @@ def _record(
 @router.get("/search", response_model=SearchResponse, responses=_ERRORS)
 async def search(
     q: QueryText,
+    request: Request,
     index: Annotated[SectionIndex, Depends(get_index)],
     settings: Annotated[Settings, Depends(get_settings)],
     search_log: Annotated[SearchLog, Depends(get_search_log)],
@@ -82,7 +82,7 @@ async def search(
     start = time.perf_counter()
     text = _checked(q, settings)
     # Off the event loop: a search in progress must not hold up health checks, pages or cached answers.
-    results = await run_in_threadpool(index.search, text, limit)
+    results = await get_state(request).run_search(index.search, text, limit)
     _record(search_log, "search", text, results.hits, None, bool(results.hits), start)
     return SearchResponse(
         query=text, results=[_result(settings, h) for h in results.hits], suggestion=results.suggestion
@@ -105,15 +105,20 @@ async def answer(q: QueryText, request: Request) -> Response:
         # Serialised once per question and index generation: repeated questions skip the
         # ranking and the response model alike.
         # Ranked off the event loop; the cache itself is only touched on it.
-        results = await run_in_threadpool(index.search, text, 5)
-        found = answer_from_results(results, settings.answer_threshold)
-        cached = (found, _answer_body(settings, text, found))
+        cached = await state.run_search(_answer, index, settings, text)
         state.answers[key] = cached
         if len(state.answers) > _ANSWER_CACHE:
             state.answers.popitem(last=False)
     found, body = cached
     _record(state.search_log, "answer", text, found.results, found.confidence, found.answer is not None, start)
     return Response(body, media_type="application/json")
+
+
+def _answer(index: SectionIndex, settings: Settings, text: str) -> tuple[Answer, bytes]:
+    """The answer and its response body: ranking, choosing the sentence and serialising all run
+    in one trip off the event loop."""
+    found = answer_from_results(index.search(text, 5), settings.answer_threshold)
+    return found, _answer_body(settings, text, found)
 
 
 def _answer_body(settings: Settings, text: str, found: Answer) -> bytes:
