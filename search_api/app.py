@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import gc
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import RedirectResponse
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -28,7 +28,24 @@ from search_api.deps import AppState
 from search_api.errors import install_error_handlers
 from search_api.routes import drafts, feedback, health, search, tickets
 
-__all__ = ["NameTheWorker", "create_app"]
+__all__ = ["DraftsForAgentsOnly", "NameTheWorker", "create_app"]
+
+
+class DraftsForAgentsOnly:
+    """Pure ASGI middleware: ``/_drafts/<name>/`` redirects to the agent UI's editor of that draft."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if path == "/_drafts" or path.startswith("/_drafts/"):
+            parts = [part for part in path.split("/")[2:] if part]
+            name = parts[0] if len(parts) == 1 and not parts[0].startswith("_") else ""
+            target = f"/agent/drafts/{quote(name, safe='')}" if name else "/agent"
+            await RedirectResponse(target, status_code=303)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 class NameTheWorker:
@@ -65,6 +82,10 @@ def create_app(
         if warm:
             with suppress(KBError):  # no index yet: the API says so per request (503)
                 await run_in_threadpool(state.open_index)
+            # The index's vocabulary and tables live as long as the process: keep them out of the
+            # garbage collector's full passes.
+            gc.collect()
+            gc.freeze()
         yield
         state.search_log.flush()
         if state.index is not None:
@@ -106,19 +127,10 @@ def create_app(
 
     if site_dir is not None:
 
-        @app.middleware("http")
-        async def drafts_for_agents_only(request: Request, call_next: Any) -> Response:
-            # The preview site holds the drafts (rejected ones too): they are public-to-be, not
-            # public. Their addresses lead to the agent UI's editor, which asks for sign-in; the
-            # static draft pages themselves are never served.
-            path = request.url.path
-            if path == "/_drafts" or path.startswith("/_drafts/"):
-                parts = [part for part in path.split("/")[2:] if part]
-                name = parts[0] if len(parts) == 1 and not parts[0].startswith("_") else ""
-                target = f"/agent/drafts/{quote(name, safe='')}" if name else "/agent"
-                return RedirectResponse(target, status_code=303)
-            response: Response = await call_next(request)
-            return response
+        # The preview site holds the drafts (rejected ones too): they are public-to-be, not
+        # public. Their addresses lead to the agent UI's editor, which asks for sign-in; the
+        # static draft pages themselves are never served.
+        app.add_middleware(DraftsForAgentsOnly)
 
         app.mount("/", StaticFiles(directory=site_dir, html=True, check_dir=False), name="site")
     return app

@@ -11,6 +11,7 @@ through its thread's own Whoosh reader.
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -22,7 +23,7 @@ from whoosh.query import And, Or, Query, Term
 
 from kb.config import Settings
 from kb.content import load_synonyms
-from kb.errors import IndexMissingError
+from kb.errors import IndexMissingError, KBError
 from kb.index.bm25f import DEFAULT_PARAMS, Bm25fParams
 from kb.index.build import current_index_dir
 from kb.index.matrix import SegmentTerms
@@ -37,6 +38,7 @@ MAX_CONCEPTS = 6
 TEXT_FIELDS = ("title", "heading", "summary_terms", "body")
 _CACHE_SIZE = 4096
 _REFRESH_SECONDS = 0.5
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -143,14 +145,17 @@ class SectionIndex:
         self._synonyms = table
         self._longest_synonym = max((len(k) for k in table), default=1)
 
-    def refresh(self, force: bool = False) -> None:
+    def refresh(self, force: bool = False, wait: bool = True) -> None:
         """Pick up a new or updated index (checked at most every half second unless forced).
 
-        One thread checks; the others go on searching the snapshot they have meanwhile."""
+        One thread checks; the others go on searching the snapshot they have meanwhile. With
+        ``wait=False`` (the event loop's call) a new index is opened on a background thread and
+        this returns at once: opening one at 10,000 articles takes longer than an answer."""
         if not force and time.monotonic() - self._checked < _REFRESH_SECONDS:
             return
         if not self._refresh_lock.acquire(blocking=force):
             return
+        handed_over = False
         try:
             now = time.monotonic()
             if not force and now - self._checked < _REFRESH_SECONDS:
@@ -161,7 +166,21 @@ class SectionIndex:
             if folder is None:
                 return
             if snapshot is None or folder != snapshot.folder or not snapshot.up_to_date():
-                self._open()
+                if wait:
+                    self._open()
+                else:
+                    threading.Thread(target=self._open_in_background, name="kb-index-refresh", daemon=True).start()
+                    handed_over = True  # that thread releases the lock
+        finally:
+            if not handed_over:
+                self._refresh_lock.release()
+
+    def _open_in_background(self) -> None:
+        try:
+            self._open()
+        except (KBError, OSError) as exc:  # the next check tries again; searches keep the old snapshot
+            log.warning("kb: could not open the updated search index: %s", exc)
+            self._checked = 0.0
         finally:
             self._refresh_lock.release()
 
@@ -173,8 +192,9 @@ class SectionIndex:
 
     @property
     def generation(self) -> tuple[str, int]:
-        """Changes whenever the index the searcher reads changes (checked at most twice a second)."""
-        self.refresh()
+        """Changes whenever the index the searcher reads changes (checked at most twice a second,
+        without waiting for a new index to open)."""
+        self.refresh(wait=False)
         snapshot = self._current
         return (str(snapshot.folder), snapshot.generation)
 

@@ -25,6 +25,7 @@ log = logging.getLogger("kb")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGITS = re.compile(r"(?:\d[\s().-]?){6,}\d")
 _MAX_QUERY_CHARS = 500
+_BATCH_SECONDS = 0.1
 
 
 def mask_personal(text: str) -> str:
@@ -81,6 +82,10 @@ class SearchLog:
             item = self._queue.get()
             batch: list[tuple[float, LogEntry]] = []
             events: list[threading.Event] = []
+            if not isinstance(item, threading.Event):
+                # Let a busy server's entries gather: one transaction per ~0.1 s instead of one
+                # per request (at 1,700 answers/s, per-request commits took a quarter of the CPU).
+                time.sleep(_BATCH_SECONDS)
             while True:
                 if isinstance(item, threading.Event):
                     events.append(item)
