@@ -39,10 +39,10 @@ EXPORTED = {
         "parse_article", "resolve_link", "scan_docs", "slug", "split_front_matter", "trusted", "update_front_matter",
     ],
     "kb.drafting": [
-        "DraftInfo", "IngestSummary", "MAX_DRAFT_CHARS", "add_provenance", "clean_message", "compose_draft",
-        "draft_info", "escape_markdown", "find_draft", "informative_sentences", "ingest_file", "ingest_payload",
-        "ingest_tickets", "list_drafts", "read_draft_meta", "redact_ticket", "resolution_steps", "save_draft",
-        "summary_from_steps", "task_title", "write_draft",
+        "DraftInfo", "IngestSummary", "MAX_DRAFT_CHARS", "PLACEHOLDER_SOLUTION", "add_provenance", "clean_message",
+        "compose_draft", "draft_info", "escape_markdown", "find_draft", "informative_sentences", "ingest_file",
+        "ingest_payload", "ingest_tickets", "list_drafts", "read_draft_meta", "redact_ticket", "resolution_steps",
+        "save_draft", "summary_from_steps", "task_title", "write_draft",
     ],
     "kb.index": [
         "Concept", "Hit", "IndexStats", "QUESTION_WORDS", "SearchResults", "SectionIndex", "build_index",
@@ -79,8 +79,8 @@ EXPORTED = {
         "write_new_file", "write_text_atomic",
     ],
     "kb.text": [
-        "GREETINGS", "SIGNOFFS", "cluster_by_stems", "jaccard", "markdown_to_text", "paragraphs", "phrase_pattern",
-        "split_sentences",
+        "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",
+        "markdown_to_text", "paragraphs", "phrase_pattern", "split_sentences",
     ],
     "kb.tickets": [
         "ImportResult", "Message", "RecordError", "Ticket", "detect_format", "has_new_issue_tag", "html_to_text",

@@ -12,6 +12,7 @@ from kb.drafting.draft_text import (
 )
 from kb.drafting.drafts import (
     MAX_DRAFT_CHARS,
+    PLACEHOLDER_SOLUTION,
     DraftInfo,
     add_provenance,
     compose_draft,
@@ -27,6 +28,7 @@ from kb.drafting.redacted_ticket import redact_ticket
 
 __all__ = [
     "MAX_DRAFT_CHARS",
+    "PLACEHOLDER_SOLUTION",
     "DraftInfo",
     "IngestSummary",
     "add_provenance",

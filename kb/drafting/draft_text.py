@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterable, Sequence
 
 from kb.content import MAX_SUMMARY_CHARS
+from kb.drafting.roles import INSTRUCTION_VERBS, Role, imperative, sentence_role
+from kb.drafting.steps import split_instruction
 from kb.text import GREETINGS, SIGNOFFS, phrase_pattern, split_sentences
 
 __all__ = [
+    "cause_sentences",
     "clean_message",
     "escape_markdown",
     "informative_sentences",
@@ -25,10 +28,11 @@ __all__ = [
     "resolution_steps",
     "summary_from_steps",
     "task_title",
+    "without_signature",
 ]
 
 MAX_TITLE_CHARS = 90
-MAX_STEPS = 8
+MAX_STEPS = 12
 MAX_STEP_CHARS = 300
 
 _GREETING_RE = re.compile(
@@ -44,34 +48,7 @@ _QUOTE_START_RE = re.compile(
     re.IGNORECASE,
 )
 _SIGNATURE_RE = re.compile(r"^\s*--\s*$")
-_PLEASANTRY_RE = re.compile(
-    r"^(?:thanks?\b|thank\s+you|many\s+thanks|i\s+hope\s+(?:this|that)|hope\s+(?:this|that)|let\s+(?:me|us)\s+know|"
-    r"please\s+(?:do\s+not|don'?t)\s+hesitate|feel\s+free|have\s+a\s+(?:great|nice|good|lovely)|"
-    r"(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:sorry|happy|glad)|sorry\s+(?:for|about)|apologies|"
-    r"glad\s+(?:it|that|to)|great\s+to\s+hear|you'?re\s+welcome|no\s+problem|any\s+other\s+questions|"
-    r"if\s+you\s+(?:have|need)\s+(?:any|more|further)|it\s+was\s+(?:a\s+)?pleasure|"
-    r"(?:i|we)\s+(?:have\s+)?(?:escalated|forwarded|passed)|(?:i'?ll|we'?ll)\s+(?:close|mark)|"
-    r"this\s+ticket|marking\s+(?:this|the)\s+ticket|closing\s+(?:this|the)\s+ticket)",
-    re.IGNORECASE,
-)
 _LIST_ITEM_RE = re.compile(r"^\s*(?:\d{1,2}[.)]|[-*•·]|step\s+\d{1,2}\s*[:.)-]?)\s+(?P<item>\S.*)$", re.IGNORECASE)
-_LEAD_IN_RE = re.compile(
-    r"^(?:(?:first(?:ly)?|second(?:ly)?|then|next|finally|after\s+that|afterwards|now|also|and|so|once\s+done)"
-    r"\s*,?\s+)*(?:please\s+|kindly\s+|just\s+|simply\s+)?(?:(?:you\s+(?:can|could|should|will\s+need\s+to|"
-    r"need\s+to|have\s+to|must|may\s+want\s+to)|you'?ll\s+need\s+to|could\s+you|can\s+you|would\s+you)\s+)?"
-    r"(?:please\s+|just\s+|simply\s+|also\s+)?",
-    re.IGNORECASE,
-)
-# Verbs an instruction starts with, once the lead-in ("Please", "You can", "Then") is gone.
-_INSTRUCTION_VERBS = frozenset(
-    """add allow apply approve assign back block boot change check choose clean clear click close configure
-    confirm connect contact copy create delete deselect disable disconnect download drag edit empty enable
-    enter export find follow force generate go grant hold import install keep launch leave log make move
-    navigate open paste pick plug point power press reboot refresh regenerate reinstall reload remove rename
-    renew reopen repair replace rerun re-run reset restart restore retry revoke rotate run save scroll search
-    select send set share sign start stop switch sync tap toggle try turn type uncheck uninstall unplug update
-    upgrade upload use verify visit wait whitelist allowlist write""".split()  # noqa: SIM905
-)
 _ASKS_RE = re.compile(r"\?\s*$")
 _SUBJECT_NOISE_RE = re.compile(
     r"^\s*(?:(?:re|fwd?|fw|aw|wg|sv|tr)\s*:\s*|\[[^\]]{0,40}\]\s*|(?:urgent|help|question|issue|problem|bug)\s*[:!-]\s*)+",
@@ -90,7 +67,9 @@ _UNSAFE_TITLE = re.compile(r"[<>{}\[\]\\|#]")
 _UNSAFE_SUMMARY = re.compile(r"[<{}\[\]\\|#]")  # "Settings > Printers" reads well in a summary
 _SYMPTOM_RE = re.compile(
     r"\b(?:fails?|failing|failed|error|errors|broken|not\s+working|doesn'?t|does\s+not|can'?t|cannot|won'?t|"
-    r"crash(?:es|ed|ing)?|stuck|missing|wrong|slow|freez(?:e|es|ing)|hangs?|offline|denied|invalid)\b",
+    r"crash(?:es|ed|ing)?|stuck|missing|wrong|slow|freez(?:e|es|ing)|hangs?|offline|denied|invalid|garbled|"
+    r"blank|corrupt(?:ed)?|unable|disappear(?:ed|s)?|gone|lost|duplicated?|empty|out\s+of\s+sync|timeout|"
+    r"timed\s+out|rejected|declined|blocked|locked\s+out|full|never\s+arrives?|doesn'?t\s+open)\b",
     re.IGNORECASE,
 )
 
@@ -129,6 +108,31 @@ def clean_message(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", cleaned)
 
 
+_NAME_LINE_RE = re.compile(r"^(?:\[name\]|[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})[.!]?$")
+
+
+def without_signature(text: str) -> str:
+    """A customer's message without the thanks and name it ends on ("… look garbled. Thanks, Maria")."""
+    sentences = _sentences(text)
+    trailing = 0
+    for sentence in reversed(sentences):
+        bare = sentence.strip().rstrip(",")
+        if _NAME_LINE_RE.match(bare) or sentence_role(bare) in (Role.SIGNOFF, Role.GREETING):
+            trailing += 1
+            continue
+        words = bare.split()
+        # "… garbled. Maria" and "Thanks, Maria": a sign-off word, then a name.
+        if len(words) <= 4 and _SIGNOFF_RE.match(bare):
+            trailing += 1
+            continue
+        break
+    if trailing == len(sentences):
+        return text
+    kept = " ".join(sentences[: len(sentences) - trailing]) if trailing else text.rstrip()
+    # A name glued to the last sentence by the sentence splitter ("garbled. Maria").
+    return re.sub(r"([.!?])\s+(?:\[name\]|[A-Z][a-z]+)$", r"\1", kept)
+
+
 def _sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
@@ -138,48 +142,50 @@ def _sentences(text: str) -> list[str]:
     return sentences
 
 
+_CHATTER = frozenset({Role.GREETING, Role.EMPATHY, Role.OFFER, Role.SIGNOFF})
+
+
 def _is_pleasantry(sentence: str) -> bool:
-    return bool(_PLEASANTRY_RE.match(sentence.strip(" \"'")))
-
-
-def _instruction(sentence: str) -> str | None:
-    """``sentence`` as an imperative step ("Please restart the app." → "Restart the app."), or None.
-
-    A question is never a step: "Could you confirm it works?" asks the customer, it does not instruct.
-    """
-    if _ASKS_RE.search(sentence):
-        return None
-    body = _LEAD_IN_RE.sub("", sentence.strip(), count=1).strip()
-    first = re.match(r"[A-Za-z-]+", body)
-    if not first or first.group(0).lower() not in _INSTRUCTION_VERBS:
-        return None
-    if body[-1] not in ".!:":
-        body += "."
-    return body[0].upper() + body[1:]
+    return sentence_role(sentence) in _CHATTER
 
 
 def resolution_steps(resolution: str) -> list[str]:
     """Numbered steps from the agent's resolving reply: its list items if it has a list, else its
-    instruction sentences (lead-ins like "Please" or "You can" removed). At most ``MAX_STEPS``."""
+    instruction sentences, each cut into its clauses ("choose A, pick B and click C" is three
+    steps; lead-ins like "Please" or "You can" removed). At most ``MAX_STEPS``."""
     items = [m.group("item").strip() for line in resolution.splitlines() if (m := _LIST_ITEM_RE.match(line))]
+    steps: list[str] = []
     if len(items) >= 2:
-        steps = [_instruction(item) or _as_sentence(item) for item in items]
+        for item in items:
+            steps.extend(split_instruction(item) or [_as_sentence(item)])
     else:
-        steps = [step for s in _sentences(resolution) if not _is_pleasantry(s) and (step := _instruction(s))]
-    return [_clip(step, MAX_STEP_CHARS) for step in steps if step][:MAX_STEPS]
+        for sentence in _sentences(resolution):
+            if sentence_role(sentence) is Role.INSTRUCTION:
+                steps.extend(split_instruction(sentence))
+    unique = list(dict.fromkeys(_clip(step, MAX_STEP_CHARS) for step in steps if step))
+    return unique[:MAX_STEPS]
+
+
+def cause_sentences(text: str, limit: int = 2) -> list[str]:
+    """The reply's explanation of why the problem happened ("Excel assumes a legacy encoding.")."""
+    prose = "\n".join(line for line in text.splitlines() if not _LIST_ITEM_RE.match(line))
+    found = [_clip(s, MAX_STEP_CHARS) for s in _sentences(prose) if sentence_role(s) is Role.CAUSE]
+    return found[:limit]
 
 
 def informative_sentences(text: str, exclude: Iterable[str] = (), limit: int = 6) -> list[str]:
-    """Sentences worth keeping as detail: not pleasantries, not questions back to the customer, not
-    list items already used as steps, not in ``exclude``."""
+    """Sentences worth keeping as detail: what the customer should see afterwards and other facts;
+    not greetings, sympathy, offers or sign-offs, not questions back to the customer, not steps,
+    not in ``exclude``."""
     skip = {_key(s) for s in exclude}
     kept: list[str] = []
     # List items are steps (see resolution_steps); only the prose around them can be detail.
     prose = "\n".join(line for line in text.splitlines() if not _LIST_ITEM_RE.match(line))
     for sentence in _sentences(prose):
-        if _is_pleasantry(sentence) or _ASKS_RE.search(sentence) or len(sentence) < 12:
+        role = sentence_role(sentence)
+        if role in _CHATTER or role is Role.INSTRUCTION or _ASKS_RE.search(sentence) or len(sentence) < 12:
             continue
-        instruction = _instruction(sentence)
+        instruction = imperative(sentence)
         if _key(sentence) in skip or (instruction and _key(instruction) in skip):
             continue
         kept.append(_clip(sentence, MAX_STEP_CHARS))
@@ -231,14 +237,24 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+_FILLER_RE = re.compile(
+    r"^(?:(?:need\s+|some\s+|urgent\s+)?(?:assistance|help|support|question|questions|inquiry|enquiry|query|issue|issues|"
+    r"problem|problems|trouble|request)\s+(?:with|about|regarding|re|on|for|concerning)\s+|"
+    r"(?:regarding|concerning|about|re)\s+)",
+    re.IGNORECASE,
+)
+
+
 def task_title(subject: str, fallback: str = "") -> str:
-    """A task-style title from a ticket subject.
+    """A title that names the task or the problem, from a ticket subject.
 
     "Re: How do I export my invoices?" → "Export your invoices"; a symptom ("Printer shows offline
-    after update") → "Fix: printer shows offline after update". An empty subject falls back to the
-    start of ``fallback`` (the customer's first sentence).
+    after update") stays the symptom, the words customers search for; filler such as "Assistance
+    with" goes. An empty subject falls back to the start of ``fallback`` (the customer's first
+    sentence).
     """
     text = plain_line(_SUBJECT_NOISE_RE.sub("", subject))
+    text = _FILLER_RE.sub("", text).strip()
     if not text:
         first = _sentences(fallback)[:1]
         text = plain_line(first[0]) if first else ""
@@ -246,53 +262,84 @@ def task_title(subject: str, fallback: str = "") -> str:
     if not text:
         return "Untitled problem from a support ticket"
     how_to = _HOW_TO_RE.match(text)
+    if not how_to and not _is_task(text) and not _SYMPTOM_RE.search(text):
+        # "Medical Data Security" names a topic; the customer's own "How do I …?" names the task.
+        for sentence in _sentences(fallback)[:4]:
+            asked = _HOW_TO_RE.match(plain_line(sentence).rstrip("?!. "))
+            if asked and sentence.rstrip().endswith("?"):
+                how_to = asked
+                break
     if how_to:
         task = _swap_pronouns(how_to.group("task")).strip()
         title = task[:1].upper() + task[1:]
-    elif (
-        (verb := re.match(r"[A-Za-z-]+", text))
-        and verb.group(0).lower() in _INSTRUCTION_VERBS
-        and not _SYMPTOM_RE.search(text)
-    ):
-        title = _swap_pronouns(text[:1].upper() + text[1:])
     else:
-        title = "Fix: " + _lower_first(_swap_pronouns(text))
+        title = _swap_pronouns(text[:1].upper() + text[1:])
     return _clip(title, MAX_TITLE_CHARS).rstrip("…").strip()
 
 
-def summary_from_steps(steps: Sequence[str], fallback: Sequence[str] = ()) -> str:
-    """One sentence stating the fix: the first step, joined with the second when both fit."""
-    candidates: list[str] = []
-    if len(steps) >= 2:
-        first, second = (plain_line(s, summary=True).rstrip(".!:") for s in steps[:2])
-        candidates.append(f"{first}, then {_lower_first(second)}.")
-    candidates.extend(plain_line(s, summary=True) for s in [*steps[:1], *fallback[:2]])
-    for candidate in candidates:
-        candidate = candidate.strip()
-        if not candidate:
+def _is_task(title: str) -> bool:
+    verb = re.match(r"[A-Za-z-]+", title)
+    return bool(verb and verb.group(0).lower() in INSTRUCTION_VERBS) and not _SYMPTOM_RE.search(title)
+
+
+def _joined(clauses: Sequence[str]) -> str:
+    if len(clauses) == 1:
+        return clauses[0]
+    return ", ".join(clauses[:-1]) + " and " + clauses[-1]
+
+
+def summary_from_steps(steps: Sequence[str], fallback: Sequence[str] = (), title: str = "") -> str:
+    """One self-contained sentence that answers: "To <task>, <step>, <step> and <step>." for a
+    task, "If <symptom>, <step> and <step>." for a problem; as many of the first steps as fit.
+    Without steps, the first informative sentence (never a greeting or an offer)."""
+    # A step with a placeholder ("set Password=[secret]") stays a step: cut out of a summary it
+    # would read "set Password= and …".
+    clauses = [plain_line(s, summary=True).rstrip(".!:") for s in steps[:4] if not _PLACEHOLDER_RE.search(s)]
+    clauses = [c for c in clauses if c]
+    if clauses:
+        name = plain_line(title, summary=True).rstrip(".?!")
+        if name and _is_task(name):
+            opening = f"To {_lower_first(name)}, "
+        elif name and _SYMPTOM_RE.search(name):
+            subject = "you " if re.match(r"(?:can'?t|cannot|unable|won'?t|don'?t)\b", name, re.IGNORECASE) else ""
+            opening = f"If {subject}{_lower_first(name)}, "
+        else:
+            opening = ""
+        for count in range(len(clauses), 0, -1):
+            for start in (opening, ""):
+                parts = [c if n == 0 and not start else _lower_first(c) for n, c in enumerate(clauses[:count])]
+                body = _joined(parts)
+                candidate = f"{start}{body}."
+                candidate = candidate[:1].upper() + candidate[1:]
+                if len(candidate) <= MAX_SUMMARY_CHARS and len(split_sentences(candidate)) == 1:
+                    return candidate
+    for sentence in [*steps[:1], *fallback]:
+        candidate = plain_line(sentence, summary=True).strip()
+        if not candidate or _is_pleasantry(candidate):
             continue
         if candidate[-1] not in ".!":
             candidate = candidate.rstrip(":?") + "."
-        if len(candidate) <= MAX_SUMMARY_CHARS and len(split_sentences(candidate)) == 1:
+        if len(candidate) > MAX_SUMMARY_CHARS:
+            candidate = _clip(candidate, MAX_SUMMARY_CHARS - 1).rstrip("….!?") + "."
+        if len(split_sentences(candidate)) == 1:
             return candidate
-    first_fit = next((c for c in candidates if c.strip()), "")
-    if first_fit:
-        clipped = _clip(split_sentences(first_fit)[0], MAX_SUMMARY_CHARS - 1).rstrip("….!?") + "."
-        if len(split_sentences(clipped)) == 1:
-            return clipped
     return "Follow the steps below to fix this problem."
 
 
 def escape_markdown(text: str) -> str:
-    """Ticket text made inert for a Markdown page: entities for HTML and braces, no links, no
-    headings, no indented code, no setext underlines. Line breaks and paragraphs are kept."""
-    text = text.replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Ticket text made inert for a Markdown page: no HTML, no Jinja-like braces, no links, no
+    headings or quotes, no indented code, no setext underlines. Line breaks and paragraphs are
+    kept, and so are ">" and "&" where Markdown reads them as text."""
+    # "Data > From Text/CSV" and "Q&A" stay as written: only "<" can open a tag, only an "&" that
+    # spells an entity ("&lt;") would turn into another character, only a ">" first on a line quotes.
+    text = re.sub(r"&(?=#?[A-Za-z0-9]+;)", "&amp;", text.replace("\\", "\\\\"))
+    text = text.replace("<", "&lt;")
     text = text.replace("{", "&#123;").replace("}", "&#125;").replace("`", "\\`").replace("|", "&#124;")
     text = text.replace("](", "]\\(").replace("![", "!\\[")
     lines: list[str] = []
     for line in text.splitlines():
         line = line.strip()
-        if line.startswith("#"):
+        if line.startswith(("#", ">")):
             line = "\\" + line
         elif line and set(line) <= set("-=_*+ ") and len(line.replace(" ", "")) >= 2:
             line = "\\" + line  # a rule or a setext underline would change the page's structure

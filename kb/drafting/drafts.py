@@ -33,6 +33,7 @@ from kb.content import (
     update_front_matter,
 )
 from kb.drafting.draft_text import (
+    cause_sentences,
     clean_message,
     escape_markdown,
     informative_sentences,
@@ -40,6 +41,7 @@ from kb.drafting.draft_text import (
     resolution_steps,
     summary_from_steps,
     task_title,
+    without_signature,
 )
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.errors import ContentError, InputError, NotFoundError
@@ -49,6 +51,7 @@ from kb.text import split_sentences
 
 __all__ = [
     "DRAFTS_DIR",
+    "PLACEHOLDER_SOLUTION",
     "DraftContent",
     "DraftInfo",
     "add_provenance",
@@ -64,6 +67,8 @@ __all__ = [
 ]
 
 MAX_PROBLEM_CHARS = 1200
+#: What a draft's Solution says when the reply held no steps; publish refuses a draft that still does.
+PLACEHOLDER_SOLUTION = "The ticket's resolution had no steps to extract: write them here."
 MAX_QUESTIONS = 5
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: 10x faster, same result
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -85,6 +90,7 @@ class DraftContent:
     created: dt.date
     category: str = ""
     proposal_for: str = ""
+    cause: tuple[str, ...] = ()
 
     @property
     def status(self) -> str:
@@ -121,7 +127,9 @@ def _resolution(ticket: RedactedTicket) -> tuple[str, list[str]]:
 
 
 def _problem(ticket: RedactedTicket) -> str:
-    first = next((clean_message(m) for m in ticket.customer if clean_message(m)), "")
+    """The customer's first message without greeting, sign-off, signature or thanks."""
+    first = next((without_signature(clean_message(m)) for m in ticket.customer if clean_message(m)), "")
+    first = first[:1].upper() + first[1:]
     if len(first) > MAX_PROBLEM_CHARS:
         first = first[:MAX_PROBLEM_CHARS].rsplit(" ", 1)[0] + " …"
     return first or plain_line(ticket.subject, summary=True)
@@ -155,18 +163,25 @@ def compose_draft(
     ranked = sorted(tickets, key=lambda t: len(_resolution(t)[1]), reverse=True)
     lead = ranked[0]
     resolution, steps = _resolution(lead)
-    details = informative_sentences(resolution, steps)
+    # Duplicates and follow-ups add the steps the lead's reply does not have.
+    for ticket in ranked[1:]:
+        for step in _resolution(ticket)[1]:
+            if _step_key(step) not in {_step_key(s) for s in steps}:
+                steps.append(step)
+    cause = cause_sentences(resolution)
+    details = informative_sentences(resolution, [*steps, *cause])
     for ticket in ranked:
         for reply in ticket.agent:
             cleaned = clean_message(reply)
             if cleaned != resolution:
-                details += informative_sentences(cleaned, [*steps, *details], limit=2)
+                details += informative_sentences(cleaned, [*steps, *details, *cause], limit=2)
     problem = _problem(lead)
     fallback = details or split_sentences(" ".join(resolution.split()))
     tags = list(dict.fromkeys(tag for t in tickets for tag in t.tags))
+    title = task_title(lead.subject, problem)
     return DraftContent(
-        title=task_title(lead.subject, problem),
-        summary=summary_from_steps(steps, fallback),
+        title=title,
+        summary=summary_from_steps(steps, fallback, title),
         problem=escape_markdown(problem),
         steps=tuple(escape_markdown(s) for s in steps),
         details=tuple(escape_markdown(s) for s in details[:6]),
@@ -177,7 +192,12 @@ def compose_draft(
         created=today or dt.date.today(),
         category=category,
         proposal_for=proposal_for,
+        cause=tuple(escape_markdown(s) for s in cause),
     )
+
+
+def _step_key(step: str) -> str:
+    return " ".join(step.lower().split()).rstrip(".")
 
 
 def _front_matter(content: DraftContent) -> dict[str, Any]:
@@ -203,7 +223,9 @@ def render_draft(content: DraftContent) -> str:
         steps = "\n".join(f"{n}. {' '.join(step.split())}" for n, step in enumerate(content.steps, 1))
         parts.append(f"## Solution\n\n{steps}\n")
     else:
-        parts.append("## Solution\n\nThe ticket's resolution had no steps to extract: write them here.\n")
+        parts.append(f"## Solution\n\n{PLACEHOLDER_SOLUTION}\n")
+    if content.cause:
+        parts.append("## Cause\n\n" + " ".join(content.cause) + "\n")
     if content.details:
         parts.append("## Details\n\n" + " ".join(content.details) + "\n")
     return "\n".join(parts)

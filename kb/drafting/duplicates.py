@@ -25,11 +25,12 @@ from kb.answers import answer_from_results
 from kb.drafting.draft_text import clean_message
 from kb.drafting.drafts import DraftInfo, read_draft_meta
 from kb.drafting.redacted_ticket import RedactedTicket
-from kb.index import Hit, SectionIndex, stems_of
+from kb.index import Concept, Hit, SectionIndex, stems_of
 from kb.text import cluster_by_stems, jaccard, split_sentences
 
 __all__ = [
     "SAME_PROBLEM",
+    "SAME_TASK",
     "Covered",
     "covering_section",
     "draft_signature",
@@ -39,6 +40,9 @@ __all__ = [
     "problem_statement",
 ]
 
+#: Share of the problem's information the covering section's title and heading must name: the
+#: same task, not a few shared words in its body.
+SAME_TASK = 0.5
 SAME_PROBLEM = 0.5  # Jaccard of problem signatures from which two tickets are the same problem
 # "Re:", "AW:" (German), "SV:" (Nordic), "TR:" (French), "Fwd:", "WG:", possibly repeated or numbered
 _REPLY_PREFIX_RE = re.compile(r"^\s*(?:(?:re|aw|sv|tr|fwd?|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -151,8 +155,20 @@ def covering_section(index: SectionIndex, ticket: RedactedTicket, threshold: flo
     confidently from one section, that section already covers the problem.
     """
     question = ticket.subject.strip() or problem_statement(ticket)
-    answer = answer_from_results(index.covering(question, threshold), threshold)
+    results = index.covering(question, threshold)
+    answer = answer_from_results(results, threshold)
     category = answer.results[0].path.split("/", 1)[0] if answer.results and "/" in answer.results[0].path else ""
     if answer.source is None or answer.confidence < threshold:
         return None, category
+    if _named_share(answer.source, results.concepts) < SAME_TASK:
+        # The words match somewhere in the section's text, but its title and heading are about
+        # something else: "Rename our organization" is not the CSV import that mentions a name.
+        return None, category
     return Covered(answer.source, answer.confidence), category
+
+
+def _named_share(hit: Hit, concepts: Sequence[Concept]) -> float:
+    """How much of the question's weight the section's title and heading name."""
+    named = set(stems_of(f"{hit.title} {hit.heading}"))
+    total = sum(c.weight for c in concepts) or 1.0
+    return sum(c.weight for c in concepts if any(set(a) <= named for a in c.alternatives)) / total

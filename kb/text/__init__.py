@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from kb.text.clusters import cluster_by_stems, jaccard
-from kb.text.lexicon import GREETINGS, SIGNOFFS, phrase_pattern
+from kb.text.lexicon import ACKNOWLEDGEMENTS, EMPATHY, GREETINGS, OFFERS, SIGNOFFS, phrase_pattern
 from kb.text.plaintext import markdown_to_text, paragraphs
 from kb.text.sentences import split_sentences
 
 __all__ = [
+    "ACKNOWLEDGEMENTS",
+    "EMPATHY",
     "GREETINGS",
+    "OFFERS",
     "SIGNOFFS",
     "cluster_by_stems",
     "jaccard",

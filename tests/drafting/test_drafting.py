@@ -61,11 +61,11 @@ def ticket(
     [
         ("Re: How do I export my invoices?", "Export your invoices"),
         ("Fwd: [#1234] How can I change our billing address", "Change your billing address"),
-        ("Printer shows offline after update", "Fix: printer shows offline after update"),
-        ("VPN drops every 5 minutes!", "Fix: VPN drops every 5 minutes"),
-        ("Export to CSV fails with ERR_EXPORT_42", "Fix: export to CSV fails with ERR_EXPORT_42"),
+        ("Printer shows offline after update", "Printer shows offline after update"),
+        ("VPN drops every 5 minutes!", "VPN drops every 5 minutes"),
+        ("Export to CSV fails with ERR_EXPORT_42", "Export to CSV fails with ERR_EXPORT_42"),
         ("Reset the API token", "Reset the API token"),
-        ("URGENT: <script>alert(1)</script> {{ config }}", "Fix: script alert(1) /script config"),
+        ("URGENT: <script>alert(1)</script> {{ config }}", "Script alert(1) /script config"),
     ],
 )
 def test_task_titles(subject: str, title: str) -> None:
@@ -74,7 +74,7 @@ def test_task_titles(subject: str, title: str) -> None:
 
 def test_empty_subject_title_comes_from_the_message() -> None:
     assert task_title("", "The sync stops at 99 percent. It has done so since Monday.") == (
-        "Fix: the sync stops at 99 percent"
+        "The sync stops at 99 percent"
     )
     assert task_title("", "") == "Untitled problem from a support ticket"
 
@@ -100,13 +100,13 @@ def test_steps_from_instruction_sentences() -> None:
         "Could you confirm it works? Let me know if that helps."
     )
     steps = resolution_steps(reply)
-    assert steps == ["Update the app to 4.2 and sign in again.", "Clear the cache under Settings."]
+    assert steps == ["Update the app to 4.2.", "Sign in again.", "Clear the cache under Settings."]
     assert informative_sentences(reply, steps) == ["This is a known bug in 4.1."]
 
 
 def test_summary_is_one_sentence_under_the_limit() -> None:
     assert summary_from_steps(["Open **Reports** > Settings.", "Turn on Split large exports."]) == (
-        "Open Reports > Settings, then turn on Split large exports."
+        "Open Reports > Settings and turn on Split large exports."
     )
     long_steps = ["Open the administration console and go to " + "the very long settings page " * 10 + "."]
     summary = summary_from_steps(long_steps)
@@ -122,14 +122,14 @@ def test_escape_markdown_makes_ticket_text_inert() -> None:
     out = escape_markdown(hostile)
     for forbidden in ("<script", "<img", "{{", "{%", "](", "\n## ", "\n---", "    indented", "`tick`"):
         assert forbidden not in out
-    assert "&lt;script&gt;" in out and "&#123;&#123; config.secret &#125;&#125;" in out
+    assert "&lt;script>" in out and "&#123;&#123; config.secret &#125;&#125;" in out
 
 
 def test_compose_and_write_a_valid_draft(docs: Path, write: WriteArticle) -> None:
     write("billing/a.md")
     content = compose_draft([redact_ticket(ticket())], category="billing", today=TODAY)
     path = write_draft(docs, content)
-    assert path == docs / "_drafts" / "fix-export-to-csv-fails-with-err-export-42.md"
+    assert path == docs / "_drafts" / "export-to-csv-fails-with-err-export-42.md"
     problems = check_docs(docs)
     assert not has_errors(problems), problems
     article, _ = load_article(docs, path)
@@ -138,10 +138,14 @@ def test_compose_and_write_a_valid_draft(docs: Path, write: WriteArticle) -> Non
     assert meta["status"] == "draft" and meta["provenance"] == ["48213"] and meta["created"] == TODAY
     assert meta["tags"] == ["billing"]  # the "new issue" workflow tag is gone
     assert meta["category"] == "billing" and meta["redaction"] == {"name": 3}
-    assert meta["summary"] == "Open Reports > Settings, then turn on Split large exports."
-    assert [s.heading for s in article.sections[1:]] == ["Problem", "Solution", "Details"]
+    assert meta["summary"] == (
+        "If export to CSV fails with ERR_EXPORT_42, open Reports > Settings, turn on Split large exports "
+        "and click Export again."
+    )
+    assert "## Cause\n\nThis happens when the report has more than 10 000 rows." in path.read_text()
+    assert [s.heading for s in article.sections[1:]] == ["Problem", "Solution", "Cause"]
     text = path.read_text()
-    assert "1. Open Reports &gt; Settings.\n2. Turn on Split large exports.\n3. Click Export again." in text
+    assert "1. Open Reports > Settings.\n2. Turn on Split large exports.\n3. Click Export again." in text
     assert "This happens when the report has more than 10 000 rows." in text
     assert "Maria" not in text and "Sam" not in text and "maria@example.com" not in text
 
