@@ -33,7 +33,8 @@ INSTRUCTION_VERBS = frozenset(
     """add allow apply approve assign back block boot change check choose clean clear click close configure
     confirm connect contact copy create delete deselect disable disconnect download drag drop duplicate edit
     empty enable enter export find follow force generate go grant head hit hold import insert install keep
-    launch leave log make mark scan snap tick move navigate open paste pick plug point power press pull push put reboot
+    launch leave log login make mark scan snap tick name authenticate place accept agree fill complete note
+    move navigate open paste pick plug point power press pull push put reboot
     refresh regenerate reinstall reload remove rename renew reopen repair replace rerun re-run reset restart
     restore retry revoke rotate run save scroll search select send set share sign start stop submit switch
     sync tap tick toggle try turn type uncheck uninstall unlink unplug untick update upgrade upload use verify
@@ -91,10 +92,13 @@ def _verb_at(text: str, position: int) -> int:
 def _lead_in_end(sentence: str) -> int:
     """Where the imperative verb starts, or -1 when the sentence does not instruct."""
     text = sentence.strip()
-    condition = _CONDITION_RE.match(text)
-    for start in (0, condition.end()) if condition else (0,):
-        lead = _LEAD_IN_RE.match(text, start)
-        position = lead.end() if lead else start
+    lead = _LEAD_IN_RE.match(text)
+    after_lead = lead.end() if lead else 0
+    condition = _CONDITION_RE.match(text[after_lead:])
+    starts = (0, after_lead + condition.end()) if condition else (0,)
+    for start in starts:
+        lead = _LEAD_IN_RE.match(text[start:])
+        position = start + (lead.end() if lead else 0)
         found = _verb_at(text, position)
         if found >= 0:
             return found
@@ -125,6 +129,7 @@ def imperative(sentence: str) -> str | None:
 
 def _context(lead: str) -> str:
     """What of a lead-in a reader needs ("In Excel", "If the app asks"), without "please" or "then"."""
+    lead = lead[m.end() :] if (m := _LEAD_IN_RE.match(lead)) else lead  # "Then", "After that,"
     condition = _CONDITION_RE.match(lead)
     place = re.search(
         r"\b(?:in|on|from|under|inside|within|at|via|using)\s+(?:the\s+)?[^,;:.!?]{1,60}?(?=,?\s*(?:please\s+|"
