@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kb.drafting.conversations import Conversation, conversations, record_conversations
 from kb.drafting.draft_text import (
     clean_message,
     escape_markdown,
@@ -29,11 +30,13 @@ from kb.drafting.redacted_ticket import redact_ticket
 __all__ = [
     "MAX_DRAFT_CHARS",
     "PLACEHOLDER_SOLUTION",
+    "Conversation",
     "DraftInfo",
     "IngestSummary",
     "add_provenance",
     "clean_message",
     "compose_draft",
+    "conversations",
     "draft_info",
     "escape_markdown",
     "find_draft",
@@ -43,6 +46,7 @@ __all__ = [
     "ingest_tickets",
     "list_drafts",
     "read_draft_meta",
+    "record_conversations",
     "redact_ticket",
     "resolution_steps",
     "save_draft",

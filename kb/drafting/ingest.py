@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from kb.config import Settings
+from kb.drafting.conversations import record_conversations
 from kb.drafting.drafts import DraftInfo, add_provenance, compose_draft, list_drafts, write_draft
 from kb.drafting.duplicates import draft_signature, group_tickets, matching_draft
 from kb.drafting.redacted_ticket import RedactedTicket
@@ -204,6 +205,7 @@ def ingest_tickets(
             pool = worker_pool(settings, len(wanted))
             durable = pool is None  # a big import syncs its drafts to disk once, at the end
             drafted: list[IngestOutcome] = []
+            groups: list[list[RedactedTicket]] = []
             try:
                 groups = group_tickets(redact_all(settings, wanted, pool))
                 # Lookups arrive in order as workers finish them; drafts are written meanwhile.
@@ -222,6 +224,8 @@ def ingest_tickets(
                     # Recorded only once the drafts are on disk: a crash before this leaves the
                     # drafts' own provenance to say which tickets were imported.
                     _record(connection, drafted, {t.id: t.source for t in wanted})
+                    written = {o.ticket_id for o in drafted}
+                    record_conversations(connection, [t for g in groups for t in g if t.id in written])
             outcomes.extend(drafted)
         finally:
             connection.close()

@@ -66,6 +66,14 @@ CREATE TABLE IF NOT EXISTS rate_limit (
     at REAL NOT NULL,
     PRIMARY KEY (scope, key)
 );
+-- The redacted public conversation of each ticket that became a draft or proposal: shown beside
+-- the draft in the editor. JSON lists of message texts.
+CREATE TABLE IF NOT EXISTS ticket_conversation (
+    ticket_id TEXT PRIMARY KEY,
+    subject TEXT NOT NULL,
+    customer TEXT NOT NULL,
+    agent TEXT NOT NULL
+);
 -- Agent sessions signed out before their cookie expires (the cookie itself is signed, not stored).
 CREATE TABLE IF NOT EXISTS signed_out (
     session TEXT PRIMARY KEY,

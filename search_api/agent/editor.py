@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from kb.config import Settings
 from kb.content import category_folders, split_front_matter
-from kb.drafting import read_draft_meta, save_draft
+from kb.drafting import Conversation, conversations, read_draft_meta, save_draft
 from kb.errors import KBError, NotFoundError
 from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
 from search_api.agent.preview import preview_html
@@ -65,9 +65,10 @@ def editable_fields(path: Path, text: str) -> Fields:
     return Fields(str(meta.get("title", "")), str(meta.get("summary", "") or ""), rest.strip("\n") + "\n")
 
 
-def _load(settings: Settings, name: str) -> tuple[Review, Fields, list[str]]:
+def _load(settings: Settings, name: str) -> tuple[Review, Fields, list[str], list[Conversation]]:
     review = review_draft(settings, name)
-    return review, editable_fields(review.draft.path, review.text), category_folders(settings.docs_dir)
+    sources = conversations(settings.db_path, review.draft.provenance)
+    return review, editable_fields(review.draft.path, review.text), category_folders(settings.docs_dir), sources
 
 
 
@@ -84,7 +85,7 @@ async def editor_page(
 ) -> Response:
     """The editor for ``name``; with ``form``, what the agent typed replaces the saved text."""
     settings: Settings = get_settings(request)
-    review, saved, options = await run_in_threadpool(_load, settings, name)
+    review, saved, options, sources = await run_in_threadpool(_load, settings, name)
     shown = Fields.from_form(form, saved) if form else saved
     preview = await run_in_threadpool(preview_html, settings, shown.title, shown.summary, shown.body)
     draft = review.draft
@@ -96,6 +97,7 @@ async def editor_page(
         "fields": shown,
         "preview": Markup(preview),  # already sanitised by sanitize_html
         "categories": options,
+        "conversations": sources,
         "category": wanted if wanted in options else "",
         "reviewed_by": form.get("reviewed_by") if form else "",
         "reason": form.get("reason") if form else "",
