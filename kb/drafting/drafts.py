@@ -156,6 +156,7 @@ def compose_draft(
     category: str = "",
     proposal_for: str = "",
     today: dt.date | None = None,
+    suggested_tags: Sequence[str] = (),
 ) -> DraftContent:
     """One draft from one ticket or a group of near-identical ones (the richest resolution leads)."""
     if not tickets:
@@ -177,7 +178,8 @@ def compose_draft(
                 details += informative_sentences(cleaned, [*steps, *details, *cause], limit=2)
     problem = _problem(lead)
     fallback = details or split_sentences(" ".join(resolution.split()))
-    tags = list(dict.fromkeys(tag for t in tickets for tag in t.tags))
+    # The tickets' own topic tags first, then those of the nearest published articles.
+    tags = list(dict.fromkeys([*(tag for t in tickets for tag in t.tags), *suggested_tags]))
     title = task_title(lead.subject, problem)
     return DraftContent(
         title=title,

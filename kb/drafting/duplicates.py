@@ -38,6 +38,7 @@ __all__ = [
     "matching_draft",
     "problem_signature",
     "problem_statement",
+    "suggested_tags",
 ]
 
 #: Share of the problem's information the covering section's title and heading must name: the
@@ -147,9 +148,12 @@ def matching_draft(
     return best
 
 
-def covering_section(index: SectionIndex, ticket: RedactedTicket, threshold: float) -> tuple[Covered | None, str]:
+def covering_section(
+    index: SectionIndex, ticket: RedactedTicket, threshold: float
+) -> tuple[Covered | None, str, tuple[str, ...]]:
     """The published section that answers the ticket's subject with at least ``threshold``
-    confidence (or None), and the category of the closest articles as a suggestion for a draft.
+    confidence (or None), and suggestions for a draft from the closest articles: their category
+    and the tags they share.
 
     The subject is what the customer would type into the Ask box; when kb would answer it
     confidently from one section, that section already covers the problem.
@@ -157,14 +161,34 @@ def covering_section(index: SectionIndex, ticket: RedactedTicket, threshold: flo
     question = ticket.subject.strip() or problem_statement(ticket)
     results = index.covering(question, threshold)
     answer = answer_from_results(results, threshold)
-    category = answer.results[0].path.split("/", 1)[0] if answer.results and "/" in answer.results[0].path else ""
+    # Suggestions come from the nearest articles even when none covers the whole problem.
+    near = answer.results or index.search(question, 5).hits
+    category = near[0].path.split("/", 1)[0] if near and "/" in near[0].path else ""
+    tags = suggested_tags(index.settings.docs_dir, near)
     if answer.source is None or answer.confidence < threshold:
-        return None, category
+        return None, category, tags
     if _named_share(answer.source, results.concepts) < SAME_TASK:
         # The words match somewhere in the section's text, but its title and heading are about
         # something else: "Rename our organization" is not the CSV import that mentions a name.
-        return None, category
-    return Covered(answer.source, answer.confidence), category
+        return None, category, tags
+    return Covered(answer.source, answer.confidence), category, tags
+
+
+def suggested_tags(docs_dir: Path, hits: Sequence[Hit], limit: int = 3) -> tuple[str, ...]:
+    """Tags of the closest articles: those at least two of the three nearest share, else the
+    nearest one's first tags."""
+    articles = list(dict.fromkeys(hit.path for hit in hits))[:3]
+    tag_lists: list[list[str]] = []
+    for path in articles:
+        tags = read_draft_meta(docs_dir / path).get("tags")
+        tag_lists.append([str(t) for t in tags] if isinstance(tags, list) else [])
+    counts: dict[str, int] = {}
+    for tags in tag_lists:
+        for tag in dict.fromkeys(tags):
+            counts[tag] = counts.get(tag, 0) + 1
+    shared = [tag for tag, count in counts.items() if count >= 2]
+    chosen = shared or (tag_lists[0] if tag_lists else [])
+    return tuple(chosen[:limit])
 
 
 def _named_share(hit: Hit, concepts: Sequence[Concept]) -> float:

@@ -155,13 +155,14 @@ def _draft_group(
         )
         reason = f"same problem as the waiting {existing.status} '{existing.name}'"
         return [IngestOutcome(t.id, "merged", reason, queue.relative(existing.path)) for t in group]
-    covered, category = lookup
+    covered, category, tags = lookup
     if covered is not None:
         content = compose_draft(group, category=category, proposal_for=covered.target)
         path = write_draft(settings.docs_dir, content, durable=durable)
         reason = f"already covered by {covered.target} (confidence {covered.confidence:.2f})"
         return [IngestOutcome(t.id, "proposal", reason, queue.relative(path), covered.target) for t in group]
-    path = write_draft(settings.docs_dir, compose_draft(group, category=category), durable=durable)
+    content = compose_draft(group, category=category, suggested_tags=tags)
+    path = write_draft(settings.docs_dir, content, durable=durable)
     reason = "new problem" if len(group) == 1 else f"new problem, {len(group)} near-identical tickets"
     return [IngestOutcome(t.id, "drafted", reason, queue.relative(path)) for t in group]
 

@@ -29,7 +29,7 @@ __all__ = ["PARALLEL_FROM", "Lookup", "look_up_all", "redact_all", "worker_pool"
 PARALLEL_FROM = 200
 _CHUNK = 25
 
-Lookup = tuple[Covered | None, str]
+Lookup = tuple[Covered | None, str, tuple[str, ...]]  # covering section, category, tags
 T = TypeVar("T")
 
 # One per worker process: the settings it was started with and its own open index.
@@ -86,10 +86,10 @@ def redact_all(settings: Settings, tickets: Sequence[Ticket], pool: Executor | N
 def look_up_all(
     settings: Settings, tickets: Sequence[RedactedTicket], index: SectionIndex | None, pool: Executor | None
 ) -> Iterator[Lookup]:
-    """For each ticket in order: the published section that already covers it (or None) and a
-    suggested category. Lazy: with a pool, each result is yielded as soon as its chunk is done."""
+    """For each ticket in order: the published section that already covers it (or None), a
+    suggested category and suggested tags. Lazy: with a pool, each result is yielded as soon as its chunk is done."""
     if index is None:
-        yield from [(None, "")] * len(tickets)
+        yield from [(None, "", ())] * len(tickets)
     elif pool is None:
         yield from (covering_section(index, t, settings.duplicate_threshold) for t in tickets)
     else:

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kb.authoring import check_docs, has_errors
 from kb.cli import app
 from kb.config import Settings
-from kb.drafting import ingest_file, ingest_tickets, list_drafts
+from kb.drafting import ingest_file, ingest_tickets, list_drafts, read_draft_meta
 from kb.index import build_index
 from tests.support.docs import WriteArticle
 from tests.support.paths import BUNDLED_DOCS, ROOT
@@ -142,6 +142,32 @@ def test_shared_words_in_an_unrelated_section_do_not_make_a_false_proposal(
     )
     [outcome] = ingest_tickets(settings, [ticket])
     assert outcome.action == "drafted", outcome
+
+
+def test_a_new_draft_suggests_the_category_and_tags_of_the_nearest_articles(
+    settings: Settings, write: WriteArticle
+) -> None:
+    write("billing/_category.yml", "title: Billing\n")
+    for slug, title in (("export-invoices", "Export invoices"), ("resend-an-invoice", "Resend an invoice")):
+        write(
+            f"billing/{slug}.md",
+            f"---\ntitle: {title}\nsummary: Open Billing and choose Invoices.\ntags: [invoices, billing]\n---\n"
+            f"# {title}\n\nInvoices live on the Billing page.\n\n## Steps\n\nOpen Billing and choose Invoices.\n",
+        )
+    build_index(settings)
+    ticket = make_ticket(
+        "11",
+        subject="Invoice PDF shows the old company address",
+        customer="Our invoices still show the old address after we moved.",
+        agent="Open Billing > Company details, update the address and click Regenerate invoices.",
+        tags=("new issue",),
+    )
+    [outcome] = ingest_tickets(settings, [ticket])
+    assert outcome.action == "drafted", outcome
+    [draft] = list_drafts(settings.docs_dir)
+    assert draft.category == "billing"
+    meta = read_draft_meta(draft.path)
+    assert set(meta["tags"]) >= {"invoices", "billing"}
 
 
 def test_ingest_builds_a_missing_index_for_the_duplicate_check(settings: Settings, write: WriteArticle) -> None:
