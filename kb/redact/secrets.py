@@ -179,6 +179,8 @@ def _bare_passwords(text: str) -> Iterator[tuple[int, int]]:
                 continue
             if value.startswith("["):  # a placeholder left by an earlier redaction
                 continue
+            if value.startswith("(") and value[1:].isalpha():  # "password (minimum 8 characters)"
+                continue
         yield match.start(group), match.start(group) + len(value)
 
 

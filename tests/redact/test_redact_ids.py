@@ -78,6 +78,7 @@ def test_labelled_identifiers(text: str, expected: str) -> None:
         "https://acme.example/kb/1234567890 and report_20240513_1030.csv",
         "the Order placed 13.05.2024 14:22",
         "request id 3f2b9c1e-8a7d-4e6f-9b0a-1c2d3e4f5a6b",
+        "set a backup password (minimum 8 characters).",
     ],
 )
 def test_identifier_look_alikes_stay(text: str) -> None:
