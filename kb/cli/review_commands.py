@@ -42,6 +42,8 @@ def review(name: DraftName, docs: DocsOption = None) -> None:
     typer.echo(f"tickets: {', '.join(draft.provenance) or 'none'}")
     if draft.proposal_for:
         typer.echo(f"updates: {draft.proposal_for}")
+        if draft.evidence:
+            typer.echo(f"why: the section already answers it, {draft.evidence}")
     redaction = ", ".join(f"{count} {kind}" for kind, count in draft.redaction.items()) or "nothing found"
     typer.echo(f"redacted when imported: {redaction}")
     typer.echo("-" * 72)

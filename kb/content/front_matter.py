@@ -53,6 +53,7 @@ KNOWN_FIELDS = frozenset(
         "source_ticket",
         "rejected",
         "proposal_for",
+        "proposal_evidence",
         "questions",
     }
 )

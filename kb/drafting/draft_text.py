@@ -133,10 +133,14 @@ def without_signature(text: str) -> str:
     return re.sub(r"([.!?])\s+(?:\[name\]|[A-Z][a-z]+)$", r"\1", kept)
 
 
+# A signature name on the reply's last line, redacted: "… restart the computer. [name]".
+_TRAILING_NAME_RE = re.compile(r"(?<=[.!?])\s+(?:-+\s*)?\[name\][.!]?$")
+
+
 def _sentences(text: str) -> list[str]:
     sentences: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
-        flat = " ".join(paragraph.split())
+        flat = _TRAILING_NAME_RE.sub("", " ".join(paragraph.split()))
         if flat:
             sentences.extend(s.strip() for s in split_sentences(flat) if s.strip())
     return sentences

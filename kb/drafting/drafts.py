@@ -16,6 +16,7 @@ folder.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +92,8 @@ class DraftContent:
     category: str = ""
     proposal_for: str = ""
     cause: tuple[str, ...] = ()
+    #: why kb thinks the proposal's section already covers the problem: its sentence and the score
+    evidence: str = ""
 
     @property
     def status(self) -> str:
@@ -110,6 +113,7 @@ class DraftInfo:
     redaction: Mapping[str, int] = field(default_factory=dict)
     proposal_for: str = ""
     category: str = ""
+    evidence: str = ""
 
     def age_days(self, today: dt.date | None = None) -> int | None:
         return None if self.created is None else ((today or dt.date.today()) - self.created).days
@@ -157,6 +161,7 @@ def compose_draft(
     proposal_for: str = "",
     today: dt.date | None = None,
     suggested_tags: Sequence[str] = (),
+    evidence: str = "",
 ) -> DraftContent:
     """One draft from one ticket or a group of near-identical ones (the richest resolution leads)."""
     if not tickets:
@@ -195,6 +200,7 @@ def compose_draft(
         category=category,
         proposal_for=proposal_for,
         cause=tuple(escape_markdown(s) for s in cause),
+        evidence=evidence,
     )
 
 
@@ -207,6 +213,8 @@ def _front_matter(content: DraftContent) -> dict[str, Any]:
     meta["status"] = content.status
     if content.proposal_for:
         meta["proposal_for"] = content.proposal_for
+        if content.evidence:
+            meta["proposal_evidence"] = content.evidence
     if content.category:
         meta["category"] = content.category
     meta["provenance"] = list(content.provenance)
@@ -343,6 +351,7 @@ def draft_info(docs_dir: Path, path: Path) -> DraftInfo:
         redaction=RedactionReport.from_dict(redaction).as_dict() if isinstance(redaction, dict) else {},
         proposal_for=str(meta.get("proposal_for", "")),
         category=str(meta.get("category", "")),
+        evidence=str(meta.get("proposal_evidence", "")),
     )
 
 
@@ -354,9 +363,16 @@ def list_drafts(docs_dir: Path) -> list[DraftInfo]:
 
 
 def add_provenance(
-    path: Path, ticket_ids: Iterable[str], report: RedactionReport, questions: Iterable[str] = ()
+    path: Path,
+    ticket_ids: Iterable[str],
+    report: RedactionReport,
+    questions: Iterable[str] = (),
+    steps: Sequence[str] = (),
 ) -> None:
-    """Record more tickets on an existing draft: their ids, their redaction counts, their questions."""
+    """Record more tickets on an existing draft: their ids, their redaction counts, their questions,
+    and the steps of their replies that its Solution does not have yet (escaped Markdown)."""
+    if steps:
+        _add_steps(path, steps)
     meta = read_draft_meta(path)
     provenance = list(dict.fromkeys([*_strings(meta.get("provenance")), *ticket_ids]))
     old = meta.get("redaction")
@@ -366,3 +382,31 @@ def add_provenance(
     if asked:
         changes["questions"] = asked
     edit_front_matter(path, changes)
+
+
+_NUMBERED_ITEM_RE = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
+
+
+def _add_steps(path: Path, steps: Sequence[str]) -> None:
+    """Append ``steps`` the Solution section lacks to its numbered list (replacing the placeholder)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.find("\n## Solution\n")
+    if start < 0:
+        return
+    end = text.find("\n## ", start + 1)
+    end = len(text) if end < 0 else end
+    section = text[start:end]
+    lines = section.rstrip("\n").split("\n")
+    items = [m for line in lines if (m := _NUMBERED_ITEM_RE.match(line.strip()))]
+    have = {_step_key(m.group(2)) for m in items}
+    new = [s for s in steps if _step_key(s) not in have]
+    if not new:
+        return
+    if PLACEHOLDER_SOLUTION in section:
+        body = "\n".join(f"{n}. {' '.join(step.split())}" for n, step in enumerate(new, 1))
+        section = section.replace(PLACEHOLDER_SOLUTION, body)
+    else:
+        last = max((int(m.group(1)) for m in items), default=0)
+        added = "\n".join(f"{last + n}. {' '.join(step.split())}" for n, step in enumerate(new, 1))
+        section = section.rstrip("\n") + "\n" + added + "\n"
+    write_text_atomic(path, text[:start] + section + text[end:])

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from kb.answers import answer_from_results
@@ -63,6 +64,7 @@ class Covered:
 
     hit: Hit
     confidence: float
+    sentence: str = ""  # the section's sentence that answers the ticket's question: the evidence
 
     @property
     def target(self) -> str:
@@ -171,7 +173,7 @@ def covering_section(
         # The words match somewhere in the section's text, but its title and heading are about
         # something else: "Rename our organization" is not the CSV import that mentions a name.
         return None, category, tags
-    return Covered(answer.source, answer.confidence), category, tags
+    return Covered(answer.source, answer.confidence, answer.answer or ""), category, tags
 
 
 def suggested_tags(docs_dir: Path, hits: Sequence[Hit], limit: int = 3) -> tuple[str, ...]:
@@ -180,8 +182,11 @@ def suggested_tags(docs_dir: Path, hits: Sequence[Hit], limit: int = 3) -> tuple
     articles = list(dict.fromkeys(hit.path for hit in hits))[:3]
     tag_lists: list[list[str]] = []
     for path in articles:
-        tags = read_draft_meta(docs_dir / path).get("tags")
-        tag_lists.append([str(t) for t in tags] if isinstance(tags, list) else [])
+        file = docs_dir / path
+        try:
+            tag_lists.append(list(_article_tags(str(file), file.stat().st_mtime_ns)))
+        except OSError:
+            tag_lists.append([])
     counts: dict[str, int] = {}
     for tags in tag_lists:
         for tag in dict.fromkeys(tags):
@@ -189,6 +194,13 @@ def suggested_tags(docs_dir: Path, hits: Sequence[Hit], limit: int = 3) -> tuple
     shared = [tag for tag, count in counts.items() if count >= 2]
     chosen = shared or (tag_lists[0] if tag_lists else [])
     return tuple(chosen[:limit])
+
+
+@lru_cache(maxsize=4096)
+def _article_tags(path: str, _mtime_ns: int) -> tuple[str, ...]:
+    """An article's tags, read once per version of the file (an import asks for the same few)."""
+    tags = read_draft_meta(Path(path)).get("tags")
+    return tuple(str(t) for t in tags) if isinstance(tags, list) else ()
 
 
 def _named_share(hit: Hit, concepts: Sequence[Concept]) -> float:

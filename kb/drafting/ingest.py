@@ -147,17 +147,20 @@ def _draft_group(
     lead = group[0]
     existing: DraftInfo | None = matching_draft(lead, queue.items)
     if existing is not None:
+        merged = compose_draft(group)
         add_provenance(
             existing.path,
             [t.id for t in group],
             sum((t.report for t in group[1:]), lead.report),
-            compose_draft(group).questions,
+            merged.questions,
+            merged.steps,
         )
         reason = f"same problem as the waiting {existing.status} '{existing.name}'"
         return [IngestOutcome(t.id, "merged", reason, queue.relative(existing.path)) for t in group]
     covered, category, tags = lookup
     if covered is not None:
-        content = compose_draft(group, category=category, proposal_for=covered.target)
+        evidence = f'confidence {covered.confidence:.2f}: "{covered.sentence}"'
+        content = compose_draft(group, category=category, proposal_for=covered.target, evidence=evidence)
         path = write_draft(settings.docs_dir, content, durable=durable)
         reason = f"already covered by {covered.target} (confidence {covered.confidence:.2f})"
         return [IngestOutcome(t.id, "proposal", reason, queue.relative(path), covered.target) for t in group]

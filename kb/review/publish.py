@@ -63,7 +63,7 @@ APPLIED_DIR = "_applied"
 _HEADING_LINE_RE = re.compile(r"^(#{2,6})[ \t]+(?P<text>.*?)[ \t]*$")
 _HAS_ATTR_RE = re.compile(r"\{:?[^}\n]*\}[ \t]*$")
 # Fields that belong to the queue, not to a published article.
-_DRAFT_ONLY = ("category", "proposal_for", "rejected")
+_DRAFT_ONLY = ("category", "proposal_for", "proposal_evidence", "rejected")
 
 
 @dataclass(frozen=True)

@@ -99,11 +99,23 @@ def test_near_identical_tickets_become_one_draft(kb_docs: Settings) -> None:
 
 def test_a_later_ticket_joins_the_waiting_draft(kb_docs: Settings) -> None:
     ingest_tickets(kb_docs, [make_ticket("1")])
-    later = make_ticket("9", subject="Desktop sync stops at 99 percent (E_SYNC_99)")
+    later = make_ticket(
+        "9",
+        subject="Desktop sync stops at 99 percent (E_SYNC_99)",
+        agent="Hi Ann, sign out of the desktop app, delete the sync cache folder and restart the computer. Bo",
+    )
     [outcome] = ingest_tickets(kb_docs, [later])
     assert outcome.action == "merged"
     [draft] = list_drafts(kb_docs.docs_dir)
     assert draft.provenance == ("1", "9")
+    # The follow-up's new step joins the list; the steps the draft had are not repeated.
+    solution = draft.path.read_text().split("## Solution\n\n", 1)[1].split("\n## ", 1)[0].strip()
+    assert solution.splitlines() == [
+        "1. Sign out of the desktop app.",
+        "2. Delete the sync cache folder.",
+        "3. Restart the computer.",
+    ]
+    assert not has_errors(check_docs(kb_docs.docs_dir))
 
 
 def test_a_covered_problem_becomes_an_update_proposal(kb_docs: Settings) -> None:
@@ -119,6 +131,7 @@ def test_a_covered_problem_becomes_an_update_proposal(kb_docs: Settings) -> None
     [proposal] = list_drafts(kb_docs.docs_dir)
     assert proposal.status == "proposal" and proposal.provenance == ("7",)
     assert proposal.proposal_for == outcome.proposal_for
+    assert proposal.evidence.startswith("confidence ") and "click Export to download a CSV" in proposal.evidence
     assert not has_errors(check_docs(kb_docs.docs_dir))
 
 
