@@ -27,6 +27,7 @@ from search_api.bodies import BodyLimit
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers
 from search_api.routes import drafts, feedback, health, search, tickets
+from search_api.static_site import CachedStaticFiles
 
 __all__ = ["DraftsForAgentsOnly", "NameTheWorker", "create_app"]
 
@@ -132,5 +133,5 @@ def create_app(
         # static draft pages themselves are never served.
         app.add_middleware(DraftsForAgentsOnly)
 
-        app.mount("/", StaticFiles(directory=site_dir, html=True, check_dir=False), name="site")
+        app.mount("/", CachedStaticFiles(directory=site_dir, html=True, check_dir=False), name="site")
     return app

@@ -45,6 +45,8 @@ __all__ = [
 #: Share of the problem's information the covering section's title and heading must name: the
 #: same task, not a few shared words in its body.
 SAME_TASK = 0.5
+#: Share of the problem's information the articles a category and tags are suggested from must hold.
+SUGGEST_COVERAGE = 0.3
 SAME_PROBLEM = 0.5  # Jaccard of problem signatures from which two tickets are the same problem
 # "Re:", "AW:" (German), "SV:" (Nordic), "TR:" (French), "Fwd:", "WG:", possibly repeated or numbered
 _REPLY_PREFIX_RE = re.compile(r"^\s*(?:(?:re|aw|sv|tr|fwd?|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
@@ -163,8 +165,10 @@ def covering_section(
     question = ticket.subject.strip() or problem_statement(ticket)
     results = index.covering(question, threshold)
     answer = answer_from_results(results, threshold)
-    # Suggestions come from the nearest articles even when none covers the whole problem.
-    near = answer.results or index.search(question, 5).hits
+    # Suggestions come from the nearest articles even when none covers the whole problem: the
+    # sections holding its most informative words (a short And query; a full ranked search per
+    # ticket halved the import rate).
+    near = answer.results or index.covering(question, SUGGEST_COVERAGE, known_only=True).hits
     category = near[0].path.split("/", 1)[0] if near and "/" in near[0].path else ""
     tags = suggested_tags(index.settings.docs_dir, near)
     if answer.source is None or answer.confidence < threshold:

@@ -328,9 +328,11 @@ class SectionIndex:
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
         return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), suggestion, tuple(concepts))
 
-    def covering(self, text: str, min_coverage: float, limit: int = 3) -> SearchResults:
+    def covering(self, text: str, min_coverage: float, limit: int = 3, known_only: bool = False) -> SearchResults:
         """Sections holding the query's most informative concepts, together worth ``min_coverage``
         of its weight, ranked as :meth:`search` ranks them; no spelling correction, no cache.
+        ``known_only``: leave out words no section has (for "what is this near?", not "is this
+        covered?").
 
         This is the duplicate check's question, "does a section already cover this?", asked as an
         And query: on a large index it reads a few short posting lists instead of scoring every
@@ -339,6 +341,8 @@ class SectionIndex:
         self.refresh()
         snapshot = self._current
         concepts, _ = self.plan(text, correct=False)
+        if known_only:
+            concepts = [c for c in concepts if any(all(self._in_a_live_document(s) for s in a) for a in c.alternatives)]
         if not concepts:
             return SearchResults(text, (), None, ())
         needed = min_coverage * sum(c.weight for c in concepts)
