@@ -24,6 +24,7 @@ __all__ = [
     "clean_message",
     "escape_markdown",
     "informative_sentences",
+    "is_symptom",
     "plain_line",
     "resolution_steps",
     "summary_from_steps",
@@ -279,6 +280,11 @@ def task_title(subject: str, fallback: str = "") -> str:
     else:
         title = _swap_pronouns(text[:1].upper() + text[1:])
     return _clip(title, MAX_TITLE_CHARS).rstrip("…").strip()
+
+
+def is_symptom(text: str) -> bool:
+    """Whether ``text`` describes something going wrong ("fails", "can't", "garbled", an error)."""
+    return bool(_SYMPTOM_RE.search(text))
 
 
 def _is_task(title: str) -> bool:

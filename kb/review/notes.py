@@ -2,7 +2,7 @@
 
 A placeholder Solution is an error (publish refuses it: it would tell customers nothing); the
 other notes are warnings the review shows: no numbered steps, a summary too long to read as a
-quick answer.
+quick answer, a problem with no cause given, no suggested category.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from kb.content import Problem, split_front_matter
-from kb.drafting import PLACEHOLDER_SOLUTION
+from kb.drafting import PLACEHOLDER_SOLUTION, is_symptom
 
 __all__ = ["LONG_SUMMARY_CHARS", "quality_notes"]
 
@@ -24,10 +24,32 @@ def _line_of(text: str, needle: str) -> int:
     return text.count("\n", 0, position) + 1 if position >= 0 else 1
 
 
-def quality_notes(rel: str, text: str, summary: str) -> list[Problem]:
-    """Notes on the draft file ``rel`` whose text is ``text`` and whose summary is ``summary``."""
+def quality_notes(rel: str, text: str, summary: str, category: str = "", proposal: bool = False) -> list[Problem]:
+    """Notes on the draft file ``rel`` whose text is ``text``, summary ``summary`` and suggested
+    ``category``; an update proposal (``proposal``) needs no category or cause of its own."""
     notes: list[Problem] = []
     _meta, body, _line = split_front_matter(text)
+    problem = body.split("\n## Problem\n", 1)[1].split("\n## ", 1)[0] if "\n## Problem\n" in body else ""
+    if not proposal and is_symptom(problem) and "\n## Cause" not in body:
+        notes.append(
+            Problem(
+                rel,
+                1,
+                "no cause",
+                "if the reply said why this happens, add it as a ## Cause section",
+                severity="warning",
+            )
+        )
+    if not proposal and not category:
+        notes.append(
+            Problem(
+                rel,
+                1,
+                "no category suggested (no published article is close to this problem)",
+                "choose the category when you publish",
+                severity="warning",
+            )
+        )
     if PLACEHOLDER_SOLUTION in body:
         notes.append(
             Problem(

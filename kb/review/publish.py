@@ -123,7 +123,9 @@ def review_draft(settings: Settings, name: str) -> Review:
     article, problems = load_article(settings.docs_dir, path)
     if article is not None:
         problems = [*problems, *_link_problems(settings.docs_dir, article)]
-        problems += quality_notes(f"{DRAFTS_DIR}/{path.name}", text, article.summary)
+        info = draft_info(settings.docs_dir, path)
+        rel = f"{DRAFTS_DIR}/{path.name}"
+        problems += quality_notes(rel, text, article.summary, info.category, bool(info.proposal_for))
     return Review(draft_info(settings.docs_dir, path), text, tuple(problems), _personal_data(text, settings))
 
 
