@@ -16,7 +16,6 @@ from kb.drafting.drafts import (
     MAX_DRAFT_CHARS,
     PLACEHOLDER_SOLUTION,
     DraftInfo,
-    add_provenance,
     compose_draft,
     draft_info,
     find_draft,
@@ -26,6 +25,7 @@ from kb.drafting.drafts import (
     write_draft,
 )
 from kb.drafting.ingest import IngestSummary, ingest_file, ingest_payload, ingest_tickets
+from kb.drafting.merge import add_provenance
 from kb.drafting.redacted_ticket import redact_ticket
 
 __all__ = [

@@ -27,6 +27,7 @@ __all__ = [
     "is_symptom",
     "plain_line",
     "resolution_steps",
+    "step_key",
     "summary_from_steps",
     "task_title",
     "without_signature",
@@ -197,6 +198,11 @@ def informative_sentences(text: str, exclude: Iterable[str] = (), limit: int = 6
         if len(kept) >= limit:
             break
     return kept
+
+
+def step_key(step: str) -> str:
+    """A step compared with others: case and spacing ignored, no final full stop."""
+    return " ".join(step.lower().split()).rstrip(".")
 
 
 def _key(text: str) -> str:

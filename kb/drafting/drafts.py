@@ -16,8 +16,7 @@ folder.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,6 @@ from kb.authoring import slugify_title
 from kb.content import (
     DRAFTS_DIR,
     drafts_dir,
-    edit_front_matter,
     iter_article_files,
     split_front_matter,
     update_front_matter,
@@ -40,6 +38,7 @@ from kb.drafting.draft_text import (
     informative_sentences,
     plain_line,
     resolution_steps,
+    step_key,
     summary_from_steps,
     task_title,
     without_signature,
@@ -52,10 +51,10 @@ from kb.text import split_sentences
 
 __all__ = [
     "DRAFTS_DIR",
+    "MAX_QUESTIONS",
     "PLACEHOLDER_SOLUTION",
     "DraftContent",
     "DraftInfo",
-    "add_provenance",
     "compose_draft",
     "draft_info",
     "drafts_dir",
@@ -64,6 +63,7 @@ __all__ = [
     "read_draft_meta",
     "render_draft",
     "save_draft",
+    "strings",
     "write_draft",
 ]
 
@@ -172,7 +172,7 @@ def compose_draft(
     # Duplicates and follow-ups add the steps the lead's reply does not have.
     for ticket in ranked[1:]:
         for step in _resolution(ticket)[1]:
-            if _step_key(step) not in {_step_key(s) for s in steps}:
+            if step_key(step) not in {step_key(s) for s in steps}:
                 steps.append(step)
     cause = cause_sentences(resolution)
     details = informative_sentences(resolution, [*steps, *cause])
@@ -202,10 +202,6 @@ def compose_draft(
         cause=tuple(escape_markdown(s) for s in cause),
         evidence=evidence,
     )
-
-
-def _step_key(step: str) -> str:
-    return " ".join(step.lower().split()).rstrip(".")
 
 
 def _front_matter(content: DraftContent) -> dict[str, Any]:
@@ -332,7 +328,7 @@ def read_draft_meta(path: Path) -> dict[str, Any]:
     return meta if isinstance(meta, dict) else {}
 
 
-def _strings(value: object) -> tuple[str, ...]:
+def strings(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
@@ -346,7 +342,7 @@ def draft_info(docs_dir: Path, path: Path) -> DraftInfo:
         path=path,
         status=str(meta.get("status", "draft")),
         title=str(meta.get("title", path.stem)),
-        provenance=_strings(meta.get("provenance")),
+        provenance=strings(meta.get("provenance")),
         created=created if isinstance(created, dt.date) else None,
         redaction=RedactionReport.from_dict(redaction).as_dict() if isinstance(redaction, dict) else {},
         proposal_for=str(meta.get("proposal_for", "")),
@@ -360,53 +356,3 @@ def list_drafts(docs_dir: Path) -> list[DraftInfo]:
     items = [draft_info(docs_dir, path) for path in iter_article_files(docs_dir, drafts=True)]
     items.sort(key=lambda d: (d.created or dt.date.max, d.name))
     return items
-
-
-def add_provenance(
-    path: Path,
-    ticket_ids: Iterable[str],
-    report: RedactionReport,
-    questions: Iterable[str] = (),
-    steps: Sequence[str] = (),
-) -> None:
-    """Record more tickets on an existing draft: their ids, their redaction counts, their questions,
-    and the steps of their replies that its Solution does not have yet (escaped Markdown)."""
-    if steps:
-        _add_steps(path, steps)
-    meta = read_draft_meta(path)
-    provenance = list(dict.fromkeys([*_strings(meta.get("provenance")), *ticket_ids]))
-    old = meta.get("redaction")
-    merged = (RedactionReport.from_dict(old) if isinstance(old, dict) else RedactionReport()) + report
-    changes: dict[str, object] = {"provenance": provenance, "redaction": merged.as_dict()}
-    asked = list(dict.fromkeys([*_strings(meta.get("questions")), *questions]))[:MAX_QUESTIONS]
-    if asked:
-        changes["questions"] = asked
-    edit_front_matter(path, changes)
-
-
-_NUMBERED_ITEM_RE = re.compile(r"^(\d{1,2})[.)]\s+(.*)$")
-
-
-def _add_steps(path: Path, steps: Sequence[str]) -> None:
-    """Append ``steps`` the Solution section lacks to its numbered list (replacing the placeholder)."""
-    text = path.read_text(encoding="utf-8")
-    start = text.find("\n## Solution\n")
-    if start < 0:
-        return
-    end = text.find("\n## ", start + 1)
-    end = len(text) if end < 0 else end
-    section = text[start:end]
-    lines = section.rstrip("\n").split("\n")
-    items = [m for line in lines if (m := _NUMBERED_ITEM_RE.match(line.strip()))]
-    have = {_step_key(m.group(2)) for m in items}
-    new = [s for s in steps if _step_key(s) not in have]
-    if not new:
-        return
-    if PLACEHOLDER_SOLUTION in section:
-        body = "\n".join(f"{n}. {' '.join(step.split())}" for n, step in enumerate(new, 1))
-        section = section.replace(PLACEHOLDER_SOLUTION, body)
-    else:
-        last = max((int(m.group(1)) for m in items), default=0)
-        added = "\n".join(f"{last + n}. {' '.join(step.split())}" for n, step in enumerate(new, 1))
-        section = section.rstrip("\n") + "\n" + added + "\n"
-    write_text_atomic(path, text[:start] + section + text[end:])

@@ -27,8 +27,9 @@ from typing import Literal
 
 from kb.config import Settings
 from kb.drafting.conversations import record_conversations
-from kb.drafting.drafts import DraftInfo, add_provenance, compose_draft, list_drafts, write_draft
+from kb.drafting.drafts import DraftInfo, compose_draft, list_drafts, write_draft
 from kb.drafting.duplicates import draft_signature, group_tickets, matching_draft
+from kb.drafting.merge import add_provenance
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.drafting.workers import Lookup, look_up_all, redact_all, worker_pool
 from kb.errors import IndexMissingError
