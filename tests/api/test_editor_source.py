@@ -10,11 +10,12 @@ from fastapi.testclient import TestClient
 from kb.config import Settings
 from kb.drafting import ingest_tickets
 from kb.index import build_index
-from kb.tickets import Message, Ticket
+from kb.tickets import Message
 from search_api import create_app
 from search_api.agent.session import AgentSessions, SignInThrottle
 from search_api.agent.web import AgentUI
 from tests.support.docs import WriteArticle
+from tests.support.tickets import conversation
 
 TOKEN = "agent-t0ken-for-the-source-pane"
 
@@ -23,19 +24,12 @@ def test_the_editor_shows_the_redacted_public_conversation(settings: Settings, w
     write("billing/export-invoices.md")
     build_index(settings)
     settings = dataclasses.replace(settings, agent_token=TOKEN)
-    ticket = Ticket(
-        id="9001",
-        subject="Badge printer prints blank labels",
-        status="resolved",
-        tags=("new issue",),
-        messages=(
-            Message("customer", "Greta Lind", "Hi, every label is blank <b>since</b> Monday. Call +46 70 123 45 67."),
-            Message("agent", "Bo Berg", "Internal: she is on the legacy plan.", public=False),
-            Message("agent", "Bo Berg", "Hello Greta, open Printer settings and set Darkness to 12. Best, Bo"),
-        ),
-        requester_name="Greta Lind",
-        source="zendesk",
+    messages = (
+        Message("customer", "Greta Lind", "Hi, every label is blank <b>since</b> Monday. Call +46 70 123 45 67."),
+        Message("agent", "Bo Berg", "Internal: she is on the legacy plan.", public=False),
+        Message("agent", "Bo Berg", "Hello Greta, open Printer settings and set Darkness to 12. Best, Bo"),
     )
+    ticket = conversation("9001", "Badge printer prints blank labels", messages, "Greta Lind")
     [outcome] = ingest_tickets(settings, [ticket])
     assert outcome.action == "drafted", outcome
     app = create_app(settings)

@@ -25,6 +25,7 @@ from kb.drafting import (
 from kb.redact import RedactionReport
 from kb.tickets import Message, Ticket
 from tests.support.docs import WriteArticle
+from tests.support.tickets import conversation
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -41,19 +42,8 @@ def ticket(
     requester: str = "Maria Lopez",
     extra: tuple[Message, ...] = (),
 ) -> Ticket:
-    return Ticket(
-        id=ticket_id,
-        subject=subject,
-        status="resolved",
-        tags=tags,
-        messages=(
-            Message("customer", requester, customer),
-            *extra,
-            Message("agent", "Sam Carter", agent),
-        ),
-        requester_name=requester,
-        requester_email="maria@example.com",
-    )
+    messages = (Message("customer", requester, customer), *extra, Message("agent", "Sam Carter", agent))
+    return conversation(ticket_id, subject, messages, requester, tags, requester_email="maria@example.com")
 
 
 @pytest.mark.parametrize(

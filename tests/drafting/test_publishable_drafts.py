@@ -20,6 +20,7 @@ from kb.drafting.drafts import PLACEHOLDER_SOLUTION, render_draft
 from kb.drafting.roles import Role, sentence_role
 from kb.drafting.steps import split_instruction
 from kb.tickets import Message, Ticket
+from tests.support.tickets import conversation
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -149,18 +150,11 @@ CONVERSATIONS = [
 
 
 def _ticket(subject: str, customer: str, reply: str) -> Ticket:
-    return Ticket(
-        id="50001",
-        subject=subject,
-        status="solved",
-        tags=("new issue",),
-        messages=(
-            Message("customer", "Maria Lopez", f"Hi there,\n\n{customer}\n\nThanks,\nMaria"),
-            Message("agent", "Sam Carter", reply),
-        ),
-        requester_name="Maria Lopez",
-        source="zendesk",
+    messages = (
+        Message("customer", "Maria Lopez", f"Hi there,\n\n{customer}\n\nThanks,\nMaria"),
+        Message("agent", "Sam Carter", reply),
     )
+    return conversation("50001", subject, messages, "Maria Lopez")
 
 
 @pytest.mark.parametrize(("subject", "customer", "reply", "steps", "cause"), CONVERSATIONS)
@@ -245,18 +239,11 @@ def test_a_reply_with_no_instructions_keeps_the_placeholder_and_publish_notes_sa
 def test_a_follow_up_ticket_adds_only_the_steps_the_draft_lacks() -> None:
     reply = "1. Open Tools > Options > Synchronisation.\n2. Click Apply."
     first = _ticket("Dropbox sync stuck", "Sync is stuck.", reply)
-    follow_up = Ticket(
-        id="50002",
-        subject="Re: Dropbox sync stuck again",
-        status="solved",
-        tags=("new issue",),
-        messages=(
-            Message("customer", "Maria Lopez", "Still stuck."),
-            Message("agent", "Sam Carter", "Click Apply, then follow the link to authorise Joplin again."),
-        ),
-        requester_name="Maria Lopez",
-        source="zendesk",
+    messages = (
+        Message("customer", "Maria Lopez", "Still stuck."),
+        Message("agent", "Sam Carter", "Click Apply, then follow the link to authorise Joplin again."),
     )
+    follow_up = conversation("50002", "Re: Dropbox sync stuck again", messages, "Maria Lopez")
     draft = compose_draft([redact_ticket(first), redact_ticket(follow_up)], today=TODAY)
     assert draft.steps == (
         "Open Tools > Options > Synchronisation.",

@@ -14,23 +14,17 @@ from kb.index import build_index
 from kb.review import publish_draft, review_draft
 from kb.tickets import Message, Ticket
 from tests.support.docs import WriteArticle
+from tests.support.tickets import conversation
 
 TODAY = dt.date(2026, 12, 5)
 
 
 def _ticket(reply: str, subject: str = "Can't connect to the database") -> Ticket:
-    return Ticket(
-        id="7001",
-        subject=subject,
-        status="solved",
-        tags=("new issue",),
-        messages=(
-            Message("customer", "Ann Lee", "Hi, the app can't connect to the database since the update. Ann"),
-            Message("agent", "Bo Berg", reply),
-        ),
-        requester_name="Ann Lee",
-        source="zendesk",
+    messages = (
+        Message("customer", "Ann Lee", "Hi, the app can't connect to the database since the update. Ann"),
+        Message("agent", "Bo Berg", reply),
     )
+    return conversation("7001", subject, messages, "Ann Lee")
 
 
 @pytest.fixture

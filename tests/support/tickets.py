@@ -13,12 +13,27 @@ def make_ticket(
     customer: str = "Hi, the desktop sync stops at 99 percent and shows E_SYNC_99. Thanks, Ann",
     agent: str = "Hello Ann, please sign out of the desktop app, then delete the sync cache folder. Best, Bo",
 ) -> Ticket:
+    messages = (Message("customer", "Ann Smith", customer), Message("agent", "Bo Berg", agent))
+    return conversation(ticket_id, subject, messages, "Ann Smith", tags, status)
+
+
+def conversation(
+    ticket_id: str,
+    subject: str,
+    messages: tuple[Message, ...],
+    requester: str,
+    tags: tuple[str, ...] = ("new issue",),
+    status: str = "resolved",
+    requester_email: str = "",
+) -> Ticket:
+    """A Zendesk ticket with these messages, asked by ``requester``."""
     return Ticket(
         id=ticket_id,
         subject=subject,
         status=status,
         tags=tags,
-        messages=(Message("customer", "Ann Smith", customer), Message("agent", "Bo Berg", agent)),
-        requester_name="Ann Smith",
+        messages=messages,
+        requester_name=requester,
+        requester_email=requester_email,
         source="zendesk",
     )
