@@ -88,6 +88,7 @@ def create_app(
             gc.collect()
             gc.freeze()
         yield
+        state.shutdown()
         state.search_log.flush()
         if state.index is not None:
             state.index.close()

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-import anyio
-import anyio.to_thread
 from fastapi import Request
 
 from kb.answers import Answer
@@ -29,11 +30,11 @@ T = TypeVar("T")
 #: 32 clients, 2 workers): with 1 search thread per worker /api/health answers in p50 6.5 ms
 #: under load, with 2 in 12.8 ms, at the same throughput; the API scales with worker processes.
 SEARCH_THREADS = 1
-#: The nice value of a thread while it searches (Linux): the kernel then runs the event loops of
-#: all workers first, so health checks and pages answer quickly while both cores search
-#: (bench/api.py at 1,000 articles under 32 clients: /api/health p50 4.5 → 2.8 ms, p99 14 → 9 ms).
+#: The nice value of the search threads (Linux): the kernel then runs the event loops of all
+#: workers first, so health checks and pages answer quickly while both cores search (bench/api.py
+#: at 1,000 articles under 32 clients: /api/health p50 4.5 → 2.8 ms, p99 14 → 9 ms). The threads
+#: are kb's own, so no other work inherits the lower priority.
 SEARCH_NICENESS = 10
-_thread_state = threading.local()
 
 
 @dataclass
@@ -47,14 +48,21 @@ class AppState:
     #: recent answers by (index generation, normalised question): repeated questions are common
     answers: OrderedDict[tuple[object, str], tuple[Answer, bytes]] = field(default_factory=OrderedDict)
 
-    _search_limiter: anyio.CapacityLimiter | None = None
+    _search_pool: ThreadPoolExecutor | None = None
 
     async def run_search(self, search: Callable[..., T], *args: object) -> T:
-        """Run ``search`` off the event loop, at most ``SEARCH_THREADS`` at a time: health checks,
-        pages and cached answers never wait for it."""
-        if self._search_limiter is None:  # made on the event loop, which anyio needs
-            self._search_limiter = anyio.CapacityLimiter(SEARCH_THREADS)
-        return await anyio.to_thread.run_sync(_at_low_priority, search, *args, limiter=self._search_limiter)
+        """Run ``search`` off the event loop on kb's search threads (``SEARCH_THREADS``): health
+        checks, pages and cached answers never wait for it."""
+        if self._search_pool is None:
+            self._search_pool = ThreadPoolExecutor(
+                SEARCH_THREADS, thread_name_prefix="kb-search", initializer=_lower_priority
+            )
+        return await asyncio.get_running_loop().run_in_executor(self._search_pool, functools.partial(search, *args))
+
+    def shutdown(self) -> None:
+        """Let the search threads finish and end."""
+        if self._search_pool is not None:
+            self._search_pool.shutdown(wait=True, cancel_futures=True)
 
     def open_index(self) -> SectionIndex:
         """The open index; opened on first use, so `kb index` while serving needs no restart."""
@@ -84,10 +92,8 @@ def get_search_log(request: Request) -> SearchLog:
     return get_state(request).search_log
 
 
-def _at_low_priority(search: Callable[..., T], *args: object) -> T:
-    """Run ``search`` on this thread at ``SEARCH_NICENESS`` (set once per thread, Linux only)."""
-    if sys.platform.startswith("linux") and not getattr(_thread_state, "niced", False):
-        _thread_state.niced = True
+def _lower_priority() -> None:
+    """A search thread's start: ``SEARCH_NICENESS`` for this thread alone (Linux)."""
+    if sys.platform.startswith("linux"):
         with suppress(OSError):
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), SEARCH_NICENESS)
-    return search(*args)

@@ -6,7 +6,7 @@ correction as an alternative, and only the ``MAX_CONCEPTS`` most informative con
 Sections are scored by kb's BM25F over numpy tables (kb/index/bm25f.py), the best few re-ranked
 (kb/index/rerank.py); Whoosh stays the index of record (stored fields, updates, spelling). Reads
 take no lock: each search works on one immutable snapshot of the index (kb/index/snapshot.py)
-through its thread's own Whoosh reader.
+through a Whoosh reader borrowed from that snapshot's pool.
 """
 
 from __future__ import annotations
@@ -89,7 +89,7 @@ class SectionIndex:
         self.rank = rank
         self._tables: dict[str, SegmentTerms] = {}
         # Held only to swap in a new snapshot and for the cache's bookkeeping: searches read a
-        # snapshot without any lock, each thread through its own Whoosh reader.
+        # snapshot without any lock, through a reader borrowed from its pool.
         self._refresh_lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._snapshot: Snapshot | None = None
@@ -205,9 +205,6 @@ class SectionIndex:
         documents until a merge, so a word only a replaced page had would look known)."""
         return self._current.scorer.doc_frequency(stem)
 
-    def _in_a_live_document(self, stem: str) -> bool:
-        return self._doc_frequency(stem) > 0
-
     def _weight(self, alternatives: Sequence[tuple[str, ...]]) -> float:
         total = max(self._current.scorer.documents, 1)
         best = 0.0
@@ -262,7 +259,7 @@ class SectionIndex:
                 continue
             alternatives_list = [stems]
             corrected = ""
-            if correct and not any(self._in_a_live_document(s) for s in stems):
+            if correct and not any(self._doc_frequency(s) > 0 for s in stems):
                 corrected = self._correct(word)
                 if corrected:
                     alternatives_list.append(tuple(stems_of(corrected)))
@@ -342,7 +339,7 @@ class SectionIndex:
         snapshot = self._current
         concepts, _ = self.plan(text, correct=False)
         if known_only:
-            concepts = [c for c in concepts if any(all(self._in_a_live_document(s) for s in a) for a in c.alternatives)]
+            concepts = [c for c in concepts if any(all(self._doc_frequency(s) > 0 for s in a) for a in c.alternatives)]
         if not concepts:
             return SearchResults(text, (), None, ())
         needed = min_coverage * sum(c.weight for c in concepts)
