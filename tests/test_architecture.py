@@ -24,8 +24,8 @@ EXPORTED = {
         "parse_article",
     ],
     "kb.answers": [
-        "Answer", "GoldQuestion", "answer_from_results", "answer_question", "evaluate", "evaluate_docs",
-        "load_questions", "load_unanswerable", "regression_questions", "text_fragment_url",
+        "Answer", "GoldQuestion", "answer_from_results", "answer_question", "concept_coverage", "evaluate",
+        "evaluate_docs", "load_questions", "load_unanswerable", "regression_questions", "text_fragment_url",
     ],
     "kb.authoring": [
         "PLACEHOLDER_SUMMARY", "StaleArticle", "check_docs", "check_links", "has_errors", "new_article",

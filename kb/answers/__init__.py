@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.answers.answer import Answer, answer_from_results, answer_question, text_fragment_url
+from kb.answers.answer import Answer, answer_from_results, answer_question, concept_coverage, text_fragment_url
 from kb.answers.evaluate import (
     GoldQuestion,
     evaluate,
@@ -17,6 +17,7 @@ __all__ = [
     "GoldQuestion",
     "answer_from_results",
     "answer_question",
+    "concept_coverage",
     "evaluate",
     "evaluate_docs",
     "load_questions",

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from kb.index import Concept, Hit, SearchResults, SectionIndex, word_stem, words_of
 from kb.text import paragraphs, split_sentences
 
-__all__ = ["Answer", "answer_question", "best_sentence", "text_fragment_url"]
+__all__ = ["Answer", "answer_question", "best_sentence", "concept_coverage", "text_fragment_url"]
 
 _MAX_SENTENCE_CHARS = 320
 _FIRST_SENTENCE_PRIOR = 0.35
@@ -38,7 +38,8 @@ def _sentence_stems(sentence: str) -> set[str]:
     return {word_stem(w) for w in words_of(sentence)} - {""}
 
 
-def _coverage(stems: set[str], concepts: Sequence[Concept]) -> float:
+def concept_coverage(stems: set[str], concepts: Sequence[Concept]) -> float:
+    """The share of the question's information (concept weights) that ``stems`` hold."""
     total = sum(c.weight for c in concepts) or 1.0
     covered = sum(c.weight for c in concepts if any(set(a) <= stems for a in c.alternatives))
     return covered / total
@@ -57,7 +58,7 @@ def best_sentence(hit: Hit, concepts: Sequence[Concept]) -> tuple[str, float]:
     """The sentence of ``hit`` that answers best, and the share of concepts it covers."""
     best, best_score, best_cover = "", -1.0, 0.0
     for position, sentence in enumerate(_candidates(hit)):
-        cover = _coverage(_sentence_stems(sentence), concepts)
+        cover = concept_coverage(_sentence_stems(sentence), concepts)
         score = cover + (_FIRST_SENTENCE_PRIOR if position == 0 else 0.0)
         if score > best_score:
             best, best_score, best_cover = sentence, score, cover

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kb.answers import answer_from_results
+from kb.answers import answer_from_results, concept_coverage
 from kb.drafting.draft_text import clean_message
 from kb.drafting.drafts import DraftInfo, read_draft_meta
 from kb.drafting.redacted_ticket import RedactedTicket
@@ -209,6 +209,4 @@ def _article_tags(path: str, _mtime_ns: int) -> tuple[str, ...]:
 
 def _named_share(hit: Hit, concepts: Sequence[Concept]) -> float:
     """How much of the question's weight the section's title and heading name."""
-    named = set(stems_of(f"{hit.title} {hit.heading}"))
-    total = sum(c.weight for c in concepts) or 1.0
-    return sum(c.weight for c in concepts if any(set(a) <= named for a in c.alternatives)) / total
+    return concept_coverage(set(stems_of(f"{hit.title} {hit.heading}")), concepts)
