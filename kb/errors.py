@@ -25,6 +25,7 @@ __all__ = [
     "InputError",
     "KBError",
     "NotFoundError",
+    "StaleEditError",
 ]
 
 
@@ -56,6 +57,12 @@ class NotFoundError(KBError):
 
 class ConflictError(KBError):
     code = "conflict"
+
+
+class StaleEditError(ConflictError):
+    """An edit made from a version that has changed since (HTTP 409, with If-Match)."""
+
+    code = "stale_edit"
 
 
 class InputError(KBError):

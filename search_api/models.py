@@ -104,6 +104,7 @@ class DraftDetail(DraftSummary):
     problems: list[str] = Field(description="kb check problems, as path:line: problem — fix")
     personal_data: list[str] = Field(description="personal data still in the draft: line and kind, never the value")
     publishable: bool
+    etag: str = Field(description="this version's ETag; send it as If-Match when you edit, publish or reject")
 
 
 class DraftEdit(BaseModel):

@@ -13,7 +13,6 @@ from kb.drafting.draft_text import (
     task_title,
 )
 from kb.drafting.drafts import (
-    MAX_DRAFT_CHARS,
     PLACEHOLDER_SOLUTION,
     DraftInfo,
     compose_draft,
@@ -21,9 +20,9 @@ from kb.drafting.drafts import (
     find_draft,
     list_drafts,
     read_draft_meta,
-    save_draft,
     write_draft,
 )
+from kb.drafting.edits import MAX_DRAFT_CHARS, check_version, draft_etag, queue_lock, save_draft
 from kb.drafting.ingest import IngestSummary, ingest_file, ingest_payload, ingest_tickets
 from kb.drafting.merge import add_provenance
 from kb.drafting.redacted_ticket import redact_ticket
@@ -35,9 +34,11 @@ __all__ = [
     "DraftInfo",
     "IngestSummary",
     "add_provenance",
+    "check_version",
     "clean_message",
     "compose_draft",
     "conversations",
+    "draft_etag",
     "draft_info",
     "escape_markdown",
     "find_draft",
@@ -47,6 +48,7 @@ __all__ = [
     "ingest_tickets",
     "is_symptom",
     "list_drafts",
+    "queue_lock",
     "read_draft_meta",
     "record_conversations",
     "redact_ticket",

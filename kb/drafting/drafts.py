@@ -29,7 +29,6 @@ from kb.content import (
     drafts_dir,
     iter_article_files,
     split_front_matter,
-    update_front_matter,
 )
 from kb.drafting.draft_text import (
     cause_sentences,
@@ -46,7 +45,7 @@ from kb.drafting.draft_text import (
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.errors import ContentError, InputError, NotFoundError
 from kb.redact import RedactionReport
-from kb.store import write_new_file, write_text_atomic
+from kb.store import write_new_file
 from kb.text import split_sentences
 
 __all__ = [
@@ -62,7 +61,6 @@ __all__ = [
     "list_drafts",
     "read_draft_meta",
     "render_draft",
-    "save_draft",
     "strings",
     "write_draft",
 ]
@@ -272,49 +270,6 @@ def find_draft(docs_dir: Path, name: str) -> Path:
         raise InputError(f"invalid draft name {name!r}", "use a name that 'kb drafts' lists")
     if not path.is_file():
         raise NotFoundError(f"no draft named '{cleaned}' in {DRAFTS_DIR}/", "run 'kb drafts' to see the queue")
-    return path
-
-
-MAX_DRAFT_CHARS = 200_000
-
-
-def save_draft(
-    docs_dir: Path,
-    name: str,
-    *,
-    title: str | None = None,
-    summary: str | None = None,
-    body: str | None = None,
-) -> Path:
-    """Edit a waiting draft: its title (and H1), summary and body (the Markdown after the H1).
-
-    The other front matter fields (provenance, redaction report, questions) are kept as they are.
-    """
-    path = find_draft(docs_dir, name)
-    text = path.read_text(encoding="utf-8")
-    front, old_body, _line = split_front_matter(text)
-    if front is None:
-        raise ContentError(f"{path.name} has no front matter", "fix it in an editor (see kb check)")
-    changes: dict[str, object | None] = {}
-    for field_name, value in (("title", title), ("summary", summary)):
-        if value is not None:
-            cleaned = " ".join(value.split())
-            if not cleaned:
-                raise InputError(f"the {field_name} cannot be empty", f"write the article's {field_name}")
-            changes[field_name] = cleaned
-    if body is not None and len(body) > MAX_DRAFT_CHARS:
-        raise InputError(f"the body is {len(body):,} characters, over {MAX_DRAFT_CHARS:,}", "shorten the draft")
-    head = (
-        update_front_matter(text, changes)[: -len(old_body) or None] if old_body else update_front_matter(text, changes)
-    )
-    current_title = str(changes.get("title") or read_draft_meta(path).get("title", ""))
-    lines = old_body.split("\n")
-    h1 = next((i for i, line in enumerate(lines) if line.startswith("# ")), None)
-    rest = "\n".join(lines[h1 + 1 :]) if h1 is not None else old_body
-    if body is not None:
-        rest = "\n" + body.replace("\r\n", "\n").strip("\n") + "\n"
-    new_body = f"# {current_title}\n{rest}" if current_title else rest
-    write_text_atomic(path, head + new_body)
     return path
 
 

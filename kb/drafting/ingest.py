@@ -29,6 +29,7 @@ from kb.config import Settings
 from kb.drafting.conversations import record_conversations
 from kb.drafting.drafts import DraftInfo, compose_draft, list_drafts, write_draft
 from kb.drafting.duplicates import draft_signature, group_tickets, matching_draft
+from kb.drafting.edits import queue_lock
 from kb.drafting.merge import add_provenance
 from kb.drafting.redacted_ticket import RedactedTicket
 from kb.drafting.workers import Lookup, look_up_all, redact_all, worker_pool
@@ -149,15 +150,20 @@ def _draft_group(
     existing: DraftInfo | None = matching_draft(lead, queue.items)
     if existing is not None:
         merged = compose_draft(group)
-        add_provenance(
-            existing.path,
-            [t.id for t in group],
-            sum((t.report for t in group[1:]), lead.report),
-            merged.questions,
-            merged.steps,
-        )
-        reason = f"same problem as the waiting {existing.status} '{existing.name}'"
-        return [IngestOutcome(t.id, "merged", reason, queue.relative(existing.path)) for t in group]
+        with queue_lock(settings):
+            # Published or rejected since the queue was read: then this group gets a draft of its own.
+            joined = existing.path.is_file()
+            if joined:
+                add_provenance(
+                    existing.path,
+                    [t.id for t in group],
+                    sum((t.report for t in group[1:]), lead.report),
+                    merged.questions,
+                    merged.steps,
+                )
+        if joined:
+            reason = f"same problem as the waiting {existing.status} '{existing.name}'"
+            return [IngestOutcome(t.id, "merged", reason, queue.relative(existing.path)) for t in group]
     covered, category, tags = lookup
     if covered is not None:
         evidence = f'confidence {covered.confidence:.2f}: "{covered.sentence}"'

@@ -37,7 +37,7 @@ from kb.content import (
     split_front_matter,
     update_front_matter,
 )
-from kb.drafting import DraftInfo, draft_info, find_draft
+from kb.drafting import DraftInfo, check_version, draft_etag, draft_info, find_draft, queue_lock
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index import update_articles
 from kb.permalinks import load_manifest, manifest_lock, new_article_id, record_published
@@ -78,6 +78,11 @@ class Review:
     @property
     def publishable(self) -> bool:
         return not self.personal_data and not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def etag(self) -> str:
+        """The version of the text reviewed (send it back as If-Match to publish exactly this)."""
+        return draft_etag(self.text)
 
 
 @dataclass(frozen=True)
@@ -179,17 +184,20 @@ def publish_draft(
     reviewed_by: str = "",
     today: dt.date | None = None,
     as_new: bool = False,
+    expected: str | None = None,
 ) -> Published:
     """Publish the draft ``name`` into ``category`` (default: its suggested one); see the module doc.
 
     An update proposal is refused unless ``as_new``: the duplicate check can be wrong, and then
-    the proposal is published as an article of its own.
+    the proposal is published as an article of its own. ``expected``: the ETag of the text the
+    agent reviewed; a draft that changed since is not published.
     """
     start = time.perf_counter()
     docs = settings.docs_dir
     today = today or dt.date.today()
-    with file_lock(settings.data_dir / "publish.lock"):
+    with file_lock(settings.data_dir / "publish.lock"), queue_lock(settings):
         review = review_draft(settings, name)
+        check_version(review.draft.path, review.text, expected)
         _refuse(review)
         draft_path = review.draft.path
         if review.draft.proposal_for and not as_new:
@@ -275,12 +283,22 @@ def _move_out_of_queue(docs: Path, path: Path, folder: str, changes: dict[str, o
     return destination
 
 
-def reject_draft(settings: Settings, name: str, reason: str, by: str = "", today: dt.date | None = None) -> Path:
-    """Take a draft or proposal out of the queue with the reason; it is kept in ``_drafts/_rejected/``."""
+def reject_draft(
+    settings: Settings,
+    name: str,
+    reason: str,
+    by: str = "",
+    today: dt.date | None = None,
+    expected: str | None = None,
+) -> Path:
+    """Take a draft or proposal out of the queue with the reason; it is kept in ``_drafts/_rejected/``.
+
+    ``expected``: the ETag of the text the agent saw; a draft that changed since is not rejected."""
     if not reason.strip():
         raise InputError("a rejection needs a reason", 'pass --reason "why this should not be an article"')
-    with file_lock(settings.data_dir / "publish.lock"):
+    with file_lock(settings.data_dir / "publish.lock"), queue_lock(settings):
         path = find_draft(settings.docs_dir, name)
+        check_version(path, path.read_text(encoding="utf-8"), expected)
         rel = path.relative_to(settings.docs_dir).as_posix()
         record = {
             "reason": " ".join(reason.split()),
@@ -319,12 +337,15 @@ def _proposal_text(proposal: Article) -> str:
     return f"**{title[:1].upper() + title[1:]}:**\n\n{steps}\n" if steps else ""
 
 
-def apply_proposal(settings: Settings, name: str, by: str = "", today: dt.date | None = None) -> str:
+def apply_proposal(
+    settings: Settings, name: str, by: str = "", today: dt.date | None = None, expected: str | None = None
+) -> str:
     """Merge an update proposal into its target section (its heading and anchor unchanged); returns
-    the article's path. The proposal moves to ``_drafts/_applied/``."""
+    the article's path. The proposal moves to ``_drafts/_applied/``. ``expected``: as for publish."""
     docs = settings.docs_dir
-    with file_lock(settings.data_dir / "publish.lock"):
+    with file_lock(settings.data_dir / "publish.lock"), queue_lock(settings):
         path = find_draft(docs, name)
+        check_version(path, path.read_text(encoding="utf-8"), expected)
         proposal, problems = load_article(docs, path)
         if proposal is None:
             raise ContentError(f"{path.name} cannot be read", "; ".join(str(p) for p in problems))

@@ -7,6 +7,7 @@ checks, personal data, a clash with the docs) are shown on the editor, above the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +21,7 @@ from starlette.responses import Response
 from kb.config import Settings
 from kb.content import category_folders, split_front_matter
 from kb.drafting import Conversation, conversations, read_draft_meta, save_draft
-from kb.errors import KBError, NotFoundError
+from kb.errors import KBError, NotFoundError, StaleEditError
 from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
 from search_api.agent.preview import preview_html
 from search_api.agent.web import AgentRoute, CheckedPost, Form, SignedIn, base_path, render, secure
@@ -82,8 +83,12 @@ async def editor_page(
     notice: str = "",
     form: Form | None = None,
     reject_open: bool = False,
+    stale: bool = False,
 ) -> Response:
-    """The editor for ``name``; with ``form``, what the agent typed replaces the saved text."""
+    """The editor for ``name``; with ``form``, what the agent typed replaces the saved text.
+
+    ``stale``: the agent's edit was made from an older version; the page shows the current saved
+    body beside their text and carries the current version, so saving again replaces it on purpose."""
     settings: Settings = get_settings(request)
     review, saved, options, sources = await run_in_threadpool(_load, settings, name)
     shown = Fields.from_form(form, saved) if form else saved
@@ -102,6 +107,8 @@ async def editor_page(
         "reviewed_by": form.get("reviewed_by") if form else "",
         "reason": form.get("reason") if form else "",
         "reject_open": reject_open,
+        "etag": review.etag,
+        "saved_body": saved.body if stale else "",
         "error": error,
         "notice": notice,
         "action": f"{base_path(request)}/drafts/{quote(draft.name, safe='')}",
@@ -114,27 +121,50 @@ async def edit(request: Request, name: str, _session: SignedIn, done: str = "") 
     return await editor_page(request, name, notice=_NOTICES.get(done, ""))
 
 
-def _save_if_changed(settings: Settings, name: str, form: Form) -> Fields:
+def _version(form: Form) -> str | None:
+    """The version the agent's page was made from (none from a page without it: any version)."""
+    return form.get("etag").strip() or None
+
+
+def _save_if_changed(settings: Settings, name: str, form: Form) -> tuple[Fields, str | None]:
+    """Save what the agent typed when it differs; returns it and the version it now is."""
     review = review_draft(settings, name)
     current = editable_fields(review.draft.path, review.text)
     wanted = Fields.from_form(form, current)
+    expected = _version(form)
     if wanted.differs(current):
-        save_draft(settings.docs_dir, name, title=wanted.title, summary=wanted.summary, body=wanted.body)
-    return wanted
+        expected = save_draft(
+            settings, name, title=wanted.title, summary=wanted.summary, body=wanted.body, expected=expected
+        )
+    return wanted, expected
 
 
 def _by(form: Form) -> str:
     return " ".join(form.get("reviewed_by").split())[:80] or "agent"
 
 
-async def _saved_or_page(request: Request, name: str, form: Form) -> Fields | Response:
+async def _refused(request: Request, name: str, exc: KBError, form: Form, reject_open: bool = False) -> Response:
+    """The editor again, with why the action was refused and what the agent typed."""
+    if isinstance(exc, NotFoundError):
+        raise exc
+    stale = isinstance(exc, StaleEditError)
+    message = (
+        "Someone changed this draft since you opened it (another agent, or a new ticket's steps). "
+        "Its saved body is shown below your text: merge what you need, then save again to replace it."
+        if stale
+        else str(exc)
+    )
+    return await editor_page(
+        request, name, status=status_for(exc), error=message, form=form, reject_open=reject_open, stale=stale
+    )
+
+
+async def _saved_or_page(request: Request, name: str, form: Form) -> tuple[Fields, str | None] | Response:
     """Save the form's edits; on a refusal, the editor with the message (and the typed text kept)."""
     try:
         return await run_in_threadpool(_save_if_changed, get_settings(request), name, form)
-    except NotFoundError:
-        raise
     except KBError as exc:
-        return await editor_page(request, name, status=status_for(exc), error=str(exc), form=form)
+        return await _refused(request, name, exc, form)
 
 
 @router.post("/drafts/{name}")
@@ -152,19 +182,18 @@ async def publish(request: Request, name: str, post: CheckedPost) -> Response:
     saved = await _saved_or_page(request, name, post.form)
     if isinstance(saved, Response):
         return saved
+    fields, version = saved
     category = post.form.get("category").strip() or None
     try:
         result: Published = await run_in_threadpool(
-            publish_draft, settings, name, category=category, reviewed_by=_by(post.form)
+            partial(publish_draft, settings, name, category=category, reviewed_by=_by(post.form), expected=version)
         )
-    except NotFoundError:
-        raise
     except KBError as exc:
-        return await editor_page(request, name, status=status_for(exc), error=str(exc), form=post.form)
+        return await _refused(request, name, exc, post.form)
     site = settings.site_url.rstrip("/")
     context = {
-        "page_title": f"Published: {saved.title}",
-        "title": " ".join(saved.title.split()),
+        "page_title": f"Published: {fields.title}",
+        "title": " ".join(fields.title.split()),
         "result": result,
         "url": site + result.url,
         "short_url": site + result.short_url if result.short_url else "",
@@ -175,14 +204,11 @@ async def publish(request: Request, name: str, post: CheckedPost) -> Response:
 @router.post("/drafts/{name}/reject")
 async def reject(request: Request, name: str, post: CheckedPost) -> Response:
     reason = post.form.get("reason")
+    settings = get_settings(request)
     try:
-        await run_in_threadpool(reject_draft, get_settings(request), name, reason, _by(post.form))
-    except NotFoundError:
-        raise
+        await run_in_threadpool(reject_draft, settings, name, reason, _by(post.form), None, _version(post.form))
     except KBError as exc:
-        return await editor_page(
-            request, name, status=status_for(exc), error=str(exc), form=post.form, reject_open=True
-        )
+        return await _refused(request, name, exc, post.form, reject_open=True)
     location = f"{base_path(request)}?done=rejected&item={quote(name, safe='')}"
     return secure(RedirectResponse(location, status_code=303))
 
@@ -193,11 +219,9 @@ async def apply(request: Request, name: str, post: CheckedPost) -> Response:
     if isinstance(saved, Response):
         return saved
     try:
-        path = await run_in_threadpool(apply_proposal, get_settings(request), name, _by(post.form))
-    except NotFoundError:
-        raise
+        path = await run_in_threadpool(apply_proposal, get_settings(request), name, _by(post.form), None, saved[1])
     except KBError as exc:
-        return await editor_page(request, name, status=status_for(exc), error=str(exc), form=post.form)
+        return await _refused(request, name, exc, post.form)
     location = f"{base_path(request)}?done=applied&item={quote(path, safe='/')}"
     return secure(RedirectResponse(location, status_code=303))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query, Response
 from fastapi.concurrency import run_in_threadpool
 
 from kb.config import Settings
@@ -30,6 +30,14 @@ router = APIRouter(
     responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
 )
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        max_length=400,
+        description="the ETag of the version you read; a draft that changed since gets 409, not overwritten",
+    ),
+]
 _ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse},
                                              422: {"model": ErrorResponse}}  # fmt: skip
 
@@ -55,7 +63,13 @@ def _detail(review: Review) -> DraftDetail:
         problems=[str(p) for p in review.problems],
         personal_data=list(review.personal_data),
         publishable=review.publishable,
+        etag=review.etag,
     )
+
+
+def _tagged(review: Review, response: Response) -> DraftDetail:
+    response.headers["ETag"] = review.etag
+    return _detail(review)
 
 
 @router.get("/drafts", response_model=list[DraftSummary])
@@ -68,21 +82,29 @@ def get_drafts(
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftDetail, responses=_ERRORS)
-def get_draft(draft_id: str, settings: SettingsDep) -> DraftDetail:
-    """One draft with its text, its kb check problems and any personal data left in it."""
-    return _detail(review_draft(settings, draft_id))
+def get_draft(draft_id: str, settings: SettingsDep, response: Response) -> DraftDetail:
+    """One draft with its text, its kb check problems and any personal data left in it; its ETag
+    header (and ``etag``) is the version to send back as If-Match."""
+    return _tagged(review_draft(settings, draft_id), response)
 
 
 @router.put("/drafts/{draft_id}", response_model=DraftDetail, responses=_ERRORS)
-def put_draft(draft_id: str, edit: DraftEdit, settings: SettingsDep) -> DraftDetail:
-    """Edit the title, summary or body (the Markdown after the H1); other fields are kept."""
-    save_draft(settings.docs_dir, draft_id, title=edit.title, summary=edit.summary, body=edit.body)
-    return _detail(review_draft(settings, draft_id))
+def put_draft(
+    draft_id: str, edit: DraftEdit, settings: SettingsDep, response: Response, if_match: IfMatch = None
+) -> DraftDetail:
+    """Edit the title, summary or body (the Markdown after the H1); other fields are kept.
+
+    With If-Match, a draft that changed since that version is refused with 409."""
+    save_draft(settings, draft_id, title=edit.title, summary=edit.summary, body=edit.body, expected=if_match)
+    return _tagged(review_draft(settings, draft_id), response)
 
 
 @router.post("/drafts/{draft_id}/publish", response_model=PublishResponse, responses=_ERRORS)
-async def post_publish(draft_id: str, request: PublishRequest, settings: SettingsDep) -> PublishResponse:
-    """Publish: 422 with the problems when it fails the checks, 409 when it clashes with the docs."""
+async def post_publish(
+    draft_id: str, request: PublishRequest, settings: SettingsDep, if_match: IfMatch = None
+) -> PublishResponse:
+    """Publish: 422 with the problems when it fails the checks, 409 when it clashes with the docs
+    or, with If-Match, when the draft changed since that version."""
     result = await run_in_threadpool(
         publish_draft,
         settings,
@@ -90,19 +112,23 @@ async def post_publish(draft_id: str, request: PublishRequest, settings: Setting
         category=request.category,
         reviewed_by=request.reviewed_by or "agent",
         as_new=request.as_new,
+        expected=if_match,
     )
     return PublishResponse(path=result.path, url=result.url, id=result.id, short_url=result.short_url)
 
 
 @router.post("/drafts/{draft_id}/reject", response_model=RejectResponse, responses=_ERRORS)
-async def post_reject(draft_id: str, request: RejectRequest, settings: SettingsDep) -> RejectResponse:
-    """Take the draft out of the queue with a reason; it is kept, not deleted."""
-    kept = await run_in_threadpool(reject_draft, settings, draft_id, request.reason, request.reviewed_by or "agent")
+async def post_reject(
+    draft_id: str, request: RejectRequest, settings: SettingsDep, if_match: IfMatch = None
+) -> RejectResponse:
+    """Take the draft out of the queue with a reason; it is kept, not deleted (409 on a stale If-Match)."""
+    by = request.reviewed_by or "agent"
+    kept = await run_in_threadpool(reject_draft, settings, draft_id, request.reason, by, None, if_match)
     return RejectResponse(id=draft_id, kept_as=kept.relative_to(settings.docs_dir).as_posix())
 
 
 @router.post("/drafts/{draft_id}/apply", response_model=AppliedResponse, responses=_ERRORS)
-async def post_apply(draft_id: str, settings: SettingsDep) -> AppliedResponse:
-    """Merge an update proposal into the section it targets (its anchor stays)."""
-    path = await run_in_threadpool(apply_proposal, settings, draft_id, "agent")
+async def post_apply(draft_id: str, settings: SettingsDep, if_match: IfMatch = None) -> AppliedResponse:
+    """Merge an update proposal into the section it targets (its anchor stays; 409 on a stale If-Match)."""
+    path = await run_in_threadpool(apply_proposal, settings, draft_id, "agent", None, if_match)
     return AppliedResponse(id=draft_id, path=path)
