@@ -185,7 +185,8 @@ def worker_memory(supervisor: int) -> list[float]:
 
 
 def serve(docs: Path, work: Path, workers: int | None) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "KB_DATA_DIR": str(work / "data"), "KB_SITE_DIR": str(work / "site")}
+    env = {**os.environ, "KB_DATA_DIR": str(work / "data"), "KB_SITE_DIR": str(work / "site"),
+           "KB_QUERIES_PER_MINUTE": "0"}  # a load test is one address asking thousands of questions
     command = [sys.executable, "-m", "kb.cli", "serve", "--docs", str(docs), "--port", str(PORT)]
     if workers:
         command += ["--workers", str(workers)]

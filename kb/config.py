@@ -8,6 +8,7 @@ folder holding it; relative paths from the environment or the command line to th
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import json
 import os
 import tomllib
@@ -50,6 +51,12 @@ class Settings:
     max_query_chars: int = 500
     max_body_bytes: int = 1_000_000
     log_retention_days: int = 180
+    # Searches and answers one client address may ask per minute, in each server worker (0: no limit).
+    queries_per_minute: int = 120
+    # Raw search-log rows kept; the gap queue's per-day counts keep older ones until log_retention_days.
+    max_logged_searches: int = 1_000_000
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For names the real client. Env: comma-separated.
+    trusted_proxies: tuple[str, ...] = ()
     csv_columns: Mapping[str, str] = field(default_factory=dict)
     redact_patterns: Mapping[str, str] = field(default_factory=dict)
 
@@ -143,6 +150,8 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
         return number
     if name == "redact_phone_regions":
         return _coerce_regions(raw, where, problems)
+    if name == "trusted_proxies":
+        return _coerce_networks(raw, where, problems)
     if isinstance(default, Mapping):
         if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
             problems.append(f"{where} must be a table of strings (set it in pyproject.toml)")
@@ -185,6 +194,26 @@ def _coerce_regions(raw: object, where: str, problems: list[str]) -> tuple[str, 
         )
         return ()
     return tuple(dict.fromkeys(codes))
+
+
+def _coerce_networks(raw: object, where: str, problems: list[str]) -> tuple[str, ...]:
+    """Addresses or networks (``10.0.0.0/8``), as a TOML list or one comma-separated string."""
+    items: list[object] = (
+        list(raw.split(",")) if isinstance(raw, str) else list(raw) if isinstance(raw, list) else [raw]
+    )
+    networks: list[str] = []
+    for item in items:
+        text = str(item).strip() if isinstance(item, str) else None
+        if text == "":
+            continue
+        try:
+            networks.append(str(ipaddress.ip_network(text or "", strict=False)))
+        except ValueError:
+            problems.append(
+                f'{where} must list IP addresses or networks like ["127.0.0.1", "10.0.0.0/8"], got {item!r}'
+            )
+            return ()
+    return tuple(dict.fromkeys(networks))
 
 
 def load_settings(project_dir: Path | None = None, environ: Mapping[str, str] | None = None) -> Settings:
@@ -237,5 +266,6 @@ def settings_from_json(text: str) -> Settings:
     for name in (*_PATH_FIELDS, "mkdocs_config"):
         if values.get(name) is not None:
             values[name] = Path(values[name])
-    values["redact_phone_regions"] = tuple(values.get("redact_phone_regions", ()))
+    for name in ("redact_phone_regions", "trusted_proxies"):
+        values[name] = tuple(values.get(name, ()))
     return Settings(**values)

@@ -23,9 +23,11 @@ from kb.errors import KBError, NotFoundError
 from kb.index import SectionIndex
 from kb.insight import SearchLog
 from search_api import agent
+from search_api.auth import TOKEN_FAILURES
 from search_api.bodies import BodyLimit
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers
+from search_api.limits import RateLimiter
 from search_api.routes import drafts, feedback, health, search, tickets
 from search_api.static_site import CachedStaticFiles
 
@@ -75,7 +77,14 @@ def create_app(
 ) -> FastAPI:
     """Build the app. ``site_dir``: serve that built site at ``/``. ``index``: use this handle.
     ``warm``: open the index at start-up, so the first question does not pay for it."""
-    state = AppState(settings=settings, search_log=SearchLog(settings.db_path, settings.redaction_regions), index=index)
+    per_minute = settings.queries_per_minute
+    state = AppState(
+        settings=settings,
+        search_log=SearchLog(settings.db_path, settings.redaction_regions, max_rows=settings.max_logged_searches),
+        index=index,
+        query_limiter=RateLimiter(max(10, per_minute // 2), per_minute / 60) if per_minute else None,
+        token_failures=RateLimiter.shared(settings.db_path, "bearer", TOKEN_FAILURES, TOKEN_FAILURES / 600),
+    )
     worker = secrets.token_hex(4)  # names this process in X-KB-Worker, without saying anything about it
 
     @asynccontextmanager

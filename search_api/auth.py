@@ -3,6 +3,10 @@
 A missing or wrong token is 401 (with ``WWW-Authenticate: Bearer``); an endpoint whose token is not
 configured at all is 403, saying which setting turns it on, and so is the webhook token used on an
 agent endpoint (it is a real token, just not allowed there). Tokens are compared in constant time.
+
+Wrong tokens are counted per client address (``search_api.clients``), in the database every worker
+shares: after ``TOKEN_FAILURES`` in ten minutes that address gets 429 until its bucket refills
+(one more try per minute), whatever token it sends. Other addresses are not affected.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from fastapi import Request
 from starlette.exceptions import HTTPException
 
 from kb.config import Settings
-from search_api.deps import get_settings
+from search_api.clients import client_address
+from search_api.deps import get_settings, get_state
 
-__all__ = ["bearer_token", "require_agent", "require_webhook", "token_matches"]
+__all__ = ["TOKEN_FAILURES", "bearer_token", "require_agent", "require_webhook", "token_matches"]
+
+#: Wrong tokens one client address may send in ten minutes before it has to wait.
+TOKEN_FAILURES = 10
 
 
 def bearer_token(request: Request) -> str:
@@ -52,9 +60,20 @@ def _require(*names: str) -> Callable[[Request], None]:
             raise HTTPException(
                 401, "send the token as 'Authorization: Bearer <token>'", {"WWW-Authenticate": "Bearer"}
             )
+        failures = get_state(request).token_failures
+        client = client_address(request)
+        wait = failures.retry_after(client) if failures is not None else 0
+        if wait:
+            raise HTTPException(
+                429,
+                f"too many wrong tokens from your address: wait {wait} s, then send the right token",
+                {"Retry-After": str(wait)},
+            )
         if not any(token_matches(given, token) for token in expected):
             if token_matches(given, settings.webhook_token):
                 raise HTTPException(403, "the webhook token can only send tickets; use the agent token")
+            if failures is not None:
+                failures.allow(client)  # one failure taken from this address's bucket
             raise HTTPException(401, "the token is not valid for this endpoint", {"WWW-Authenticate": "Bearer"})
 
     return check

@@ -20,6 +20,7 @@ from kb.answers import Answer
 from kb.config import Settings
 from kb.index import SectionIndex
 from kb.insight import SearchLog
+from search_api.limits import RateLimiter
 
 __all__ = ["SEARCH_THREADS", "AppState", "get_index", "get_search_log", "get_settings", "get_state"]
 
@@ -47,6 +48,10 @@ class AppState:
     lock: threading.Lock = field(default_factory=threading.Lock)
     #: recent answers by (index generation, normalised question): repeated questions are common
     answers: OrderedDict[tuple[object, str], tuple[Answer, bytes]] = field(default_factory=OrderedDict)
+    #: questions per client address in this worker (None: no limit, ``queries_per_minute = 0``)
+    query_limiter: RateLimiter | None = None
+    #: wrong bearer tokens per client address, shared by every worker (see search_api.auth)
+    token_failures: RateLimiter | None = None
 
     _search_pool: ThreadPoolExecutor | None = None
 

@@ -25,6 +25,7 @@ import time
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
@@ -41,6 +42,9 @@ _WORKER_ENV = "KB_SERVE_WORKER_STATE"
 #: answers stay quick while searches run (bench/README.md: health p99 under load 36 → 14 ms).
 _SWITCH_SECONDS = 0.001
 _STOP_SECONDS = 30.0
+#: No access log (it would hold every question asked), and no X-Forwarded-For from uvicorn: it
+#: trusts 127.0.0.1 whatever stands there; kb reads it from ``trusted_proxies`` only.
+_UVICORN: dict[str, Any] = {"log_level": "warning", "access_log": False, "proxy_headers": False}
 
 
 def default_workers() -> int:
@@ -57,12 +61,12 @@ def run_server(settings: Settings, site_dir: Path, host: str, port: int, workers
         # bench/README.md).
         gc.collect()
         gc.freeze()
-        uvicorn.run(create_app(settings, site_dir=site_dir), host=host, port=port, log_level="warning")
+        uvicorn.run(create_app(settings, site_dir=site_dir), host=host, port=port, **_UVICORN)
         return
     os.environ[_WORKER_ENV] = json.dumps({"settings": settings_to_json(settings), "site_dir": str(site_dir)})
     if not hasattr(socket, "SO_REUSEPORT"):  # not Linux or BSD: uvicorn's shared socket
         uvicorn.run(
-            "search_api.server:worker_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+            "search_api.server:worker_app", factory=True, host=host, port=port, workers=workers, **_UVICORN
         )
         return
     _listening_socket(host, port).close()  # the port is free (a clear error now, not N worker tracebacks)
@@ -94,7 +98,7 @@ def _listening_socket(host: str, port: int) -> socket.socket:
 def _serve_worker(host: str, port: int) -> None:
     """One worker process: its own socket on the shared port, one uvicorn server."""
     sock = _listening_socket(host, port)
-    config = uvicorn.Config(worker_app, factory=True, host=host, port=port, log_level="warning")
+    config = uvicorn.Config(worker_app, factory=True, host=host, port=port, **_UVICORN)
     server = uvicorn.Server(config)
     server.run(sockets=[sock])
 

@@ -1,10 +1,12 @@
 """The content-gap queue: what customers asked and did not get a good answer to.
 
-A gap item is a logged search with no confident answer (``search_log.answered = 0``) or a
-"not helpful" vote. Items are keyed by their normalised question — lowercased, punctuation and
-question words dropped, stemmed, as a set — so word order and small wording changes do not
-matter; keys whose stem sets differ by one stem or a one-letter typo join the same group. A
-vote on an article page has no question: it is keyed by the page.
+A gap item is a logged search with no confident answer (``search_log.answered = 0``, read as the
+per-day counts of ``kb.insight.tally``) or a "not helpful" vote. Items are keyed by their
+normalised question — lowercased, punctuation and question words dropped, stemmed, as a set — so
+word order and small wording changes do not matter; a key whose stem set differs from a group's
+first one by one stem or a one-letter typo joins that group, for good
+(``kb.insight.question_groups``). A vote on an article page has no question: it is keyed by the
+page.
 
 Two actions take a gap out of the queue: :func:`gap_to_draft_stub` (no article covers it) and
 :func:`link_gap_to_article` (an article covers it but search missed it); :func:`resolve_gap`
@@ -15,11 +17,9 @@ keep failing on the same question afterwards, the gap comes back.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import sqlite3
 import time
 from collections import Counter
-from collections.abc import Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,11 +30,20 @@ from kb.authoring import PLACEHOLDER_SUMMARY, slugify_title
 from kb.config import Settings
 from kb.content import DRAFTS_DIR, docs_path, edit_front_matter, is_published_path, load_article
 from kb.errors import ConflictError, ContentError, InputError, NotFoundError
-from kb.index import QUESTION_WORDS, word_stem, words_of
+from kb.index import words_of
+from kb.insight.question_groups import assign_groups, heads_of
 from kb.insight.searchlog import mask_personal
+from kb.insight.tally import (
+    fold_searches,
+    forget_questions,
+    group_rows,
+    group_totals,
+    iso_week,
+    question_key,
+    question_stems,
+)
 from kb.redact import redact_text
 from kb.store import connect, write_new_file
-from kb.text import cluster_by_stems
 
 __all__ = [
     "DRAFTS_DIR",
@@ -52,26 +61,6 @@ __all__ = [
 _EXAMPLES = 5
 _COMMENTS = 10
 _DAY = 86400.0
-
-
-def question_stems(text: str) -> frozenset[str]:
-    """The topic of a question: its stems without question words ("How do I Export CSVs?" → {export, csv})."""
-    return frozenset(s for w in words_of(text) if w not in QUESTION_WORDS and (s := word_stem(w)))
-
-
-def question_key(text: str) -> str:
-    """The normalised question's key: equal for questions that differ only in case, punctuation,
-    question words, word order and word endings. A short hash (``q:3f9a…``), so the key can go
-    in URLs and a draft's provenance without repeating what the customer typed."""
-    stems = question_stems(text)
-    normal = " ".join(sorted(stems)) if stems else " ".join(words_of(text) or text.lower().split())
-    return "q:" + hashlib.blake2b(normal.encode("utf-8"), digest_size=6).hexdigest()
-
-
-def iso_week(ts: float) -> str:
-    """``2026-W45``: the ISO week (UTC) of a Unix time."""
-    year, week, _ = dt.datetime.fromtimestamp(ts, dt.UTC).isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 @dataclass(frozen=True)
@@ -120,55 +109,31 @@ class _Member:
     comments: list[tuple[float, str]] = field(default_factory=list)
     pages: Counter[str] = field(default_factory=Counter)
     last_seen: float = 0.0
+    head: str = ""
 
-    def add(self, ts: float, kind: str, text: str | None, page: str | None, comment: str | None) -> None:
-        self.count += 1
-        self.weeks[iso_week(ts)] += 1
-        self.kinds[kind] += 1
+    def merge(self, other: _Member) -> None:
+        """Add ``other``'s items (the same question's votes) to this one's."""
+        self.count += other.count
+        self.weeks.update(other.weeks)
+        self.kinds.update(other.kinds)
+        self.texts.update(other.texts)
+        self.pages.update(other.pages)
+        self.comments.extend(other.comments)
+        self.last_seen = max(self.last_seen, other.last_seen)
+
+    def add(
+        self, ts: float, kind: str, text: str | None, page: str | None, comment: str | None, count: int = 1
+    ) -> None:
+        self.count += count
+        self.weeks[iso_week(ts)] += count
+        self.kinds[kind] += count
         if text:
-            self.texts[text] += 1
+            self.texts[text] += count
         if page:
-            self.pages[page] += 1
+            self.pages[page] += count
         if comment:
             self.comments.append((ts, comment))
         self.last_seen = max(self.last_seen, ts)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one inserted, deleted or replaced letter (typos)."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
-
-
-def _close_enough(matched: int, a: int, b: int) -> bool:
-    union = a + b - matched
-    return matched >= 1 and (matched / union >= 0.75 or (min(a, b) >= 2 and union - matched == 1))
-
-
-def _close(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Very close stem sets: at most one stem more or less, typos forgiven for longer words."""
-    if not a or not b:
-        return False
-    exact = len(a & b)
-    only_a, only_b = a - b, b - a
-    if _close_enough(exact, len(a), len(b)):
-        return True
-    if not _close_enough(exact + min(len(only_a), len(only_b)), len(a), len(b)):
-        return False  # not even if every leftover stem were a typo of another
-    unmatched = set(only_b)
-    typos = 0
-    for stem in only_a:
-        twin = next((o for o in unmatched if len(stem) >= 5 and _one_edit(stem, o)), None)
-        if twin is not None:
-            unmatched.discard(twin)
-            typos += 1
-    return _close_enough(exact + typos, len(a), len(b))
 
 
 def _resolved(connection: sqlite3.Connection) -> dict[str, float]:
@@ -178,46 +143,78 @@ def _resolved(connection: sqlite3.Connection) -> dict[str, float]:
     }
 
 
-def _members(connection: sqlite3.Connection, since: float) -> dict[str, _Member]:
+def _votes(connection: sqlite3.Connection, since: float, until: float) -> dict[str, _Member]:
+    """The "not helpful" votes from ``since`` to ``until`` that are not resolved, by question (or page)."""
     resolved = _resolved(connection)
     members: dict[str, _Member] = {}
-    keys: dict[str, tuple[str, frozenset[str]]] = {}  # query text → (key, stems), computed once
-
-    def question(text: str) -> _Member:
-        if text not in keys:
-            keys[text] = (question_key(text), question_stems(text))
-        key, stems = keys[text]
-        return members.setdefault(key, _Member(key, stems))
-
-    def page(path: str) -> _Member:
-        return members.setdefault(f"page:{path}", _Member(f"page:{path}", frozenset()))
-
-    def take(member: _Member, ts: float, kind: str, text: str | None, where: str | None, comment: str | None) -> None:
-        if ts > resolved.get(member.key, float("-inf")):
-            member.add(ts, kind, text, where, comment)
-
-    for ts, query, results in connection.execute(
-        "SELECT ts, query, results FROM search_log WHERE answered = 0 AND ts >= ?", (since,)
-    ):
-        take(question(query), ts, "no_answer" if results else "no_results", query, None, None)
-    for ts, path, query, answer_url, comment in connection.execute(
-        "SELECT ts, page, query, answer_url, comment FROM feedback WHERE helpful = 0 AND ts >= ?", (since,)
-    ):
-        if query:
-            take(question(query), ts, "not_helpful", query, answer_url, comment)
-        elif path:
-            take(page(path), ts, "not_helpful", None, path, comment)
+    rows = connection.execute(
+        "SELECT ts, page, query, answer_url, comment FROM feedback WHERE helpful = 0 AND ts BETWEEN ? AND ?",
+        (since, until),
+    ).fetchall()
+    stems = {question_key(query): question_stems(query) for _ts, _page, query, _url, _c in rows if query}
+    heads: dict[str, str] = {}
+    if stems:
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            heads = assign_groups(connection, stems)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    for ts, path, query, answer_url, comment in rows:
+        key = question_key(query) if query else f"page:{path}" if path else ""
+        if not key or ts <= resolved.get(key, float("-inf")):
+            continue
+        member = members.setdefault(key, _Member(key, stems.get(key, frozenset())))
+        member.add(ts, "not_helpful", query or None, answer_url if query else path, comment)
+        member.head = heads.get(key, key)
     return members
 
 
-def _group(members: Iterable[_Member]) -> list[list[_Member]]:
-    """Greedy clustering, most frequent first: a question joins the first group it is close to."""
-    ordered = sorted(members, key=lambda m: (-m.count, m.key))
-    return cluster_by_stems(ordered, lambda m: m.stems, lambda a, b: 1.0 if _close(a, b) else 0.0, 1.0)
+def _groups(
+    connection: sqlite3.Connection,
+    since: float,
+    until: float,
+    limit: int | None,
+    only: str | None = None,
+    pages: bool = True,
+) -> list[GapGroup]:
+    """The gap groups since ``since``, most frequent first: the searches counted per group in SQL,
+    the votes added, and the details read for the groups shown (``only``: that one group)."""
+    votes = {k: m for k, m in _votes(connection, since, until).items() if pages or not k.startswith("page:")}
+    if only is not None:
+        heads = [only]
+    else:
+        totals = group_totals(connection, since, until, limit)
+        # A voted group may be past the SQL limit: its searches come with its details below.
+        heads = list(dict.fromkeys([*totals, *(member.head for member in votes.values())]))
+    members: dict[str, _Member] = {}
+    grouped: dict[str, list[_Member]] = {head: [] for head in heads}
+    for head, row in group_rows(connection, [h for h in heads if not h.startswith("page:")], since, until):
+        member = members.get(row.key) or _Member(row.key, frozenset())
+        if row.key not in members:
+            members[row.key] = member
+            grouped[head].append(member)
+        member.add(row.day * _DAY, row.kind, row.query, None, None, row.count)
+        member.last_seen = max(member.last_seen, row.last_ts)
+    for key, vote in votes.items():
+        if vote.head in grouped:
+            existing = members.get(key)
+            if existing is None:
+                grouped[vote.head].append(vote)
+            else:
+                existing.merge(vote)
+    groups = []
+    for head, group in grouped.items():
+        if not group:
+            continue
+        group.sort(key=lambda m: (m.key != head, -m.count, m.key))
+        groups.append(_gap_group(head, group))
+    groups.sort(key=lambda g: (-g.count, -g.last_seen, g.key))
+    return groups[:limit] if limit is not None else groups
 
 
-def _gap_group(members: list[_Member]) -> GapGroup:
-    head = members[0]
+def _gap_group(key: str, members: list[_Member]) -> GapGroup:
     weeks: Counter[str] = Counter()
     texts: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
@@ -232,8 +229,8 @@ def _gap_group(members: list[_Member]) -> GapGroup:
     examples = tuple(text for text, _ in sorted(texts.items(), key=lambda kv: (-kv[1], kv[0]))[:_EXAMPLES])
     comments.sort(reverse=True)
     return GapGroup(
-        key=head.key,
-        question=examples[0] if examples else head.key.removeprefix("page:"),
+        key=key,
+        question=examples[0] if examples else key.removeprefix("page:"),
         count=sum(m.count for m in members),
         weeks=tuple(sorted(weeks.items())),
         examples=examples,
@@ -248,23 +245,27 @@ def _gap_group(members: list[_Member]) -> GapGroup:
 
 
 def gap_groups(
-    db: sqlite3.Connection, days: int = 30, *, limit: int | None = None, now: float | None = None
+    db: sqlite3.Connection,
+    days: int = 30,
+    *,
+    limit: int | None = None,
+    now: float | None = None,
+    pages: bool = True,
 ) -> list[GapGroup]:
-    """The open gaps of the last ``days`` days, most frequent first (ties: most recent first)."""
+    """The open gaps of the last ``days`` days (whole UTC days), most frequent first (ties: most
+    recent first); ``pages=False`` leaves out the votes on article pages."""
     if days < 1:
         raise InputError(f"days must be at least 1, got {days}", "pass --days 30 for the last month")
-    since = (time.time() if now is None else now) - days * _DAY
-    members = [m for m in _members(db, since).values() if m.count]  # resolved ones have none left
-    groups = [_gap_group(g) for g in _group(members)]
-    groups.sort(key=lambda g: (-g.count, -g.last_seen, g.key))
-    return groups[:limit] if limit is not None else groups
+    until = time.time() if now is None else now
+    return _groups(db, until - days * _DAY, until, limit, pages=pages)
 
 
 def find_gap(db: sqlite3.Connection, key: str, days: int = 30, *, now: float | None = None) -> GapGroup:
-    """The open gap with this ``key`` (for a web form that posts the key back)."""
-    for group in gap_groups(db, days, now=now):
-        if group.key == key or key in group.members:
-            return group
+    """The open gap with this ``key`` or member key (for a web form that posts the key back)."""
+    until = time.time() if now is None else now
+    head = key if key.startswith("page:") else heads_of(db, [key]).get(key, key)
+    for group in _groups(db, until - days * _DAY, until, None, only=head):
+        return group
     raise NotFoundError(f"no open content gap {key!r}", "it may have been resolved already; reload the queue")
 
 
@@ -273,10 +274,19 @@ def resolve_gap(
 ) -> None:
     """Take ``group`` out of the queue: its items up to now are hidden from :func:`gap_groups`."""
     ts = time.time() if now is None else now
-    db.executemany(
-        "INSERT INTO gap_resolution (member, gap, ts, action, target) VALUES (?, ?, ?, ?, ?)",
-        [(member, group.key, ts, action, target) for member in group.members or (group.key,)],
-    )
+    members = group.members or (group.key,)
+    fold_searches(db)  # what was logged up to now is counted, so it is forgotten below
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.executemany(
+            "INSERT INTO gap_resolution (member, gap, ts, action, target) VALUES (?, ?, ?, ?, ?)",
+            [(member, group.key, ts, action, target) for member in members],
+        )
+        forget_questions(db, members)
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
 
 
 def _require_question(group: GapGroup, action: str) -> None:

@@ -178,7 +178,7 @@ def usage_report(
         helpful=Rate(sum(v.yes for v in all_votes), sum(v.no for v in all_votes)),
         articles=_ranked(page_votes),
         answers=_ranked(answer_votes),
-        unanswered=tuple([g for g in gap_groups(db, days, now=now) if not g.is_page][:top]),
+        unanswered=tuple(gap_groups(db, days, now=now, limit=top, pages=False)),
         stale=tuple(stale_articles(articles, stale_days, end)),
         stale_days=stale_days,
         drafts_waiting=drafts,

@@ -1,7 +1,7 @@
 """``kb prune``: delete search logs and feedback older than the retention period.
 
-Only logs go: the search log, feedback votes and comments, and the gap resolutions that only
-hid rows which are now deleted anyway. Articles, drafts, rejected drafts and the record of
+Only logs go: the search log and its per-day gap counts, feedback votes and comments, and the gap
+resolutions that only hid rows which are now deleted anyway. Articles, drafts, rejected drafts and the record of
 imported tickets are content and its history, and are never touched here.
 """
 
@@ -41,6 +41,14 @@ def prune_logs(db: sqlite3.Connection, days: int, *, now: float | None = None) -
             db.execute(f"DELETE FROM {table} WHERE ts < ?", (before,)).rowcount  # table: literals below
             for table in ("search_log", "feedback", "gap_resolution")
         ]
+        # The gap counts of those searches (whole UTC days), and the questions nothing counts any more.
+        for table in ("question_tally", "group_day"):
+            db.execute(f"DELETE FROM {table} WHERE day < ?", (int(before // _DAY),))  # table: literals above
+        db.execute("DELETE FROM question_group WHERE key != head AND key NOT IN (SELECT key FROM question_tally)")
+        db.execute(
+            "DELETE FROM question_group WHERE key = head AND key NOT IN (SELECT key FROM question_tally)"
+            " AND key NOT IN (SELECT head FROM question_group WHERE key != head)"
+        )
     except BaseException:
         db.execute("ROLLBACK")
         raise

@@ -1,7 +1,10 @@
 """The search log: every search and answer, with personal data masked, for the content-gap work.
 
 Writes are batched on a background thread so logging never adds a database round trip to the
-answer's latency; :meth:`SearchLog.flush` waits for everything queued so far.
+answer's latency; :meth:`SearchLog.flush` waits for everything queued so far. After each batch the
+writer folds the unanswered searches into the question tally (what the gap queue reads) and keeps
+the raw log to its newest ``max_rows`` rows, so a flood of distinct queries cannot grow it without
+bound.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.insight.tally import fold_searches
 from kb.redact import redact_text
 from kb.store import connect
 
@@ -26,6 +30,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _DIGITS = re.compile(r"(?:\d[\s().-]?){6,}\d")
 _MAX_QUERY_CHARS = 500
 _BATCH_SECONDS = 0.1
+#: Raw log rows kept by default (the tally keeps the gap counts of older ones until ``kb prune``).
+MAX_ROWS = 1_000_000
 
 
 def mask_personal(text: str) -> str:
@@ -61,15 +67,26 @@ class LogEntry:
 class SearchLog:
     """Queue entries; a daemon thread writes them in batches."""
 
-    def __init__(self, db_path: Path, regions: str | Sequence[str] = "US") -> None:
+    def __init__(self, db_path: Path, regions: str | Sequence[str] = "US", max_rows: int = MAX_ROWS) -> None:
         self._db_path = db_path
         self._regions = regions  # the phone regions redaction knows (redact_phone_regions)
-        self._queue: queue.Queue[tuple[float, LogEntry] | threading.Event] = queue.Queue()
+        self._max_rows = max_rows
+        self._queue: queue.Queue[tuple[float, LogEntry] | threading.Event | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="kb-search-log", daemon=True)
         self._thread.start()
 
     def record(self, entry: LogEntry) -> None:
         self._queue.put((time.time(), entry))
+
+    def record_at(self, ts: float, entry: LogEntry) -> None:
+        """Log ``entry`` as made at Unix time ``ts`` (imports and benchmarks)."""
+        self._queue.put((ts, entry))
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Write what is queued, then stop the writer thread."""
+        self.flush(timeout)
+        self._queue.put(None)
+        self._thread.join(timeout)
 
     def flush(self, timeout: float = 10.0) -> None:
         done = threading.Event()
@@ -80,6 +97,10 @@ class SearchLog:
         connection: sqlite3.Connection | None = None
         while True:
             item = self._queue.get()
+            if item is None:
+                if connection is not None:
+                    connection.close()
+                return
             batch: list[tuple[float, LogEntry]] = []
             events: list[threading.Event] = []
             if not isinstance(item, threading.Event):
@@ -89,8 +110,11 @@ class SearchLog:
             while True:
                 if isinstance(item, threading.Event):
                     events.append(item)
-                else:
+                elif item is not None:
                     batch.append(item)
+                else:
+                    self._queue.put(None)  # stop after this batch
+                    break
                 try:
                     item = self._queue.get_nowait()
                 except queue.Empty:
@@ -99,6 +123,8 @@ class SearchLog:
                 try:
                     connection = connection or connect(self._db_path)
                     _write(connection, batch, self._regions)
+                    fold_searches(connection)
+                    _trim(connection, self._max_rows)
                 except sqlite3.Error as exc:
                     # The log must never take search down; say so and keep serving.
                     log.warning(
@@ -131,3 +157,10 @@ def _write(connection: sqlite3.Connection, batch: list[tuple[float, LogEntry]], 
         rows,
     )
     connection.execute("COMMIT")
+
+
+def _trim(connection: sqlite3.Connection, max_rows: int) -> None:
+    """Delete the oldest raw rows past the newest ``max_rows`` (already counted in the tally); 0: keep all."""
+    low, high = connection.execute("SELECT MIN(id), MAX(id) FROM search_log").fetchone()
+    if max_rows and low is not None and high - low + 1 > max_rows:
+        connection.execute("DELETE FROM search_log WHERE id <= ?", (high - max_rows,))

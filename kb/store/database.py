@@ -74,6 +74,41 @@ CREATE TABLE IF NOT EXISTS ticket_conversation (
     customer TEXT NOT NULL,
     agent TEXT NOT NULL
 );
+-- Searches with no confident answer, counted per normalised question, UTC day, kind and wording:
+-- the content-gap queue reads these instead of re-reading the raw log. Folded in from search_log
+-- (rows after tally_mark.last_id) by the log's writer; resolving a gap deletes its rows.
+CREATE TABLE IF NOT EXISTS question_tally (
+    key TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    query TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    last_ts REAL NOT NULL,
+    PRIMARY KEY (key, day, kind, query)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS question_tally_day ON question_tally (day);
+-- Each question key's group for good: a new question joins the group whose head (first question)
+-- it is very close to, or heads its own (kb.insight.question_groups).
+CREATE TABLE IF NOT EXISTS question_group (
+    key TEXT PRIMARY KEY,
+    stems TEXT NOT NULL,
+    head TEXT NOT NULL,
+    seq INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS question_group_head ON question_group (head);
+CREATE INDEX IF NOT EXISTS question_group_seq ON question_group (seq);
+-- The tally summed per group and day: what orders the gap queue (one row per group per day).
+CREATE TABLE IF NOT EXISTS group_day (
+    head TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    last_ts REAL NOT NULL,
+    PRIMARY KEY (head, day)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tally_mark (
+    name TEXT PRIMARY KEY,
+    last_id INTEGER NOT NULL
+);
 -- Agent sessions signed out before their cookie expires (the cookie itself is signed, not stored).
 CREATE TABLE IF NOT EXISTS signed_out (
     session TEXT PRIMARY KEY,

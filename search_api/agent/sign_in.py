@@ -25,6 +25,7 @@ from search_api.agent.web import (
     slow_down,
 )
 from search_api.auth import token_matches
+from search_api.clients import client_address
 from search_api.deps import get_settings
 
 __all__ = ["router"]
@@ -49,7 +50,7 @@ def safe_next(request: Request, target: str) -> str:
 
 
 def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
+    return client_address(request)
 
 
 @router.get("/sign-in")

@@ -17,6 +17,7 @@ from kb.errors import InputError
 from kb.insight import Vote, record_vote, validate_vote
 from kb.store import connect
 from search_api.bodies import read_body
+from search_api.clients import client_address
 from search_api.deps import get_settings
 from search_api.limits import RateLimiter
 from search_api.models import ErrorResponse, FeedbackAccepted, FeedbackRequest
@@ -67,7 +68,7 @@ async def post_feedback(
     limiter: Annotated[RateLimiter, Depends(get_rate_limiter)],
 ) -> FeedbackAccepted:
     """Record a vote (``page``, or ``query`` with ``answer_url``), with an optional comment."""
-    client = request.client.host if request.client else "unknown"
+    client = client_address(request)
     if not limiter.allow(client):
         raise HTTPException(
             429,

@@ -6,21 +6,40 @@ import time
 from collections.abc import Sequence
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 
 from kb.answers import Answer, answer_from_results
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import Hit, SectionIndex
 from kb.insight import LogEntry, SearchLog
-from search_api.deps import get_index, get_search_log, get_settings, get_state
+from search_api.clients import client_address
+from search_api.deps import AppState, get_index, get_search_log, get_settings, get_state
 from search_api.models import AnswerResponse, ErrorResponse, SearchResponse, SearchResult, Source
 
 router = APIRouter(tags=["search"])
 _ANSWER_CACHE = 4096
 
-_ERRORS: dict[int | str, dict[str, object]] = {422: {"model": ErrorResponse}, 503: {"model": ErrorResponse}}
+_ERRORS: dict[int | str, dict[str, object]] = {
+    422: {"model": ErrorResponse},
+    429: {"model": ErrorResponse},
+    503: {"model": ErrorResponse},
+}
 QueryText = Annotated[str, Query(description="The question or keywords, as the customer typed them.")]
+
+
+def _allowed(request: Request, state: AppState) -> None:
+    """429 for a client address past ``queries_per_minute`` (in this worker)."""
+    limiter = state.query_limiter
+    if limiter is None:
+        return
+    client = client_address(request)
+    if not limiter.allow(client):
+        raise HTTPException(
+            429,
+            "too many questions from your address in a short time: wait a moment and ask again",
+            headers={"Retry-After": str(limiter.retry_after(client))},
+        )
 
 
 def _checked(q: str, settings: Settings) -> str:
@@ -80,6 +99,7 @@ async def search(
 ) -> SearchResponse:
     """Sections ranked for the query, with snippets and a "did you mean" suggestion."""
     start = time.perf_counter()
+    _allowed(request, get_state(request))
     text = _checked(q, settings)
     # Off the event loop: a search in progress must not hold up health checks, pages or cached answers.
     results = await get_state(request).run_search(index.search, text, limit)
@@ -96,6 +116,7 @@ async def answer(q: QueryText, request: Request) -> Response:
     # more than the cached answer itself.
     start = time.perf_counter()
     state = get_state(request)
+    _allowed(request, state)
     settings = state.settings
     text = _checked(q, settings)
     index = state.open_index()
