@@ -80,7 +80,9 @@ def create_app(
     per_minute = settings.queries_per_minute
     state = AppState(
         settings=settings,
-        search_log=SearchLog(settings.db_path, settings.redaction_regions, max_rows=settings.max_logged_searches),
+        search_log=SearchLog(
+            settings.db_path, settings.redaction_regions, settings.max_logged_searches, settings.redact_patterns
+        ),
         index=index,
         query_limiter=RateLimiter(max(10, per_minute // 2), per_minute / 60) if per_minute else None,
         token_failures=RateLimiter.shared(settings.db_path, "bearer", TOKEN_FAILURES, TOKEN_FAILURES / 600),

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -117,7 +117,7 @@ def validate_vote(
     )
 
 
-def _clean_comment(comment: str, patterns: Mapping[str, str] | None, region: str) -> str:
+def _clean_comment(comment: str, patterns: Mapping[str, str] | None, region: str | Sequence[str]) -> str:
     """Ticket-grade redaction, then the search log's masks (long digit runs, emails)."""
     return mask_personal(redact_text(comment, patterns=patterns, region=region).text)
 
@@ -127,13 +127,14 @@ def record_vote(
     vote: Vote,
     *,
     patterns: Mapping[str, str] | None = None,
-    region: str = "US",
+    region: str | Sequence[str] = "US",
     now: float | None = None,
 ) -> None:
-    """Store ``vote`` with its comment redacted; a second send with the same ``vote_id`` and
-    target updates the first (the comment typed after the click), another target is ignored."""
+    """Store ``vote`` with its comment and question redacted (``region``: the phone regions, as
+    ``Settings.redaction_regions``); a second send with the same ``vote_id`` and target updates the
+    first (the comment typed after the click), another target is ignored."""
     comment = _clean_comment(vote.comment, patterns, region) if vote.comment else None
-    query = mask_query(vote.query) if vote.query else None
+    query = mask_query(vote.query, region, patterns) if vote.query else None
     connection.execute(
         "INSERT INTO feedback (ts, vote_id, page, query, answer_url, helpful, comment)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)"

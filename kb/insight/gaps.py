@@ -298,7 +298,7 @@ def _require_question(group: GapGroup, action: str) -> None:
 
 
 def _clean(text: str, settings: Settings) -> str:
-    region = settings.phone_region
+    region = settings.redaction_regions
     return mask_personal(redact_text(text, patterns=settings.redact_patterns, region=region).text)
 
 

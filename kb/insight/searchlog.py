@@ -15,7 +15,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,10 +45,13 @@ def mask_personal(text: str) -> str:
     return " ".join(text.split())
 
 
-def mask_query(text: str, regions: str | Sequence[str] = "US") -> str:
+def mask_query(
+    text: str, regions: str | Sequence[str] = "US", patterns: Mapping[str, str] | None = None
+) -> str:
     """A query as the log keeps it: ticket-grade redaction (names after a greeting, addresses,
-    ``name [at] domain``, IPs, identifiers…), then the masks above, lower case, whitespace folded."""
-    redacted = redact_text(text[: _MAX_QUERY_CHARS * 2], region=regions).text
+    ``name [at] domain``, IPs, identifiers, the site's ``redact_patterns``…), then the masks above,
+    lower case, whitespace folded."""
+    redacted = redact_text(text[: _MAX_QUERY_CHARS * 2], patterns=patterns, region=regions).text
     return mask_personal(redacted).lower()[:_MAX_QUERY_CHARS]
 
 
@@ -67,9 +70,16 @@ class LogEntry:
 class SearchLog:
     """Queue entries; a daemon thread writes them in batches."""
 
-    def __init__(self, db_path: Path, regions: str | Sequence[str] = "US", max_rows: int = MAX_ROWS) -> None:
+    def __init__(
+        self,
+        db_path: Path,
+        regions: str | Sequence[str] = "US",
+        max_rows: int = MAX_ROWS,
+        patterns: Mapping[str, str] | None = None,
+    ) -> None:
         self._db_path = db_path
         self._regions = regions  # the phone regions redaction knows (redact_phone_regions)
+        self._patterns = dict(patterns or {})  # the site's redact_patterns
         self._max_rows = max_rows
         self._queue: queue.Queue[tuple[float, LogEntry] | threading.Event | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="kb-search-log", daemon=True)
@@ -122,7 +132,7 @@ class SearchLog:
             if batch:
                 try:
                     connection = connection or connect(self._db_path)
-                    _write(connection, batch, self._regions)
+                    _write(connection, batch, self._regions, self._patterns)
                     fold_searches(connection)
                     _trim(connection, self._max_rows)
                 except sqlite3.Error as exc:
@@ -135,12 +145,17 @@ class SearchLog:
                 event.set()
 
 
-def _write(connection: sqlite3.Connection, batch: list[tuple[float, LogEntry]], regions: str | Sequence[str]) -> None:
+def _write(
+    connection: sqlite3.Connection,
+    batch: list[tuple[float, LogEntry]],
+    regions: str | Sequence[str],
+    patterns: Mapping[str, str],
+) -> None:
     rows = [
         (
             ts,
             e.kind,
-            mask_query(e.query, regions),
+            mask_query(e.query, regions, patterns),
             e.top_path,
             e.top_url,
             e.results,

@@ -43,7 +43,7 @@ def get_rate_limiter(request: Request) -> RateLimiter:
 
 def _store(settings: Settings, vote: Vote) -> None:
     with closing(connect(settings.db_path)) as db:
-        record_vote(db, vote, patterns=settings.redact_patterns, region=settings.phone_region)
+        record_vote(db, vote, patterns=settings.redact_patterns, region=settings.redaction_regions)
 
 
 @router.post(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import build_index
-from kb.insight import MAX_COMMENT_CHARS, Vote, clean_answer_url, record_vote, validate_vote
+from kb.insight import MAX_COMMENT_CHARS, LogEntry, SearchLog, Vote, clean_answer_url, record_vote, validate_vote
 from kb.insight.feedback import validate_vote as _validate
 from kb.store import MemoryBuckets, SqliteBuckets, connect
 from search_api import create_app
@@ -303,3 +304,26 @@ def test_the_search_log_keeps_no_names_addresses_or_obfuscated_emails() -> None:
     for kept in ("gwendolyn", "abernathy", "baker street", "example [dot] com", "10.1.2.3"):
         assert kept not in logged, (kept, logged)
     assert mask_query("How do I export invoices to CSV?") == "how do i export invoices to csv?"
+
+
+def test_votes_and_logged_questions_use_the_sites_phone_regions_and_patterns(settings: Settings) -> None:
+    """Issue 14, finding 7: feedback was redacted with US phone formats only, and no log used the
+    site's own ``redact_patterns``."""
+    site = dataclasses.replace(settings, redact_phone_regions=("ES",), redact_patterns={"member": r"MBR-\d{6}"})
+    vote = validate_vote(
+        helpful=False,
+        query="call me on 612 34 56 78 about MBR-123456",
+        answer_url="/billing/export/",
+        comment="Still broken. Ring me: 612 34 56 78, member MBR-654321.",
+    )
+    with closing(connect(site.db_path)) as db:
+        record_vote(db, vote, patterns=site.redact_patterns, region=site.redaction_regions)
+        query, comment = db.execute("SELECT query, comment FROM feedback").fetchone()
+    for stored in (query, comment):
+        assert "612" not in stored and "56 78" not in stored and "MBR-" not in stored.upper(), stored
+    log = SearchLog(site.db_path, site.redaction_regions, patterns=site.redact_patterns)
+    log.record(LogEntry("answer", "my number is 612 34 56 78, member MBR-111222", None, None, 0, 0.1, False, 1.0))
+    log.close()
+    with closing(connect(site.db_path)) as db:
+        [(logged,)] = db.execute("SELECT query FROM search_log").fetchall()
+    assert "612" not in logged and "mbr-" not in logged, logged
