@@ -140,9 +140,8 @@ def create_app(
 
     if site_dir is not None:
 
-        # The preview site holds the drafts (rejected ones too): they are public-to-be, not
-        # public. Their addresses lead to the agent UI's editor, which asks for sign-in; the
-        # static draft pages themselves are never served.
+        # Drafts (rejected ones too) are public-to-be, not public: the served site has no draft
+        # pages, and a draft's address leads to the agent UI's editor, which asks for sign-in.
         app.add_middleware(DraftsForAgentsOnly)
 
         app.mount("/", CachedStaticFiles(directory=site_dir, html=True, check_dir=False), name="site")

@@ -125,7 +125,6 @@ def serve(
     docs: DocsOption = None,
     host: Annotated[str | None, typer.Option(help="Interface to listen on (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
-    drafts: Annotated[bool, typer.Option(help="Show docs/_drafts/ pages in the preview site.")] = True,
     workers: Annotated[
         int | None,
         typer.Option(min=1, max=64, help="Server processes (default: one per core, at most 4)."),
@@ -140,7 +139,7 @@ def serve(
         settings = settings_for(docs)
         processes = workers or default_workers()
         with show_progress() as progress:
-            site_dir = prepare(settings, drafts, echo=typer.echo, report=_printer(settings), progress=progress)
+            site_dir = prepare(settings, echo=typer.echo, report=_printer(settings), progress=progress)
         host_name, port_number = host or settings.host, port or settings.port
         typer.echo(
             f"kb is serving the site on http://{host_name}:{port_number}/ "

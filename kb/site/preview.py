@@ -1,7 +1,13 @@
-"""What ``kb serve`` does before it serves: bring the preview site and the search index up to date."""
+"""What ``kb serve`` does before it serves: bring its site and the search index up to date.
+
+The served site is the public one: drafts are never built into it. Agents preview a draft in the
+agent UI's editor (and a draft's address on the site leads there, behind the sign-in). A preview
+folder with drafts left in the data dir by an older kb is removed.
+"""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,7 +23,6 @@ Echo = Callable[[str], None]
 
 def prepare(
     settings: Settings,
-    drafts: bool,
     echo: Echo,
     report: Callable[[Problem], None] | None = None,
     progress: Progress | None = None,
@@ -27,11 +32,15 @@ def prepare(
     The same check and build as ``kb build`` (:func:`kb.site.pipeline.build_docs`): ``report`` is given
     every problem, an article that cannot be read is left out, the rest is served.
     """
-    site_dir = settings.data_dir / ("preview" if drafts else "site")
+    old_preview = settings.data_dir / "preview"
+    if old_preview.is_dir():
+        shutil.rmtree(old_preview, ignore_errors=True)
+        echo(f"removed {old_preview}: drafts are previewed in the agent UI now, never built into a site")
+    site_dir = settings.data_dir / "site"
     built = build_docs(
         settings,
         site_dir=site_dir,
-        drafts=drafts,
+        drafts=False,
         incremental=True,
         report=report or (lambda problem: echo(str(problem))),
         progress=progress,

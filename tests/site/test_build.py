@@ -128,7 +128,7 @@ def test_serve_builds_what_build_builds_and_reports_the_same_problems(
     assert build(settings)[0] == 0
     reported: list[Problem] = []
     messages: list[str] = []
-    site = prepare(settings.with_paths(site_dir=tmp_path / "other"), False, messages.append, reported.append)
+    site = prepare(settings.with_paths(site_dir=tmp_path / "other"), messages.append, reported.append)
     assert reported == check_docs(settings.docs_dir)
     assert {p.severity for p in reported} == {"error", "warning"}
     assert pages(site) == pages(settings.site_dir)
@@ -136,15 +136,21 @@ def test_serve_builds_what_build_builds_and_reports_the_same_problems(
     assert messages[-1].endswith("; 1 warning, 2 errors")
 
 
-def test_serve_preview_leaves_out_a_draft_that_cannot_be_read(settings: Settings, write: WriteArticle) -> None:
+def test_serve_builds_no_draft_pages_and_removes_an_old_preview(settings: Settings, write: WriteArticle) -> None:
+    """Issue 14, finding 9: drafts are previewed in the agent UI, so kb serve's site never holds them."""
     write("billing/good.md", article_text(title="Export invoices"))
     write("_drafts/fine.md", article_text(title="Fine draft"))
     write("_drafts/bad.md", BROKEN_YAML)
+    old = settings.data_dir / "preview" / "_drafts" / "fine"
+    old.mkdir(parents=True)
+    (old / "index.html").write_text("a draft built by an older kb")
     reported: list[Problem] = []
-    site = prepare(settings, True, lambda _message: None, reported.append)
-    assert "_drafts/fine" in pages(site)
-    assert "_drafts/bad" not in pages(site)
-    assert any(p.path == "_drafts/bad.md" and p.severity == "error" for p in reported)
+    messages: list[str] = []
+    site = prepare(settings, messages.append, reported.append)
+    assert "billing/good" in pages(site)
+    assert not [page for page in pages(site) if page.startswith("_drafts")]
+    assert not (settings.data_dir / "preview").exists() and "removed" in messages[0]
+    assert any(p.path == "_drafts/bad.md" and p.severity == "error" for p in reported)  # kb check still says so
 
 
 def test_build_shows_progress_as_plain_lines_when_not_on_a_terminal(settings: Settings, write: WriteArticle) -> None:
@@ -178,7 +184,7 @@ def test_serve_restart_leaves_out_an_article_that_broke_and_brings_it_back_when_
         write(f"billing/a-{number}.md", article_text(title=f"Article {number}"))
 
     def restart() -> set[str]:
-        site = prepare(settings, True, lambda _message: None, lambda _problem: None)
+        site = prepare(settings, lambda _message: None, lambda _problem: None)
         return pages(site)
 
     assert "billing/a-1" in restart()

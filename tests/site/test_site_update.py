@@ -310,15 +310,15 @@ def test_kb_serve_start_updates_only_what_changed(settings: Settings, write: Wri
     write("billing/a.md")
     write("billing/b.md", article_text(title="Refund an invoice", summary="Open Billing and choose Refund."))
     messages: list[str] = []
-    site = prepare(settings, drafts=True, echo=messages.append)
+    site = prepare(settings, echo=messages.append)
     assert messages[0].startswith("built ")
     write("billing/b.md", article_text(title="Refund an invoice", summary="Open Billing, then choose Refund."))
     messages.clear()
-    prepare(settings, drafts=True, echo=messages.append)
+    prepare(settings, echo=messages.append)
     assert messages[0].startswith("updated ") and "in full" not in messages[0], messages
     assert "Open Billing, then choose Refund." in (site / "billing" / "b" / "index.html").read_text()
     messages.clear()
-    prepare(settings, drafts=True, echo=messages.append)
+    prepare(settings, echo=messages.append)
     assert messages == []  # nothing changed, nothing built
 
 
