@@ -23,6 +23,7 @@ from kb.errors import KBError, NotFoundError
 from kb.index import SectionIndex
 from kb.insight import SearchLog
 from search_api import agent
+from search_api.access_log import install_access_log_filter
 from search_api.auth import TOKEN_FAILURES
 from search_api.bodies import BodyLimit
 from search_api.deps import AppState
@@ -77,6 +78,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app. ``site_dir``: serve that built site at ``/``. ``index``: use this handle.
     ``warm``: open the index at start-up, so the first question does not pay for it."""
+    install_access_log_filter()  # questions in URLs never reach an access log
     per_minute = settings.queries_per_minute
     state = AppState(
         settings=settings,

@@ -4,6 +4,11 @@ the visitor's address behind a trusted proxy and only then."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +18,7 @@ from kb.errors import ConfigError
 from kb.index import build_index
 from search_api import create_app
 from tests.support.docs import WriteArticle
+from tests.support.server import free_port
 
 TOKEN = "agent-t0ken-for-limit-tests-0123"
 
@@ -83,3 +89,31 @@ def test_trusted_proxies_are_validated() -> None:
     assert settings.trusted_proxies == ("127.0.0.1/32", "10.0.0.0/8", "::1/128")
     with pytest.raises(ConfigError, match=r"KB_TRUSTED_PROXIES.*IP addresses or networks"):
         load_settings(environ={"KB_TRUSTED_PROXIES": "proxy.example.com"})
+
+
+def test_a_plain_uvicorn_access_log_never_holds_the_question(indexed: Settings, tmp_path: Path) -> None:
+    """Issue 14, finding 7: ``uvicorn search_api:create_app`` logged every question in its access log."""
+    script = tmp_path / "app.py"
+    script.write_text(
+        "from kb.config import load_settings\nfrom search_api import create_app\n"
+        f"def app():\n    return create_app(load_settings(environ={{'KB_DATA_DIR': {str(indexed.data_dir)!r},"
+        f" 'KB_DOCS_DIR': {str(indexed.docs_dir)!r}}}))\n"
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "app:app", "--factory", "--port", str(port), "--log-level", "info"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/answer?q=my+phone+is+5550199+help") as r:
+                    assert r.status == 200
+                break
+            except OSError:
+                time.sleep(0.1)
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=10)
+    assert "GET /api/answer HTTP/1.1" in output and "200" in output, output
+    assert "5550199" not in output and "q=" not in output, output
