@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kb.errors import ConfigError
 
@@ -57,6 +58,9 @@ class Settings:
     max_logged_searches: int = 1_000_000
     # Reverse proxies (addresses or networks) whose X-Forwarded-For names the real client. Env: comma-separated.
     trusted_proxies: tuple[str, ...] = ()
+    # Other sites whose pages may call /api/answer, /api/suggest and /api/feedback (the embeddable
+    # Ask box), as origins like https://partner.example. Env: comma-separated.
+    cors_origins: tuple[str, ...] = ()
     csv_columns: Mapping[str, str] = field(default_factory=dict)
     redact_patterns: Mapping[str, str] = field(default_factory=dict)
 
@@ -152,6 +156,8 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
         return _coerce_regions(raw, where, problems)
     if name == "trusted_proxies":
         return _coerce_networks(raw, where, problems)
+    if name == "cors_origins":
+        return _coerce_origins(raw, where, problems)
     if isinstance(default, Mapping):
         if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
             problems.append(f"{where} must be a table of strings (set it in pyproject.toml)")
@@ -194,6 +200,33 @@ def _coerce_regions(raw: object, where: str, problems: list[str]) -> tuple[str, 
         )
         return ()
     return tuple(dict.fromkeys(codes))
+
+
+def _coerce_origins(raw: object, where: str, problems: list[str]) -> tuple[str, ...]:
+    """Web origins (``https://partner.example``, ``http://localhost:3000``), as a TOML list or one
+    comma-separated string: a scheme, a host and an optional port, nothing else."""
+    items: list[object] = (
+        list(raw.split(",")) if isinstance(raw, str) else list(raw) if isinstance(raw, list) else [raw]
+    )
+    origins: list[str] = []
+    for item in items:
+        text = item.strip() if isinstance(item, str) else ""
+        if isinstance(item, str) and not text:
+            continue
+        parts = urlsplit(text)
+        try:
+            port_ok = parts.port is None or 0 < parts.port < 65536
+        except ValueError:
+            port_ok = False
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/") \
+                or parts.query or parts.fragment or parts.username or not port_ok:  # fmt: skip
+            problems.append(
+                f'{where} must list origins like ["https://partner.example"] (scheme, host, optional port), '
+                f"got {item!r}"
+            )
+            return ()
+        origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
+    return tuple(dict.fromkeys(origins))
 
 
 def _coerce_networks(raw: object, where: str, problems: list[str]) -> tuple[str, ...]:
@@ -266,6 +299,6 @@ def settings_from_json(text: str) -> Settings:
     for name in (*_PATH_FIELDS, "mkdocs_config"):
         if values.get(name) is not None:
             values[name] = Path(values[name])
-    for name in ("redact_phone_regions", "trusted_proxies"):
+    for name in ("redact_phone_regions", "trusted_proxies", "cors_origins"):
         values[name] = tuple(values.get(name, ()))
     return Settings(**values)

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +26,7 @@ from search_api import agent
 from search_api.access_log import install_access_log_filter
 from search_api.auth import TOKEN_FAILURES
 from search_api.bodies import BodyLimit
+from search_api.cors import CustomerCORS
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers
 from search_api.limits import RateLimiter
@@ -33,6 +34,9 @@ from search_api.routes import drafts, feedback, health, search, tickets
 from search_api.static_site import CachedStaticFiles
 
 __all__ = ["DraftsForAgentsOnly", "NameTheWorker", "create_app"]
+
+#: The embeddable Ask box, served at /widget.js.
+WIDGET = Path(__file__).resolve().parent / "static" / "widget.js"
 
 
 class DraftsForAgentsOnly:
@@ -123,6 +127,8 @@ def create_app(
     # Which worker answered: for operators behind a load balancer, and for the tests that check
     # that state holds across workers.
     app.add_middleware(NameTheWorker, worker=worker)
+    if settings.cors_origins:  # outermost: a partner page's preflight is answered before routing
+        app.add_middleware(CustomerCORS, origins=settings.cors_origins)
     api_modules = (health, search, tickets, feedback, drafts)
     for module in api_modules:
         app.include_router(module.router, prefix="/api")
@@ -136,6 +142,11 @@ def create_app(
         if allowed:
             raise HTTPException(405, f"/api/{rest} takes {', '.join(allowed)}", {"Allow": ", ".join(allowed)})
         raise NotFoundError(f"no API endpoint /api/{rest}", "see /api/docs for the endpoints")
+
+    @app.get("/widget.js", include_in_schema=False)
+    async def widget() -> Response:
+        """The embeddable Ask box: one <script> tag on a partner's page (see search_api/static/widget.js)."""
+        return FileResponse(WIDGET, media_type="text/javascript", headers={"Cache-Control": "public, max-age=3600"})
 
     app.mount("/agent/static", StaticFiles(directory=agent.STATIC_DIR), name="agent-static")
     app.include_router(agent.router, prefix="/agent")  # the agent web UI (HTML pages)

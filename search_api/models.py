@@ -28,6 +28,17 @@ class SearchResponse(BaseModel):
     suggestion: str | None = Field(description='"Did you mean" text when words were misspelled.')
 
 
+class SuggestionItem(BaseModel):
+    title: str = Field(description="The article's title.")
+    heading: str = Field(description='The section\'s heading, or "" for the article itself.')
+    url: str = Field(description="The article, or the section (with its #anchor).")
+
+
+class SuggestResponse(BaseModel):
+    query: str
+    suggestions: list[SuggestionItem]
+
+
 class Source(BaseModel):
     title: str
     heading: str

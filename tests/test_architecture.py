@@ -46,8 +46,9 @@ EXPORTED = {
         "resolution_steps", "save_draft", "summary_from_steps", "task_title", "write_draft",
     ],
     "kb.index": [
-        "Concept", "Hit", "IndexStats", "QUESTION_WORDS", "SearchResults", "SectionIndex", "build_index",
-        "current_index_dir", "snippet", "stems_of", "update_articles", "word_stem", "words_of", "write_lock",
+        "Concept", "Hit", "IndexStats", "QUESTION_WORDS", "SearchResults", "SectionIndex", "Suggestion",
+        "build_index", "current_index_dir", "snippet", "stems_of", "update_articles", "word_stem", "words_of",
+        "write_lock",
     ],
     "kb.insight": [
         "Bar", "DEFAULT_DAYS", "GapGroup", "LogEntry", "MAX_COMMENT_CHARS", "Rate", "Report", "SearchLog", "Vote",

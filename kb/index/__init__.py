@@ -8,6 +8,7 @@
 from kb.index.build import IndexStats, build_index, current_index_dir, update_articles, write_lock
 from kb.index.search import Concept, Hit, SearchResults, SectionIndex
 from kb.index.snippets import snippet
+from kb.index.suggest import Suggestion
 from kb.index.words import QUESTION_WORDS, stems_of, word_stem, words_of
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "IndexStats",
     "SearchResults",
     "SectionIndex",
+    "Suggestion",
     "build_index",
     "current_index_dir",
     "snippet",

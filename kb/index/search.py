@@ -30,6 +30,7 @@ from kb.index.matrix import SegmentTerms
 from kb.index.rerank import DEFAULT_RANK, RankParams, Scored, rerank_score
 from kb.index.snapshot import Snapshot, open_snapshot
 from kb.index.snippets import snippet
+from kb.index.suggest import Suggestion
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
@@ -324,6 +325,11 @@ class SectionIndex:
             found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
         return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), suggestion, tuple(concepts))
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`)."""
+        self.refresh()
+        return self._current.suggestions().suggest(text, limit)
 
     def covering(self, text: str, min_coverage: float, limit: int = 3, known_only: bool = False) -> SearchResults:
         """Sections holding the query's most informative concepts, together worth ``min_coverage``

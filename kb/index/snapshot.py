@@ -27,6 +27,7 @@ from whoosh.spelling import ListCorrector
 from kb.index.bm25f import Bm25fParams, Scorer
 from kb.index.build import read_meta
 from kb.index.matrix import SegmentTerms, load_or_build
+from kb.index.suggest import SuggestTable
 
 __all__ = ["POOL_SIZE", "Snapshot", "open_snapshot"]
 
@@ -51,6 +52,19 @@ class Snapshot:
     _free: queue.SimpleQueue[Searcher] = field(default_factory=queue.SimpleQueue, repr=False)
     _opened: list[Searcher] = field(default_factory=list, repr=False)
     _opened_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _suggest: SuggestTable | None = field(default=None, repr=False)
+    _suggest_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def suggestions(self) -> SuggestTable:
+        """The titles and headings of this generation for search as you type (built on first use)."""
+        table = self._suggest
+        if table is None:
+            with self._suggest_lock:
+                if self._suggest is None:
+                    with self.searcher() as searcher:
+                        self._suggest = SuggestTable.from_stored(searcher.reader().all_stored_fields())
+                table = self._suggest
+        return table
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

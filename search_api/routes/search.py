@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
 
 from kb.answers import Answer, answer_from_results
 from kb.config import Settings
@@ -15,7 +16,15 @@ from kb.index import Hit, SectionIndex
 from kb.insight import LogEntry, SearchLog
 from search_api.clients import client_address
 from search_api.deps import AppState, get_index, get_search_log, get_settings, get_state
-from search_api.models import AnswerResponse, ErrorResponse, SearchResponse, SearchResult, Source
+from search_api.models import (
+    AnswerResponse,
+    ErrorResponse,
+    SearchResponse,
+    SearchResult,
+    Source,
+    SuggestionItem,
+    SuggestResponse,
+)
 
 router = APIRouter(tags=["search"])
 _ANSWER_CACHE = 4096
@@ -106,6 +115,30 @@ async def search(
     _record(search_log, "search", text, results.hits, None, bool(results.hits), start)
     return SearchResponse(
         query=text, results=[_result(settings, h) for h in results.hits], suggestion=results.suggestion
+    )
+
+
+@router.get("/suggest", response_model=SuggestResponse, responses=_ERRORS)
+async def suggest(
+    q: Annotated[str, Query(description="What the customer has typed so far; the last word is a prefix.")],
+    index: Annotated[SectionIndex, Depends(get_index)],
+    settings: Annotated[Settings, Depends(get_settings)],
+    limit: Annotated[int, Query(ge=1, le=10, description="How many suggestions, 1 to 10.")] = 8,
+) -> SuggestResponse:
+    """Article titles and section headings matching the words typed so far (search as you type).
+
+    Not logged and not counted against the question limit: it runs on every keystroke."""
+    if len(q) > settings.max_query_chars:
+        raise InputError(
+            f"the query 'q' is {len(q)} characters long, more than {settings.max_query_chars}", "shorten it"
+        )
+    found = await run_in_threadpool(index.suggest, q, limit)  # the first call of a generation builds the table
+    return SuggestResponse(
+        query=q,
+        suggestions=[
+            SuggestionItem(title=item.title, heading=item.heading, url=_url(settings, item.url.lstrip("/")))
+            for item in found
+        ],
     )
 
 

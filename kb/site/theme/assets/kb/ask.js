@@ -1,5 +1,7 @@
 // kb Ask box: ask the answer API, show one sentence with its source, then the top results.
-// Everything from the API is inserted as text; snippets keep only their <mark> highlights.
+// Suggests titles and headings as you type (an ARIA combobox), answers /?q=… on load, and
+// copies a link to the answer. Everything from the API is inserted as text; snippets keep only
+// their <mark> highlights.
 (function () {
   "use strict";
   var form = document.querySelector(".kb-ask__form");
@@ -79,7 +81,29 @@
         out.appendChild(contact);
       }
     }
+    out.appendChild(shareButton(data.query));
     out.hidden = false;
+  }
+
+  function shareUrl(q) {
+    return location.origin + location.pathname + "?q=" + encodeURIComponent(q);
+  }
+
+  function shareButton(q) {
+    var button = el("button", "kb-ask__share md-button", "Copy link to this answer");
+    button.type = "button";
+    var status = el("span", "kb-ask__copied");
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      var url = shareUrl(q);
+      var done = function () { status.textContent = "Link copied"; };
+      if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(url).then(done, function () { status.textContent = url; });
+      else status.textContent = url;  // no clipboard here: show it to copy by hand
+    });
+    var row = el("p", "kb-ask__share-row");
+    row.appendChild(button);
+    row.appendChild(status);
+    return row;
   }
 
   function fail(message) {
@@ -88,10 +112,8 @@
     out.hidden = false;
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var q = input.value.trim();
-    if (!q) return;
+  function ask(q) {
+    closeList();
     out.hidden = false;
     out.textContent = "Searching…";
     fetch(api + "/answer?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } })
@@ -103,9 +125,111 @@
         else fail((r.body && r.body.error && r.body.error.message) || "Search is unavailable right now.");
       })
       .catch(function () { fail("Search is unavailable right now. Please try again."); });
+  }
+
+  // --- search as you type: the ARIA combobox pattern (input + listbox) ---------------------
+  var list = el("ul", "kb-ask__suggestions");
+  list.id = "kb-ask-suggestions";
+  list.setAttribute("role", "listbox");
+  list.setAttribute("aria-label", "Suggested articles");
+  list.hidden = true;
+  input.parentNode.parentNode.insertBefore(list, input.parentNode.nextSibling);
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  var options = [];
+  var active = -1;
+  var timer = 0;
+  var pending = null;
+  var asked = 0;
+
+  function closeList() {
+    list.hidden = true;
+    list.textContent = "";
+    options = [];
+    setActive(-1);
+    input.setAttribute("aria-expanded", "false");
+  }
+
+  function setActive(index) {
+    options.forEach(function (o, i) { o.node.setAttribute("aria-selected", i === index ? "true" : "false"); });
+    active = index;
+    if (index >= 0) input.setAttribute("aria-activedescendant", options[index].node.id);
+    else input.removeAttribute("aria-activedescendant");
+  }
+
+  function showSuggestions(items) {
+    list.textContent = "";
+    options = items.map(function (s, i) {
+      var node = el("li", "kb-ask__suggestion");
+      node.id = "kb-ask-option-" + i;
+      node.setAttribute("role", "option");
+      node.setAttribute("aria-selected", "false");
+      node.appendChild(el("span", "kb-ask__suggestion-title", s.title));
+      if (s.heading) node.appendChild(el("span", "kb-ask__suggestion-heading", " › " + s.heading));
+      node.addEventListener("mousedown", function (event) { event.preventDefault(); go(i); });
+      list.appendChild(node);
+      return { node: node, url: s.url };
+    });
+    active = -1;
+    list.hidden = options.length === 0;
+    input.setAttribute("aria-expanded", options.length ? "true" : "false");
+  }
+
+  function go(index) {
+    var url = options[index].url;
+    closeList();
+    location.href = href(url);
+  }
+
+  function suggest() {
+    var q = input.value;
+    if (!q.trim()) { closeList(); return; }
+    var ticket = ++asked;
+    if (pending && pending.abort) pending.abort();
+    pending = window.AbortController ? new AbortController() : null;
+    fetch(api + "/suggest?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" }, signal: pending && pending.signal })
+      .then(function (response) { return response.ok ? response.json() : { suggestions: [] }; })
+      .then(function (body) { if (ticket === asked) showSuggestions(body.suggestions || []); })
+      .catch(function () { /* typing on: a failed suggestion is just no suggestion */ });
+  }
+
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(suggest, 120);
   });
 
   input.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") { input.value = ""; out.hidden = true; }
+    var open = !list.hidden && options.length > 0;
+    if (event.key === "ArrowDown" && open) {
+      event.preventDefault();
+      setActive((active + 1) % options.length);
+    } else if (event.key === "ArrowUp" && open) {
+      event.preventDefault();
+      setActive(active <= 0 ? options.length - 1 : active - 1);
+    } else if (event.key === "Enter" && open && active >= 0) {
+      event.preventDefault();
+      go(active);
+    } else if (event.key === "Escape") {
+      event.preventDefault();  // a search field clears itself on Escape: first just close the list
+      if (open) closeList();
+      else { input.value = ""; out.hidden = true; }
+    }
   });
+
+  input.addEventListener("blur", function () { setTimeout(closeList, 150); });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var q = input.value.trim();
+    if (q) ask(q);
+  });
+
+  // A shared answer: /any/page/?q=question opens with the question asked.
+  var shared = new URLSearchParams(location.search).get("q");
+  if (shared && shared.trim()) {
+    input.value = shared.trim().slice(0, 500);
+    ask(input.value);
+  }
 })();
