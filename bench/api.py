@@ -117,6 +117,19 @@ def one_client(base: str, path: str, questions: list[str]) -> str:
     )
 
 
+def typed_prefixes(questions: list[str], count: int) -> list[str]:
+    """What search as you type sends: each question as it grows, every word and two letters into the next."""
+    prefixes: list[str] = []
+    for question in questions:
+        words = question.split()
+        for n, word in enumerate(words):
+            prefixes.append(" ".join([*words[:n], word[:2]]))
+            prefixes.append(" ".join(words[: n + 1]))
+        if len(prefixes) >= count:
+            break
+    return prefixes[:count]
+
+
 class Probe(threading.Thread):
     """Fetches ``urls`` in turn every 50 ms on fresh connections until stopped."""
 
@@ -226,6 +239,12 @@ def main() -> None:
             print(f"{args.articles} articles, {workers} worker(s), {len(questions)} distinct questions")
             print(f"cold, 1 client, /api/answer: {one_client(base, '/api/answer', single_answer)}")
             print(f"cold, 1 client, /api/search: {one_client(base, '/api/search', single_search)}")
+            typing = typed_prefixes(questions, 2000)
+            one_client(base, "/api/suggest", typing[:50])  # each worker builds its titles table once
+            typed = one_client(base, "/api/suggest", typing)
+            print(f"typing, 1 client, /api/suggest ({len(typing)} prefixes): {typed}")
+            rate, p50, p99, _ = wrk(f"{base}/api/suggest", args.seconds, script(work, "typing", typing, "/api/suggest"))
+            print(f"typing, 32 clients, /api/suggest: {rate:,.0f} req/s, p50 {p50}, p99 {p99}")
 
             article = load_catalog(docs).articles[0]
             page_url = f"{base}/{article.url}"

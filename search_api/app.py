@@ -99,7 +99,8 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if warm:
             with suppress(KBError):  # no index yet: the API says so per request (503)
-                await run_in_threadpool(state.open_index)
+                index = await run_in_threadpool(state.open_index)
+                await run_in_threadpool(index.suggest, "a")  # builds the titles table for search as you type
             # The index's vocabulary and tables live as long as the process: keep them out of the
             # garbage collector's full passes.
             gc.collect()

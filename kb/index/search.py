@@ -30,7 +30,7 @@ from kb.index.matrix import SegmentTerms
 from kb.index.rerank import DEFAULT_RANK, RankParams, Scored, rerank_score
 from kb.index.snapshot import Snapshot, open_snapshot
 from kb.index.snippets import snippet
-from kb.index.suggest import Suggestion
+from kb.index.suggest import Suggestion, SuggestTable
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
@@ -98,6 +98,7 @@ class SectionIndex:
         self._checked = 0.0
         self._synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self._longest_synonym = 1
+        self._suggest_table: SuggestTable | None = None  # the newest built, maybe of an older generation
         with self._refresh_lock:
             self._open()
 
@@ -327,9 +328,29 @@ class SectionIndex:
         return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), suggestion, tuple(concepts))
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`)."""
+        """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`).
+
+        The first call builds the table (about a second at 10,000 articles: call it at start-up).
+        After a publish the new generation's table is built on a background thread while the
+        previous one answers, so no keystroke waits for it."""
         self.refresh()
-        return self._current.suggestions().suggest(text, limit)
+        return self._suggestions().suggest(text, limit)
+
+    def _suggestions(self) -> SuggestTable:
+        snapshot = self._current
+        table = snapshot.built_suggestions()
+        if table is not None:
+            return table
+        previous = self._suggest_table
+        if previous is None:  # the first table: nothing older to answer from
+            table = snapshot.suggestions()
+            self._built(table)
+            return table
+        snapshot.start_building_suggestions(self._built)
+        return previous
+
+    def _built(self, table: SuggestTable) -> None:
+        self._suggest_table = table
 
     def covering(self, text: str, min_coverage: float, limit: int = 3, known_only: bool = False) -> SearchResults:
         """Sections holding the query's most informative concepts, together worth ``min_coverage``

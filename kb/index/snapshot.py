@@ -13,7 +13,7 @@ import queue
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +54,23 @@ class Snapshot:
     _opened_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _suggest: SuggestTable | None = field(default=None, repr=False)
     _suggest_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _suggest_started: bool = field(default=False, repr=False)
+
+    def built_suggestions(self) -> SuggestTable | None:
+        """The titles table if it has been built, else None (never waits)."""
+        return self._suggest
+
+    def start_building_suggestions(self, done: Callable[[SuggestTable], None]) -> None:
+        """Build the titles table on a background thread (the first call only) and pass it to ``done``."""
+        with self._opened_lock:
+            if self._suggest_started:
+                return
+            self._suggest_started = True
+
+        def build() -> None:
+            done(self.suggestions())
+
+        threading.Thread(target=build, name="kb-suggest-table", daemon=True).start()
 
     def suggestions(self) -> SuggestTable:
         """The titles and headings of this generation for search as you type (built on first use)."""

@@ -2,8 +2,9 @@
 
 Every word but the last must appear whole in the title or heading; the last is a prefix
 ("how do I pub" → "Publish a draft"). Question words and very common words ("how", "do", "i")
-need not appear, so a customer can type a question. Titles beat headings, and a prefix that
-starts the title beats one inside it.
+need not appear, so a customer can type a question. An article is suggested for its title and
+a section for its heading; the more typed words its own text has the better, then articles
+before sections, a title that starts with the prefix, shorter titles.
 
 One :class:`SuggestTable` is built per index generation from the index's stored titles and
 headings (not from the bodies), and lookups touch only the postings of the words typed.
@@ -12,9 +13,13 @@ headings (not from the bodies), and lookups touch only the postings of the words
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
+import sys
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.index.words import QUESTION_WORDS
 
@@ -24,57 +29,64 @@ _WORD = re.compile(r"\w+")
 #: Words typed that no title needs to contain (asked, not searched for).
 _FILLER = frozenset(QUESTION_WORDS) | {"a", "an", "the", "to", "of", "in", "on", "for", "my", "i", "me", "it"}
 #: Candidates scored for a short prefix that starts thousands of words.
-_MAX_CANDIDATES = 2000
+_MAX_CANDIDATES = 400
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     title: str
     heading: str  # "" for the article itself
     url: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Entry:
     suggestion: Suggestion
     title_words: tuple[str, ...]
-    heading_words: frozenset[str]
-    words: frozenset[str]  # title and heading words
+    own_words: tuple[str, ...]  # the heading's words for a section, the title's for an article
+    section: bool
 
-    def heading_matches(self, whole: list[str], prefix: str) -> bool:
-        """A section is suggested for its heading: the article itself stands for its title."""
-        if not self.suggestion.heading:
-            return True
-        return any(w in self.heading_words for w in whole) or bool(
-            prefix and any(w.startswith(prefix) for w in self.heading_words)
-        )
+    def matches_own(self, whole: list[str], prefix: str) -> int:
+        """How many typed terms its own text has (a section is suggested for its heading)."""
+        own = self.own_words
+        found = sum(1 for w in whole if w in own)
+        return found + (1 if prefix and any(w.startswith(prefix) for w in own) else 0)
+
+    def has_prefix(self, prefix: str) -> bool:
+        return any(w.startswith(prefix) for w in self.title_words) or any(w.startswith(prefix) for w in self.own_words)
 
 
 class SuggestTable:
     """Titles and headings of one index generation, with a sorted vocabulary for prefixes."""
 
-    def __init__(self, entries: Iterable[Suggestion]) -> None:
+    def __init__(self, entries: Iterable[Suggestion], cache_size: int = 4096) -> None:
         self._entries: list[_Entry] = []
         postings: dict[str, list[int]] = {}
         seen: set[tuple[str, str, str]] = set()
+        titles: dict[str, tuple[str, tuple[str, ...]]] = {}  # one copy of each title and its words
         for suggestion in entries:
             key = (suggestion.title, suggestion.heading, suggestion.url)
             if key in seen or not suggestion.title:
                 continue
             seen.add(key)
-            title_words = tuple(_words(suggestion.title))
-            heading_words = frozenset(_words(suggestion.heading))
-            words = frozenset(title_words) | heading_words
+            title, title_words = titles.get(suggestion.title) or titles.setdefault(
+                suggestion.title, (suggestion.title, tuple(sys.intern(w) for w in _words(suggestion.title)))
+            )
+            section = bool(suggestion.heading)
+            own = tuple(sys.intern(w) for w in dict.fromkeys(_words(suggestion.heading))) if section else title_words
             number = len(self._entries)
-            self._entries.append(_Entry(suggestion, title_words, heading_words, words))
-            for word in words:
+            shown = Suggestion(title, suggestion.heading, suggestion.url)
+            self._entries.append(_Entry(shown, title_words, own, section))
+            for word in set(title_words) | set(own):
                 postings.setdefault(word, []).append(number)
-        self._postings = postings
+        self._postings = {word: array("i", numbers) for word, numbers in postings.items()}  # 4 bytes a number
         self._vocabulary = sorted(postings)
+        # Typing repeats itself ("pu", "pub", "publ" from every visitor): answers are kept.
+        self._cached = lru_cache(maxsize=cache_size)(self._suggest)
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -107,50 +119,53 @@ class SuggestTable:
             return []
         ends_in_space = text[-1:].isspace()
         prefix = "" if ends_in_space else typed[-1]
-        whole = [w for w in (typed if ends_in_space else typed[:-1]) if w not in _FILLER]
+        whole = tuple(dict.fromkeys(w for w in (typed if ends_in_space else typed[:-1]) if w not in _FILLER))
+        return list(self._cached(whole, prefix, limit))
+
+    def _suggest(self, whole: tuple[str, ...], prefix: str, limit: int) -> tuple[Suggestion, ...]:
         candidates: set[int] | None = None
-        for word in sorted(set(whole), key=lambda w: len(self._postings.get(w, ()))):
+        for word in sorted(whole, key=lambda w: len(self._postings.get(w, ()))):
             found = self._postings.get(word)
             if not found:
-                return []  # a whole word no title or heading has
-            candidates = set(found) if candidates is None else candidates & set(found)
+                return ()  # a whole word no title or heading has
+            candidates = set(found) if candidates is None else candidates.intersection(found)
             if not candidates:
-                return []
+                return ()
         if prefix:
-            words = self._prefixed(prefix)
             if candidates is None:
-                with_prefix: set[int] = set()
-                for word in sorted(words, key=lambda w: -len(self._postings[w])):
-                    with_prefix.update(self._postings[word])
-                    if len(with_prefix) >= _MAX_CANDIDATES:
+                # Only the first word so far: the shortest completions first ("pub" → public, publish).
+                candidates = set()
+                words_with_prefix = sorted(self._prefixed(prefix), key=len)
+                for word in [w for w in words_with_prefix if w not in _FILLER] or words_with_prefix:
+                    candidates.update(self._postings[word][: _MAX_CANDIDATES - len(candidates)])
+                    if len(candidates) >= _MAX_CANDIDATES:
                         break
-                candidates = with_prefix
             else:
-                candidates = {n for n in candidates if any(w.startswith(prefix) for w in self._entries[n].words)}
-        if candidates is None:
-            return []  # only question words so far
-        candidates = {n for n in candidates if self._entries[n].heading_matches(whole, prefix)}
+                words_with_prefix = self._prefixed(prefix)
+                if sum(len(self._postings[w]) for w in words_with_prefix) < len(candidates):
+                    having: set[int] = set()  # fewer entries have the prefix than the whole words
+                    for word in words_with_prefix:
+                        having.update(self._postings[word])
+                    candidates &= having
+                else:
+                    candidates = {n for n in candidates if self._entries[n].has_prefix(prefix)}
         if not candidates:
-            return []
-        ranked = sorted(candidates, key=lambda n: self._rank(self._entries[n], whole, prefix))
+            return ()  # nothing, or only question words so far
+        words = list(whole)
+        scored = []
+        for number in candidates:
+            entry = self._entries[number]
+            matched = entry.matches_own(words, prefix)
+            if matched:
+                starts = 0 if prefix and entry.title_words and entry.title_words[0].startswith(prefix) else 1
+                scored.append((-matched, entry.section, starts, len(entry.title_words), number))
         shown: list[Suggestion] = []
         urls: set[str] = set()
-        for number in ranked:
+        for *_rank, number in heapq.nsmallest(limit * 3, scored):
             suggestion = self._entries[number].suggestion
             if suggestion.url not in urls:
                 urls.add(suggestion.url)
                 shown.append(suggestion)
                 if len(shown) == limit:
                     break
-        return shown
-
-    @staticmethod
-    def _rank(entry: _Entry, whole: list[str], prefix: str) -> tuple[int, int, int, int, str]:
-        """Most typed words in its own text (the heading of a section, the title of an article),
-        then articles before sections, a title that starts with the prefix, shorter titles."""
-        own = entry.heading_words if entry.suggestion.heading else frozenset(entry.title_words)
-        matched = sum(1 for w in whole if w in own) + (1 if prefix and any(w.startswith(prefix) for w in own) else 0)
-        title = entry.title_words
-        starts = 0 if prefix and title and title[0].startswith(prefix) else 1
-        section = 1 if entry.suggestion.heading else 0
-        return (-matched, section, starts, len(title), entry.suggestion.title.casefold())
+        return tuple(shown)

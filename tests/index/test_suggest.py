@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.config import Settings
-from kb.index import SectionIndex, Suggestion
+from kb.content import load_article
+from kb.index import SectionIndex, Suggestion, build_index, update_articles
 from kb.index.suggest import SuggestTable
+from tests.support.docs import WriteArticle, article_text
 
 TABLE = SuggestTable(
     [
@@ -77,5 +81,27 @@ def test_every_suggestion_contains_what_was_typed_last(bundled: Settings, typed:
         found = index.suggest(typed)
         last = typed.split()[-1]
         assert found and all(last in f"{s.title} {s.heading}".lower() for s in found), found
+    finally:
+        index.close()
+
+
+def test_a_published_article_is_suggested_without_a_keystroke_waiting(settings: Settings, write: WriteArticle) -> None:
+    write("billing/export-invoices.md", article_text(title="Export invoices"))
+    build_index(settings)
+    index = SectionIndex.open(settings)
+    try:
+        assert [s.title for s in index.suggest("exp")] == ["Export invoices"]
+        path = write("billing/expense-reports.md", article_text(title="Expense reports"))
+        article, _ = load_article(settings.docs_dir, path)
+        assert article is not None
+        update_articles(settings, [article])
+        index.refresh(force=True)
+        titles: list[str] = []
+        for _ in range(100):  # the new table is built in the background; the old one answers meanwhile
+            titles = [s.title for s in index.suggest("exp")]
+            if "Expense reports" in titles:
+                break
+            time.sleep(0.05)
+        assert sorted(titles) == ["Expense reports", "Export invoices"]
     finally:
         index.close()
