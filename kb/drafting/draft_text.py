@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from kb.content import MAX_SUMMARY_CHARS
 from kb.drafting.roles import INSTRUCTION_VERBS, Role, imperative, sentence_role
 from kb.drafting.steps import split_instruction
+from kb.drafting.symptoms import if_title
 from kb.text import GREETINGS, SIGNOFFS, phrase_pattern, split_sentences
 
 __all__ = [
@@ -71,7 +72,7 @@ _SYMPTOM_RE = re.compile(
     r"\b(?:fails?|failing|failed|error|errors|broken|not\s+working|doesn'?t|does\s+not|can'?t|cannot|won'?t|"
     r"crash(?:es|ed|ing)?|stuck|missing|wrong|slow|freez(?:e|es|ing)|hangs?|offline|denied|invalid|garbled|"
     r"blank|corrupt(?:ed)?|unable|disappear(?:ed|s)?|gone|lost|duplicated?|empty|out\s+of\s+sync|timeout|"
-    r"timed\s+out|rejected|declined|blocked|locked\s+out|full|never\s+arrives?|doesn'?t\s+open)\b",
+    r"timed\s+out|rejected|declined|blocked|locked\s+out|full|never\s+arrives?|doesn'?t\s+open|forgot|forgotten)\b",
     re.IGNORECASE,
 )
 
@@ -259,9 +260,10 @@ _FILLER_RE = re.compile(
 def task_title(subject: str, fallback: str = "") -> str:
     """A title that names the task or the problem, from a ticket subject.
 
-    "Re: How do I export my invoices?" → "Export your invoices"; a symptom ("Printer shows offline
-    after update") stays the symptom, the words customers search for; filler such as "Assistance
-    with" goes. An empty subject falls back to the start of ``fallback`` (the customer's first
+    "Re: How do I export my invoices?" → "Export your invoices"; a symptom becomes the situation the
+    article fixes, in the words customers search for ("Printer offline after update" → "If the
+    printer is offline after update", see :mod:`kb.drafting.symptoms`); filler such as
+    "Assistance with" goes. An empty subject falls back to the start of ``fallback`` (the customer's first
     sentence).
     """
     text = plain_line(_SUBJECT_NOISE_RE.sub("", subject))
@@ -283,6 +285,8 @@ def task_title(subject: str, fallback: str = "") -> str:
     if how_to:
         task = _swap_pronouns(how_to.group("task")).strip()
         title = task[:1].upper() + task[1:]
+    elif _SYMPTOM_RE.search(text) and not _is_task(text):
+        title = if_title(_swap_pronouns(text), fallback)  # "If Dropbox sync is stuck"
     else:
         title = _swap_pronouns(text[:1].upper() + text[1:])
     return _clip(title, MAX_TITLE_CHARS).rstrip("…").strip()
@@ -316,9 +320,10 @@ def summary_from_steps(steps: Sequence[str], fallback: Sequence[str] = (), title
         name = plain_line(title, summary=True).rstrip(".?!")
         if name and _is_task(name):
             opening = f"To {_lower_first(name)}, "
+        elif name.lower().startswith("if "):  # a symptom's title is already the clause
+            opening = f"If {name[3:]}, "
         elif name and _SYMPTOM_RE.search(name):
-            subject = "you " if re.match(r"(?:can'?t|cannot|unable|won'?t|don'?t)\b", name, re.IGNORECASE) else ""
-            opening = f"If {subject}{_lower_first(name)}, "
+            opening = if_title(name) + ", "
         else:
             opening = ""
         for count in range(len(clauses), 0, -1):

@@ -51,15 +51,26 @@ def ticket(
     [
         ("Re: How do I export my invoices?", "Export your invoices"),
         ("Fwd: [#1234] How can I change our billing address", "Change your billing address"),
-        ("Printer shows offline after update", "Printer shows offline after update"),
+        ("Printer shows offline after update", "If the printer shows offline after update"),
+        ("Photos missing after update", "If photos are missing after update"),
+        ("Forgot my password", "If you forgot your password"),
+        ("Unable to upload videos", "If you are unable to upload videos"),
+        ("Error E_SYNC_99 during sync", "If you see error E_SYNC_99 during sync"),
         ("VPN drops every 5 minutes!", "VPN drops every 5 minutes"),
-        ("Export to CSV fails with ERR_EXPORT_42", "Export to CSV fails with ERR_EXPORT_42"),
+        ("Export to CSV fails with ERR_EXPORT_42", "If the export to CSV fails with ERR_EXPORT_42"),
         ("Reset the API token", "Reset the API token"),
         ("URGENT: <script>alert(1)</script> {{ config }}", "Script alert(1) /script config"),
     ],
 )
 def test_task_titles(subject: str, title: str) -> None:
     assert task_title(subject) == title
+
+
+def test_a_symptoms_title_keeps_a_product_names_capital_the_customer_wrote() -> None:
+    assert task_title("Dropbox sync stuck", "Hi, my Dropbox sync is stuck at 50%.") == "If Dropbox sync is stuck"
+    assert task_title("Phone storage full", "Phone storage is full. My phone storage is full.") == (
+        "If the phone storage is full"
+    )
 
 
 def test_empty_subject_title_comes_from_the_message() -> None:
@@ -119,7 +130,7 @@ def test_compose_and_write_a_valid_draft(docs: Path, write: WriteArticle) -> Non
     write("billing/a.md")
     content = compose_draft([redact_ticket(ticket())], category="billing", today=TODAY)
     path = write_draft(docs, content)
-    assert path == docs / "_drafts" / "export-to-csv-fails-with-err-export-42.md"
+    assert path == docs / "_drafts" / "if-export-to-csv-fails-with-err-export-42.md"  # "Export", the button
     problems = check_docs(docs)
     assert not has_errors(problems), problems
     article, _ = load_article(docs, path)
@@ -129,7 +140,7 @@ def test_compose_and_write_a_valid_draft(docs: Path, write: WriteArticle) -> Non
     assert meta["tags"] == ["billing"]  # the "new issue" workflow tag is gone
     assert meta["category"] == "billing" and meta["redaction"] == {"name": 3}
     assert meta["summary"] == (
-        "If export to CSV fails with ERR_EXPORT_42, open Reports > Settings, turn on Split large exports "
+        "If Export to CSV fails with ERR_EXPORT_42, open Reports > Settings, turn on Split large exports "
         "and click Export again."
     )
     assert "## Cause\n\nThis happens when the report has more than 10 000 rows." in path.read_text()
