@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.authoring import check_docs, has_errors
 from kb.content import load_article
@@ -244,3 +246,15 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=80))
+def test_a_symptom_title_keeps_every_word_the_customer_wrote(subject: str) -> None:
+    from kb.drafting.symptoms import if_title
+
+    title = if_title(subject)
+    assert title.startswith("If ") or title[:2].lower() in ("if", "wh")
+    kept = [w.lower() for w in title.split()]
+    for word in subject.strip().rstrip("?!. ").split():
+        assert word.lower() in kept, (subject, title)
