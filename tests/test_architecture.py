@@ -82,7 +82,7 @@ EXPORTED = {
     ],
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",
-        "markdown_to_text", "paragraphs", "phrase_pattern", "split_sentences",
+        "markdown_to_text", "one_edit", "paragraphs", "phrase_pattern", "split_sentences",
     ],
     "kb.tickets": [
         "ImportResult", "Message", "RecordError", "Ticket", "detect_format", "has_new_issue_tag", "html_to_text",

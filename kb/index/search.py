@@ -28,10 +28,11 @@ from kb.index.bm25f import DEFAULT_PARAMS, Bm25fParams
 from kb.index.build import current_index_dir
 from kb.index.matrix import SegmentTerms
 from kb.index.rerank import DEFAULT_RANK, RankParams, Scored, rerank_score
-from kb.index.snapshot import Snapshot, open_snapshot
+from kb.index.snapshot import Snapshot, SuggestTables, open_snapshot
 from kb.index.snippets import snippet
-from kb.index.suggest import Suggestion, SuggestTable
+from kb.index.suggest import Suggestion
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
+from kb.text import one_edit
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 
@@ -98,7 +99,7 @@ class SectionIndex:
         self._checked = 0.0
         self._synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self._longest_synonym = 1
-        self._suggest_table: SuggestTable | None = None  # the newest built, maybe of an older generation
+        self._suggest = SuggestTables()
         with self._refresh_lock:
             self._open()
 
@@ -225,7 +226,7 @@ class SectionIndex:
         # A swap of two letters ("exprot") is two edits, so it is allowed for any word length.
         candidates = list(snapshot.corrector.suggest(word, limit=12, maxdist=2, prefix=1))
         candidates = [
-            c for c in candidates if c != word and (len(word) >= 8 or _one_edit(word, c) or sorted(c) == sorted(word))
+            c for c in candidates if c != word and (len(word) >= 8 or one_edit(word, c) or sorted(c) == sorted(word))
         ]
         if not candidates:
             return ""
@@ -328,29 +329,10 @@ class SectionIndex:
         return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), suggestion, tuple(concepts))
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`).
-
-        The first call builds the table (about a second at 10,000 articles: call it at start-up).
-        After a publish the new generation's table is built on a background thread while the
-        previous one answers, so no keystroke waits for it."""
+        """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`); the
+        first call builds the table (call it at start-up), see :class:`SuggestTables`."""
         self.refresh()
-        return self._suggestions().suggest(text, limit)
-
-    def _suggestions(self) -> SuggestTable:
-        snapshot = self._current
-        table = snapshot.built_suggestions()
-        if table is not None:
-            return table
-        previous = self._suggest_table
-        if previous is None:  # the first table: nothing older to answer from
-            table = snapshot.suggestions()
-            self._built(table)
-            return table
-        snapshot.start_building_suggestions(self._built)
-        return previous
-
-    def _built(self, table: SuggestTable) -> None:
-        self._suggest_table = table
+        return self._suggest.table(self._current).suggest(text, limit)
 
     def covering(self, text: str, min_coverage: float, limit: int = 3, known_only: bool = False) -> SearchResults:
         """Sections holding the query's most informative concepts, together worth ``min_coverage``
@@ -414,12 +396,3 @@ class SectionIndex:
             for scored, f in ranked[:limit]
         )
 
-
-def _one_edit(a: str, b: str) -> bool:
-    """True if ``b`` is one insertion, deletion or substitution away from ``a``."""
-    if abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    shorter, longer = (a, b) if len(a) < len(b) else (b, a)
-    return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))

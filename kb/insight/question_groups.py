@@ -19,24 +19,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.text import one_edit
+
 __all__ = ["assign_groups", "close_questions", "heads_of"]
 
 #: How many candidate heads (those sharing the most stems) are compared with a new question.
 CANDIDATES = 20
 #: A stem in more heads than this is too common to suggest candidates (unless it is all there is).
 MAX_POSTING = 2000
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """``a`` and ``b`` differ by one inserted, deleted or replaced letter (typos)."""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
 def _close_enough(matched: int, a: int, b: int) -> bool:
@@ -57,7 +47,7 @@ def close_questions(a: frozenset[str], b: frozenset[str]) -> bool:
     unmatched = set(only_b)
     typos = 0
     for stem in only_a:
-        twin = next((o for o in unmatched if len(stem) >= 5 and _one_edit(stem, o)), None)
+        twin = next((o for o in unmatched if len(stem) >= 5 and one_edit(stem, o)), None)
         if twin is not None:
             unmatched.discard(twin)
             typos += 1

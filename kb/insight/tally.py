@@ -37,6 +37,7 @@ __all__ = [
     "iso_week",
     "question_key",
     "question_stems",
+    "resolved_times",
 ]
 
 DAY = 86400
@@ -79,7 +80,8 @@ class TallyRow:
     last_ts: float
 
 
-def _resolved(db: sqlite3.Connection) -> dict[str, float]:
+def resolved_times(db: sqlite3.Connection) -> dict[str, float]:
+    """When each question key's gap was last resolved (Unix time)."""
     rows = db.execute("SELECT member, MAX(ts) FROM gap_resolution GROUP BY member")
     return {member: float(ts) for member, ts in rows}
 
@@ -97,7 +99,7 @@ def fold_searches(db: sqlite3.Connection) -> int:
         if top <= mark:
             db.execute("COMMIT")
             return 0
-        resolved = _resolved(db)
+        resolved = resolved_times(db)
         counts: dict[tuple[str, int, str, str], list[float]] = {}
         stems: dict[str, frozenset[str]] = {}
         asked: Counter[str] = Counter()

@@ -6,6 +6,7 @@ from kb.text.clusters import cluster_by_stems, jaccard
 from kb.text.lexicon import ACKNOWLEDGEMENTS, EMPATHY, GREETINGS, OFFERS, SIGNOFFS, phrase_pattern
 from kb.text.plaintext import markdown_to_text, paragraphs
 from kb.text.sentences import split_sentences
+from kb.text.typos import one_edit
 
 __all__ = [
     "ACKNOWLEDGEMENTS",
@@ -16,6 +17,7 @@ __all__ = [
     "cluster_by_stems",
     "jaccard",
     "markdown_to_text",
+    "one_edit",
     "paragraphs",
     "phrase_pattern",
     "split_sentences",
