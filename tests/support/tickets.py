@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from kb.tickets import Message, Ticket
+
+#: The ticket export fixtures (Zendesk, Freshdesk, CSV, JSONL).
+TICKET_DATA = Path(__file__).resolve().parents[1] / "data" / "tickets"
+
+
+def zendesk_export(*tickets: object, users: list[object] | None = None) -> bytes:
+    """A Zendesk export file of ``tickets`` (and ``users``), as bytes."""
+    return json.dumps({"tickets": list(tickets), "users": users or []}).encode()
 
 
 def make_ticket(
