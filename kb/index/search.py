@@ -332,7 +332,7 @@ class SectionIndex:
         """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`); the
         first call builds the table (call it at start-up), see :class:`SuggestTables`."""
         self.refresh()
-        return self._suggest.table(self._current).suggest(text, limit)
+        return self._suggest.suggest(self._current, text, limit, self._correct)
 
     def covering(self, text: str, min_coverage: float, limit: int = 3, known_only: bool = False) -> SearchResults:
         """Sections holding the query's most informative concepts, together worth ``min_coverage``

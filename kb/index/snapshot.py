@@ -27,7 +27,7 @@ from whoosh.spelling import ListCorrector
 from kb.index.bm25f import Bm25fParams, Scorer
 from kb.index.build import read_meta
 from kb.index.matrix import SegmentTerms, load_or_build
-from kb.index.suggest import SuggestTable
+from kb.index.suggest import Suggestion, SuggestTable
 
 __all__ = ["POOL_SIZE", "Snapshot", "SuggestTables", "open_snapshot"]
 
@@ -202,3 +202,21 @@ class SuggestTables:
 
     def _built(self, table: SuggestTable) -> None:
         self._newest = table
+
+    def suggest(
+        self, snapshot: Snapshot, text: str, limit: int, correct: Callable[[str], str]
+    ) -> list[Suggestion]:
+        """Suggestions for ``text``; when there are none, again with the typed words' spelling
+        corrected by ``correct`` ("pubish a dra" → "Publish a draft"). The word being typed is
+        never corrected: it is a prefix."""
+        table = self.table(snapshot)
+        found = table.suggest(text, limit)
+        if found:
+            return found
+        words = text.split()
+        whole = words if text[-1:].isspace() else words[:-1]
+        fixed = [correct(word.lower()) or word for word in whole]
+        if fixed == whole:
+            return found
+        rest = [] if text[-1:].isspace() else words[-1:]
+        return table.suggest(" ".join(fixed + rest) + (" " if text[-1:].isspace() else ""), limit)

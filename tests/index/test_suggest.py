@@ -105,3 +105,13 @@ def test_a_published_article_is_suggested_without_a_keystroke_waiting(settings: 
         assert sorted(titles) == ["Expense reports", "Export invoices"]
     finally:
         index.close()
+
+
+def test_a_misspelt_word_is_corrected_but_the_word_being_typed_is_not(bundled: Settings) -> None:
+    index = SectionIndex.open(bundled)
+    try:
+        assert index.suggest("pubish a dra")[0].title == "Publish a draft"
+        assert index.suggest("rejct a dr")[0].title == "Reject a draft"
+        assert index.suggest("publsh") == []  # still being typed: a prefix of nothing
+    finally:
+        index.close()
