@@ -22,7 +22,7 @@ from kb.content import Article, article_url
 __all__ = ["MAX_CANDIDATES", "MAX_RELATED", "Related", "related_articles"]
 
 MAX_RELATED = 5
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 40
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _STOP = frozenset(
     ["the", "and", "for", "how", "you", "your", "with", "from", "what", "why", "can", "not", "are", "does", "this"]
@@ -52,22 +52,26 @@ def related_articles(articles: Iterable[Article]) -> Mapping[str, tuple[Related,
     total = len(listed)
     weight = {tag: math.log(1 + total / len(members)) for tag, members in by_tag.items()}
     words = [_words(a.title) for a in listed]
+    categories = [a.path.rpartition("/")[0] for a in listed]  # a string split: pathlib costs seconds here
     found: dict[str, tuple[Related, ...]] = {}
     for number, article in enumerate(listed):
         tags = sorted(dict.fromkeys(t.lower() for t in article.tags), key=lambda t: (len(by_tag[t]), t))
         scores: dict[int, float] = defaultdict(float)
         for tag in tags:
-            if len(scores) >= MAX_CANDIDATES:
+            room = MAX_CANDIDATES - len(scores)
+            if room <= 0:
                 break
-            for other in by_tag[tag][: MAX_CANDIDATES * 2]:
+            tag_weight = weight[tag]
+            members = by_tag[tag]
+            for other in members if len(members) <= room else members[: room + 1]:
                 if other != number:
-                    scores[other] += weight[tag]
+                    scores[other] += tag_weight
         if not scores:
             continue
-        category = article.category
+        category = categories[number]
         mine = words[number]
         for other in scores:
-            if listed[other].category == category:
+            if categories[other] == category:
                 scores[other] += 0.25
             if mine and words[other]:
                 scores[other] += 0.5 * len(mine & words[other]) / len(mine | words[other])
