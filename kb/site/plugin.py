@@ -22,10 +22,11 @@ like ``kb build``. What it does:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from kb.content import Catalog, Category, Problem, iter_article_files, load_article, load_catalog
+from kb.content import Article, Catalog, Category, Problem, iter_article_files, load_article, load_catalog
 from kb.errors import KBError
 from kb.permalinks import (
     Manifest,
@@ -53,9 +54,12 @@ from kb.permalinks import (
     write_redirect_pages,
 )
 from kb.progress import Progress, Tick, counter
+from kb.site.cards import card_dest, card_svg, write_card
 from kb.site.listings import category_page_uri, category_pages, home_sections, markdown_text, with_summary
 from kb.site.nav import apply_nav
+from kb.site.related import Related, related_articles
 from kb.site.sanitize import sanitize_html
+from kb.site.share import ArticleShare, head_markup, page_sections
 
 __all__ = ["KBPlugin", "category_page_uri", "category_pages", "file_inclusion"]
 
@@ -97,6 +101,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         self._manifest_readable = True
         self._anchor_maps: dict[str, dict[str, str]] = {}
         self._anchor_maps_by_source: dict[str, dict[str, str]] = {}
+        self._articles: dict[str, Article] = {}
+        self._related: Mapping[str, tuple[Related, ...]] | None = None
         # Set by kb.site.build and kb.site.update; plain `mkdocs build` keeps these defaults.
         #: where the catalog comes from (a partial update passes its cached one)
         self.catalog_source: Callable[[Path], Catalog] = load_catalog
@@ -161,6 +167,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         if self.project_nav:
             catalog = apply_nav(catalog, self.project_nav)
         self.catalog = catalog
+        self._articles = catalog.by_path()
+        self._related = None
         self._categories = {c.slug: c for c in catalog.all_categories()}
         self.left_out = {}
         self._leave_out(files, catalog.left_out)
@@ -212,7 +220,34 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._written_tick is not None:
             self._written_tick(1)
+        article = self._article(page)
+        if article is not None:
+            category = self._breadcrumb(page.file.src_uri)
+            svg = card_svg(article.title, category.title if category else "", config.site_name or "")
+            write_card(config.site_dir, page.file.dest_uri, svg)
         return output
+
+    def _article(self, page: Page) -> Article | None:
+        """The article a page is built from (None for the home page and the category pages)."""
+        uri = page.file.src_uri
+        if uri == "index.md" or page.file.generated_by is not None:
+            return None
+        return self._articles.get(uri)
+
+    def related(self, src_uri: str) -> tuple[Related, ...]:
+        """The related articles the page built from ``src_uri`` lists (see kb.site.related)."""
+        if self._related is None:
+            self._related = related_articles(self.catalog.articles) if self.catalog is not None else {}
+        return self._related.get(src_uri, ())
+
+    def related_version(self, src_uri: str) -> str:
+        """What the page's related list is made of, hashed ("" when it has none): a partial update
+        renders a page again when the articles it lists change."""
+        found = self.related(src_uri)
+        if not found:
+            return ""
+        text = "\0".join(f"{r.title}\0{r.url}" for r in found)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
     def home_sections(self) -> str:
         """What the plugin appends to the home page: the categories and the recent articles."""
@@ -261,6 +296,14 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         category = self._breadcrumb(page.file.src_uri)
         if category is not None:
             page.meta["kb_category"] = {"title": category.title, "url": category.url}
+        article = self._article(page)
+        if article is not None:
+            if article.summary.strip():
+                # Material prints it as <meta name="description">: the article's own, not the site's.
+                page.meta["description"] = html.escape(article.summary.strip())
+            related = self.related(article.path)
+            if related:
+                page.meta["kb_related"] = [{"title": r.title, "url": r.url} for r in related]
         return markdown
 
     def _breadcrumb(self, src_uri: str) -> Category | None:
@@ -282,8 +325,28 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             # A title taken from the H1: the theme prints it with ``striptags``, which turns an
             # escaped "&lt;script&gt;" back into a tag. As plain text, escaped once, it stays text.
             page.meta["title"] = html.escape(html.unescape(_TAG_RE.sub("", str(page.title))))
+        article = self._article(page)
+        if article is not None:
+            page.meta["kb_head"] = head_markup(self._share(article, page, config), page_sections(content))
         renamed = self.anchor_map(page.file.src_uri)
         return content + anchor_script(renamed) if renamed else content  # added after sanitising: kb's own
+
+    def _share(self, article: Article, page: Page, config: MkDocsConfig) -> ArticleShare:
+        site_url = config.site_url or ""
+        root = site_url if site_url.endswith("/") else (site_url + "/" if site_url else "/")
+        category = self._breadcrumb(page.file.src_uri)
+        summary = article.summary.strip() or (config.site_description or "")
+        return ArticleShare(
+            title=article.title,
+            summary=summary,
+            url=page.canonical_url or root + page.url,
+            image=root + card_dest(page.file.dest_uri),
+            site_name=config.site_name or "",
+            category=category.title if category is not None else "",
+            tags=tuple(article.tags),
+            updated=article.updated.isoformat() if article.updated is not None else None,
+            language=str(config.theme.get("language") or "en"),
+        )
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         for file in files.documentation_pages():

@@ -58,6 +58,9 @@ KB_MODULES = (
     "site/listings.py",
     "site/sanitize.py",
     "site/nav.py",
+    "site/share.py",
+    "site/cards.py",
+    "site/related.py",
     "content/article.py",
     "content/anchors.py",
     "content/front_matter.py",
@@ -264,6 +267,9 @@ def output_version(uri: str, is_page: bool, source: str | FileVersion | None, pl
         renamed = plugin.anchor_map(uri)
         if renamed:
             version += ":a" + _hash(json.dumps(renamed, sort_keys=True))
+        related = plugin.related_version(uri)
+        if related:
+            version += ":r" + related
         if uri == "index.md":
             version += ":h" + _hash(plugin.home_sections())
     return version

@@ -45,6 +45,7 @@ from kb.content import Sources, cache_path, load_sources
 from kb.errors import BuildError
 from kb.permalinks import redirect_targets
 from kb.site.build import SITE_LOCK, full_build, load_site_config, template_cache_dir
+from kb.site.cards import card_dest
 from kb.site.files import build_page_atomic, copy_atomic, delete_output, update_redirect_pages
 from kb.site.mkdocs_internals import build_theme_template, configured_navigation, populate_page
 from kb.site.plan import current_outputs, stale_outputs
@@ -316,6 +317,8 @@ def _remove_and_copy(
     for uri in gone:
         if state.outputs[uri].dest not in live:
             delete_output(site_dir, state.outputs[uri].dest)
+            if state.outputs[uri].page:  # its social card goes with it
+                delete_output(site_dir, card_dest(state.outputs[uri].dest))
     for uri in copy:
         static = files.get_file_from_path(uri)
         assert static is not None
