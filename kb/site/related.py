@@ -11,6 +11,7 @@ tags first, and at most :data:`MAX_CANDIDATES` are scored.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -22,7 +23,7 @@ from kb.content import Article, article_url
 __all__ = ["MAX_CANDIDATES", "MAX_RELATED", "Related", "related_articles"]
 
 MAX_RELATED = 5
-MAX_CANDIDATES = 40
+MAX_CANDIDATES = 20
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _STOP = frozenset(
     ["the", "and", "for", "how", "you", "your", "with", "from", "what", "why", "can", "not", "are", "does", "this"]
@@ -53,6 +54,8 @@ def related_articles(articles: Iterable[Article]) -> Mapping[str, tuple[Related,
     weight = {tag: math.log(1 + total / len(members)) for tag, members in by_tag.items()}
     words = [_words(a.title) for a in listed]
     categories = [a.path.rpartition("/")[0] for a in listed]  # a string split: pathlib costs seconds here
+    order = [(a.title.lower(), a.path) for a in listed]  # the tie-breakers, made once
+    urls: dict[int, str] = {}  # made once per article that is listed somewhere (pathlib is slow)
     found: dict[str, tuple[Related, ...]] = {}
     for number, article in enumerate(listed):
         tags = sorted(dict.fromkeys(t.lower() for t in article.tags), key=lambda t: (len(by_tag[t]), t))
@@ -75,8 +78,9 @@ def related_articles(articles: Iterable[Article]) -> Mapping[str, tuple[Related,
                 scores[other] += 0.25
             if mine and words[other]:
                 scores[other] += 0.5 * len(mine & words[other]) / len(mine | words[other])
-        best = sorted(scores, key=lambda o: (-round(scores[o], 9), listed[o].title.lower(), listed[o].path))
+        best = heapq.nsmallest(MAX_RELATED, scores, key=lambda o: (-round(scores[o], 9), *order[o]))
         found[article.path] = tuple(
-            Related(listed[o].title, article_url(listed[o].path), listed[o].path) for o in best[:MAX_RELATED]
+            Related(listed[o].title, urls.get(o) or urls.setdefault(o, article_url(listed[o].path)), listed[o].path)
+            for o in best
         )
     return found
