@@ -121,6 +121,7 @@ def full_build(
     plugin = kb_plugin(config)
     if plugin is not None:
         plugin.template_cache = template_cache_dir(settings)
+        plugin.related_cache = settings.data_dir / "related.json"
         plugin.progress = progress
         plugin.page_inclusion = InclusionLevel.is_in_serve if drafts else InclusionLevel.is_included
         if catalog is not None:

@@ -110,6 +110,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         self.check_permalinks = True
         #: keep compiled theme templates here, so a short-lived process does not recompile them
         self.template_cache: Path | None = None
+        #: the last related lists and what they came from, so a publish recomputes only a few
+        self.related_cache: Path | None = None
         #: what the last build saw, for kb.site.update: its files and the redirect pages it wrote
         self.files: Files | None = None
         self.redirects: dict[str, str] = {}
@@ -237,7 +239,8 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
     def related(self, src_uri: str) -> tuple[Related, ...]:
         """The related articles the page built from ``src_uri`` lists (see kb.site.related)."""
         if self._related is None:
-            self._related = related_articles(self.catalog.articles) if self.catalog is not None else {}
+            catalog = self.catalog
+            self._related = related_articles(catalog.articles, self.related_cache) if catalog is not None else {}
         return self._related.get(src_uri, ())
 
     def related_version(self, src_uri: str) -> str:

@@ -259,6 +259,7 @@ def _prepare(
     plugin.check_permalinks = False  # the cached catalog has no anchors; kb check reports them
     plugin.log_problems = False  # nor why an article cannot be read; kb check says
     plugin.template_cache = template_cache_dir(settings)
+    plugin.related_cache = settings.data_dir / "related.json"
     # The events of mkdocs.commands.build.build up to the navigation, for the kb plugin alone
     # (the fingerprint is None with any other plugin).
     config = config.plugins.on_config(config)
