@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kb.insight import LogEntry, SearchLog, gap_groups
-from kb.store import connect
+from kb.store import connect, sqlite_url
 
 #: Customers' words: every word of the bundled help centre (about 2,000), as a real log's vocabulary.
 WORDS = sorted(
@@ -51,7 +51,7 @@ def fill(db_path: Path, rows: int, unique: float, seed: int = 7) -> float:
     common = _questions(rng, 3000)
     weights = [1 / (rank + 1) for rank in range(len(common))]
     now = time.time()
-    log = SearchLog(db_path, max_rows=0)
+    log = SearchLog(sqlite_url(db_path), max_rows=0)
     start = time.perf_counter()
     picks = rng.choices(common, weights, k=rows)
     for n in range(rows):

@@ -61,6 +61,9 @@ class Settings:
     # Other sites whose pages may call /api/answer, /api/suggest and /api/feedback (the embeddable
     # Ask box), as origins like https://partner.example. Env: comma-separated.
     cors_origins: tuple[str, ...] = ()
+    # PostgreSQL for the operational state shared by several replicas, e.g.
+    # postgresql://kb:secret@db.internal/kb (needs `pip install 'kb[postgres]'`). Empty: SQLite in the data dir.
+    database_url: str = ""
     csv_columns: Mapping[str, str] = field(default_factory=dict)
     redact_patterns: Mapping[str, str] = field(default_factory=dict)
 
@@ -76,6 +79,11 @@ class Settings:
     @property
     def db_path(self) -> Path:
         return self.data_dir / "kb.sqlite3"
+
+    @property
+    def database(self) -> str:
+        """The operational database's URL: ``database_url``, or SQLite in the data dir."""
+        return self.database_url or f"sqlite:///{self.db_path}"
 
     def with_paths(
         self, docs_dir: Path | None = None, site_dir: Path | None = None, data_dir: Path | None = None
@@ -171,6 +179,9 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
             f"{where} is {len(raw.strip())} characters; use at least {MIN_TOKEN_CHARS} random ones, e.g. "
             "python -c 'import secrets; print(secrets.token_urlsafe(32))'"
         )
+        return default
+    if name == "database_url" and raw and not raw.startswith(("postgresql://", "postgres://", "postgresql+", "sqlite:///")):
+        problems.append(f"{where} must be a postgresql://user:password@host/dbname URL (or empty for SQLite)")
         return default
     if name == "phone_region":
         import phonenumbers  # only needed to validate this one setting

@@ -87,11 +87,11 @@ def create_app(
     state = AppState(
         settings=settings,
         search_log=SearchLog(
-            settings.db_path, settings.redaction_regions, settings.max_logged_searches, settings.redact_patterns
+            settings.database, settings.redaction_regions, settings.max_logged_searches, settings.redact_patterns
         ),
         index=index,
         query_limiter=RateLimiter(max(10, per_minute // 2), per_minute / 60) if per_minute else None,
-        token_failures=RateLimiter.shared(settings.db_path, "bearer", TOKEN_FAILURES, TOKEN_FAILURES / 600),
+        token_failures=RateLimiter.shared(settings.database, "bearer", TOKEN_FAILURES, TOKEN_FAILURES / 600),
     )
     worker = secrets.token_hex(4)  # names this process in X-KB-Worker, without saying anything about it
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-from kb.store import Buckets, MemoryBuckets, SqliteBuckets
+from kb.store import Buckets, MemoryBuckets, SharedBuckets
 
 __all__ = ["RateLimiter"]
 
@@ -35,9 +34,9 @@ class RateLimiter:
         self._buckets: Buckets = buckets or MemoryBuckets()
 
     @classmethod
-    def shared(cls, db_path: Path, scope: str, burst: int = 10, per_second: float = 1 / 30) -> RateLimiter:
-        """A limiter whose buckets every process on the data dir shares (wall-clock times)."""
-        return cls(burst, per_second, clock=time.time, buckets=SqliteBuckets(db_path, scope))
+    def shared(cls, database_url: str, scope: str, burst: int = 10, per_second: float = 1 / 30) -> RateLimiter:
+        """A limiter whose buckets every process using the database shares (wall-clock times)."""
+        return cls(burst, per_second, clock=time.time, buckets=SharedBuckets(database_url, scope))
 
     def allow(self, key: str, now: float | None = None) -> bool:
         """Take one token from ``key``'s bucket; False when it is empty."""

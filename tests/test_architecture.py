@@ -72,13 +72,16 @@ EXPORTED = {
         "review_draft",
     ],
     "kb.site": [
-        "BuildReport", "BuildResult", "KB_MODULES", "apply_nav", "build_docs", "build_site", "docs_fingerprint",
-        "nav_sections", "prepare", "render_markdown", "state_path", "update_site", "update_sites",
+        "BuildReport", "BuildResult", "Followed", "Follower", "KB_MODULES", "announce", "apply_nav", "build_docs",
+        "build_site", "docs_fingerprint", "follow_once", "nav_sections", "prepare", "render_markdown",
+        "replica_name", "start_mark", "state_path", "update_site", "update_sites",
     ],
     "kb.store": [
-        "Buckets", "Change", "MemoryBuckets", "MemorySignOuts", "SignOuts", "SqliteBuckets", "SqliteSignOuts",
-        "connect", "file_lock", "forget_journaled", "new_file_mode", "read_journaled", "write_journaled",
-        "write_new_file", "write_text_atomic",
+        "Buckets", "Change", "Connection", "ContentEvent", "Database", "DatabaseError", "MemoryBuckets",
+        "MemorySignOuts", "SchemaState", "SharedBuckets", "SharedSignOuts", "SignOuts", "connect", "database_for",
+        "docs_lock", "ensure_current", "events_after", "file_lock", "forget_journaled", "latest_event_id",
+        "new_file_mode", "prune_events", "read_journaled", "record_event", "schema_state", "sqlite_url",
+        "upgrade_schema", "write_journaled", "write_new_file", "write_text_atomic",
     ],
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",

@@ -133,13 +133,20 @@ def serve(
     """Build what is out of date, then serve the site at / and the API at /api on one port."""
 
     def action() -> None:
-        from kb.site import prepare
+        from kb.site import Follower, prepare, start_mark
+        from kb.store import database_for, ensure_current
         from search_api.server import default_workers, run_server
 
         settings = settings_for(docs)
+        ensure_current(database_for(settings.database))  # PostgreSQL: refuse an out-of-date schema now
         processes = workers or default_workers()
+        # Replicas sharing a database: what others publish from now on is applied to this copy
+        # (read before the copy is brought up to date, so nothing published meanwhile is missed).
+        mark = start_mark(settings) if settings.database_url else None
         with show_progress() as progress:
             site_dir = prepare(settings, echo=typer.echo, report=_printer(settings), progress=progress)
+        if mark is not None:
+            Follower(settings, mark).start()
         host_name, port_number = host or settings.host, port or settings.port
         typer.echo(
             f"kb is serving the site on http://{host_name}:{port_number}/ "

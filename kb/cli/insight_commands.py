@@ -29,7 +29,7 @@ def gaps(
         from kb.insight import gap_groups
 
         settings = settings_for(docs)
-        with closing(connect(settings.db_path)) as db:
+        with closing(connect(settings.database)) as db:
             groups = gap_groups(db, days, limit=limit)
         if not groups:
             typer.echo(f"no content gaps in the last {days} days")
@@ -66,7 +66,7 @@ def report(days: DaysOption = 30, docs: DocsOption = None) -> None:
         from kb.insight import format_report, usage_report
 
         settings = settings_for(docs)
-        with closing(connect(settings.db_path)) as db:
+        with closing(connect(settings.database)) as db:
             typer.echo(format_report(usage_report(db, settings, days)))
 
     run(action)
@@ -144,7 +144,7 @@ def prune(
 
         settings = settings_for(docs)
         keep = settings.log_retention_days if days is None else days
-        with closing(connect(settings.db_path)) as db:
+        with closing(connect(settings.database)) as db:
             pruned = prune_logs(db, keep)
         typer.echo(f"deleted {pruned.search_log} searches and {pruned.feedback} feedback votes older than {keep} days")
 

@@ -8,14 +8,11 @@ public replies, after redaction (never private notes, never the values redaction
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
-from contextlib import closing
 from dataclasses import dataclass
-from pathlib import Path
 
 from kb.drafting.redacted_ticket import RedactedTicket
-from kb.store import connect
+from kb.store import Connection, connect
 
 __all__ = ["Conversation", "conversations", "record_conversations"]
 
@@ -28,22 +25,24 @@ class Conversation:
     agent: tuple[str, ...]
 
 
-def record_conversations(connection: sqlite3.Connection, tickets: Iterable[RedactedTicket]) -> None:
+def record_conversations(connection: Connection, tickets: Iterable[RedactedTicket]) -> None:
     rows = [(t.id, t.subject, json.dumps(list(t.customer)), json.dumps(list(t.agent))) for t in tickets]
-    with connection:
+    with connection.write():
         connection.executemany(
-            "INSERT OR REPLACE INTO ticket_conversation (ticket_id, subject, customer, agent) VALUES (?, ?, ?, ?)",
+            "INSERT INTO ticket_conversation (ticket_id, subject, customer, agent) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (ticket_id) DO UPDATE SET subject = excluded.subject,"
+            " customer = excluded.customer, agent = excluded.agent",
             rows,
         )
 
 
-def conversations(db_path: Path, ticket_ids: Sequence[str]) -> list[Conversation]:
+def conversations(database_url: str, ticket_ids: Sequence[str]) -> list[Conversation]:
     """The stored conversations of ``ticket_ids``, in that order (tickets imported before kb kept
     conversations have none)."""
-    if not ticket_ids or not db_path.is_file():
+    if not ticket_ids:
         return []
     marks = ",".join("?" * len(ticket_ids))
-    with closing(connect(db_path)) as db:
+    with connect(database_url) as db:
         rows = db.execute(
             f"SELECT ticket_id, subject, customer, agent FROM ticket_conversation WHERE ticket_id IN ({marks})",
             list(ticket_ids),

@@ -22,12 +22,12 @@ from kb.config import Settings
 from kb.content import split_front_matter, update_front_matter
 from kb.drafting.drafts import find_draft, read_draft_meta
 from kb.errors import ContentError, InputError, StaleEditError
-from kb.store import file_lock, write_text_atomic
+from kb.store import docs_lock, write_text_atomic
 
 __all__ = ["MAX_DRAFT_CHARS", "check_version", "draft_etag", "queue_lock", "save_draft"]
 
 MAX_DRAFT_CHARS = 200_000
-QUEUE_LOCK = "drafts.lock"
+QUEUE_LOCK = "drafts"
 
 
 @contextmanager
@@ -36,7 +36,7 @@ def queue_lock(settings: Settings) -> Iterator[None]:
 
     It is always the innermost of kb's locks (publish and ingest take theirs first), so no order of
     callers can deadlock."""
-    with file_lock(settings.data_dir / QUEUE_LOCK):
+    with docs_lock(settings, QUEUE_LOCK):
         yield
 
 

@@ -18,7 +18,6 @@ and the data dir.
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +35,7 @@ from kb.drafting.workers import Lookup, look_up_all, redact_all, worker_pool
 from kb.errors import IndexMissingError
 from kb.index import SectionIndex, build_index
 from kb.progress import Progress, counter
-from kb.store import connect, file_lock
+from kb.store import Connection, connect, docs_lock
 from kb.tickets import RecordError, Ticket, load_tickets, parse_ticket_payload, qualifies
 
 __all__ = [
@@ -93,7 +92,7 @@ class IngestSummary:
         return dict(sorted(reasons.items(), key=lambda item: -item[1]))
 
 
-def imported_ids(connection: sqlite3.Connection, ids: Iterable[str]) -> set[str]:
+def imported_ids(connection: Connection, ids: Iterable[str]) -> set[str]:
     """Which of ``ids`` have been drafted, merged or proposed before."""
     wanted = list(dict.fromkeys(ids))
     found: set[str] = set()
@@ -105,12 +104,13 @@ def imported_ids(connection: sqlite3.Connection, ids: Iterable[str]) -> set[str]
     return found
 
 
-def _record(connection: sqlite3.Connection, outcomes: Sequence[IngestOutcome], sources: Mapping[str, str]) -> None:
+def _record(connection: Connection, outcomes: Sequence[IngestOutcome], sources: Mapping[str, str]) -> None:
     now = time.time()
-    with connection:
+    with connection.write():
         connection.executemany(
-            "INSERT OR REPLACE INTO ingested_tickets (ticket_id, source, ingested_at, action, draft) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO ingested_tickets (ticket_id, source, ingested_at, action, draft) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (ticket_id) DO UPDATE SET source = excluded.source,"
+            " ingested_at = excluded.ingested_at, action = excluded.action, draft = excluded.draft",
             [(o.ticket_id, sources.get(o.ticket_id, ""), now, o.action, o.draft) for o in outcomes],
         )
 
@@ -192,8 +192,8 @@ def ingest_tickets(
     tick = counter(progress, "tickets", len(tickets))
     notes = notes if notes is not None else []
     outcomes: list[IngestOutcome] = []
-    with file_lock(settings.data_dir / "ingest.lock"):
-        connection = connect(settings.db_path)
+    with docs_lock(settings, "ingest"):
+        connection = connect(settings.database)
         try:
             queue = _Queue(settings.docs_dir)
             done = imported_ids(connection, (t.id for t in tickets)) | queue.provenance

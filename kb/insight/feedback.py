@@ -12,7 +12,6 @@ The API limits how often one client may vote (``search_api.limits``) in front of
 from __future__ import annotations
 
 import re
-import sqlite3
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from kb.errors import InputError
 from kb.insight.searchlog import mask_personal, mask_query
 from kb.redact import redact_text
+from kb.store import Connection
 
 __all__ = [
     "MAX_COMMENT_CHARS",
@@ -122,8 +122,13 @@ def _clean_comment(comment: str, patterns: Mapping[str, str] | None, region: str
     return mask_personal(redact_text(comment, patterns=patterns, region=region).text)
 
 
+def _same(column: str) -> str:
+    """The stored vote and the new one agree on ``column`` (NULL matching NULL), in SQL both back ends run."""
+    return f"(feedback.{column} = excluded.{column} OR (feedback.{column} IS NULL AND excluded.{column} IS NULL))"
+
+
 def record_vote(
-    connection: sqlite3.Connection,
+    connection: Connection,
     vote: Vote,
     *,
     patterns: Mapping[str, str] | None = None,
@@ -140,8 +145,7 @@ def record_vote(
         " VALUES (?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (vote_id) DO UPDATE SET helpful = excluded.helpful,"
         " comment = COALESCE(excluded.comment, feedback.comment)"
-        " WHERE feedback.page IS excluded.page AND feedback.query IS excluded.query"
-        " AND feedback.answer_url IS excluded.answer_url",
+        f" WHERE {_same('page')} AND {_same('query')} AND {_same('answer_url')}",
         (
             time.time() if now is None else now,
             vote.vote_id,

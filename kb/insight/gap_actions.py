@@ -87,7 +87,7 @@ def gap_to_draft_stub(settings: Settings, group: GapGroup, *, today: dt.date | N
         )
     except ValueError as exc:  # the slug is letters, digits and dashes; this is the belt to those braces
         raise InputError(f"draft name {name!r} leaves the drafts folder", "dismiss the gap") from exc
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         resolve_gap(db, group, "draft", f"{DRAFTS_DIR}/{path.name}")
     return path
 
@@ -130,7 +130,7 @@ def link_gap_to_article(settings: Settings, group: GapGroup, article_path: str) 
     if question.casefold() not in {str(t).casefold() for t in terms}:
         edit_front_matter(path, {"search_terms": [*terms, question]})
         _update_index(settings, path)
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         resolve_gap(db, group, "link", rel)
     return path
 

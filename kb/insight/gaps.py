@@ -16,7 +16,6 @@ keep failing on the same question afterwards, the gap comes back.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from kb.insight.tally import (
     question_stems,
     resolved_times,
 )
+from kb.store import Connection
 
 __all__ = [
     "GapGroup",
@@ -122,7 +122,7 @@ class _Member:
         self.last_seen = max(self.last_seen, ts)
 
 
-def _votes(connection: sqlite3.Connection, since: float, until: float) -> dict[str, _Member]:
+def _votes(connection: Connection, since: float, until: float) -> dict[str, _Member]:
     """The "not helpful" votes from ``since`` to ``until`` that are not resolved, by question (or page)."""
     resolved = resolved_times(connection)
     members: dict[str, _Member] = {}
@@ -133,13 +133,8 @@ def _votes(connection: sqlite3.Connection, since: float, until: float) -> dict[s
     stems = {question_key(query): question_stems(query) for _ts, _page, query, _url, _c in rows if query}
     heads: dict[str, str] = {}
     if stems:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        with connection.write():
             heads = assign_groups(connection, stems)
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
     for ts, path, query, answer_url, comment in rows:
         key = question_key(query) if query else f"page:{path}" if path else ""
         if not key or ts <= resolved.get(key, float("-inf")):
@@ -151,7 +146,7 @@ def _votes(connection: sqlite3.Connection, since: float, until: float) -> dict[s
 
 
 def _groups(
-    connection: sqlite3.Connection,
+    connection: Connection,
     since: float,
     until: float,
     limit: int | None,
@@ -224,7 +219,7 @@ def _gap_group(key: str, members: list[_Member]) -> GapGroup:
 
 
 def gap_groups(
-    db: sqlite3.Connection,
+    db: Connection,
     days: int = 30,
     *,
     limit: int | None = None,
@@ -239,7 +234,7 @@ def gap_groups(
     return _groups(db, until - days * _DAY, until, limit, pages=pages)
 
 
-def find_gap(db: sqlite3.Connection, key: str, days: int = 30, *, now: float | None = None) -> GapGroup:
+def find_gap(db: Connection, key: str, days: int = 30, *, now: float | None = None) -> GapGroup:
     """The open gap with this ``key`` or member key (for a web form that posts the key back)."""
     until = time.time() if now is None else now
     head = key if key.startswith("page:") else heads_of(db, [key]).get(key, key)
@@ -249,20 +244,15 @@ def find_gap(db: sqlite3.Connection, key: str, days: int = 30, *, now: float | N
 
 
 def resolve_gap(
-    db: sqlite3.Connection, group: GapGroup, action: str, target: str = "", *, now: float | None = None
+    db: Connection, group: GapGroup, action: str, target: str = "", *, now: float | None = None
 ) -> None:
     """Take ``group`` out of the queue: its items up to now are hidden from :func:`gap_groups`."""
     ts = time.time() if now is None else now
     members = group.members or (group.key,)
     fold_searches(db)  # what was logged up to now is counted, so it is forgotten below
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with db.write():
         db.executemany(
             "INSERT INTO gap_resolution (member, gap, ts, action, target) VALUES (?, ?, ?, ?, ?)",
             [(member, group.key, ts, action, target) for member in members],
         )
         forget_questions(db, members)
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")

@@ -12,13 +12,12 @@ workers never put one question in two groups.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from kb.store import Connection
 from kb.text import one_edit
 
 __all__ = ["assign_groups", "close_questions", "heads_of"]
@@ -86,10 +85,9 @@ _guard = threading.Lock()
 _known: dict[str, _Heads] = {}
 
 
-def _heads(db: sqlite3.Connection) -> _Heads:
+def _heads(db: Connection) -> _Heads:
     """This process's heads of ``db``, brought up to date (call inside the write transaction)."""
-    name = db.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
-    key = str(Path(name).resolve()) if name != ":memory:" else f"memory:{id(db)}"
+    key = db.database.url
     heads = _known.get(key)
     top = db.execute("SELECT COALESCE(MAX(seq), 0) FROM question_group").fetchone()[0]
     if heads is None or top < heads.seq:  # new, or the database was replaced
@@ -103,7 +101,7 @@ def _heads(db: sqlite3.Connection) -> _Heads:
     return heads
 
 
-def heads_of(db: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str]:
+def heads_of(db: Connection, keys: Iterable[str]) -> dict[str, str]:
     """The group head of each of ``keys`` that has one."""
     wanted = list(dict.fromkeys(keys))
     found: dict[str, str] = {}
@@ -114,7 +112,7 @@ def heads_of(db: sqlite3.Connection, keys: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def assign_groups(db: sqlite3.Connection, stems: Mapping[str, frozenset[str]]) -> dict[str, str]:
+def assign_groups(db: Connection, stems: Mapping[str, frozenset[str]]) -> dict[str, str]:
     """Give each question key of ``stems`` a group, once; returns every key's head.
 
     Run inside a ``BEGIN IMMEDIATE`` transaction (the caller's)."""

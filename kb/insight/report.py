@@ -8,7 +8,6 @@ folder; nothing from third-party analytics. :func:`usage_report` gathers the fig
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import time
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from kb.content import Article, iter_article_files, load_catalog
 from kb.errors import InputError
 from kb.insight.charts import Bar, bar_chart
 from kb.insight.gaps import GapGroup, gap_groups
+from kb.store import Connection
 
 __all__ = [
     "DEFAULT_DAYS",
@@ -110,7 +110,12 @@ def _answer_title(url: str, site_url: str, by_url: dict[str, Article]) -> str:
     return f"{article.title} \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} {heading}" if heading else article.title
 
 
-def _votes(db: sqlite3.Connection, column: str, since: float) -> list[tuple[str, Rate]]:
+def _day_number(db: Connection) -> str:
+    """SQL for the UTC day number of ``ts`` (PostgreSQL's CAST rounds, SQLite's truncates)."""
+    return "CAST(FLOOR(ts / 86400) AS INTEGER)" if db.dialect == "postgresql" else "CAST(ts / 86400 AS INTEGER)"
+
+
+def _votes(db: Connection, column: str, since: float) -> list[tuple[str, Rate]]:
     rows = db.execute(
         f"SELECT {column}, SUM(helpful), SUM(1 - helpful) FROM feedback"  # column is one of two literals
         f" WHERE {column} IS NOT NULL AND ts >= ? GROUP BY {column}",
@@ -124,7 +129,7 @@ def _ranked(items: list[RatedTarget]) -> tuple[RatedTarget, ...]:
 
 
 def usage_report(
-    db: sqlite3.Connection,
+    db: Connection,
     settings: Settings,
     days: int = DEFAULT_DAYS,
     *,
@@ -142,7 +147,7 @@ def usage_report(
     daily = {start + dt.timedelta(days=i): [0, 0, 0] for i in range(days)}
     searches = questions = answered = no_results = 0
     for day_number, kind, count, hits, none in db.execute(
-        "SELECT CAST(ts / 86400 AS INTEGER), kind, COUNT(*), SUM(answered), SUM(results = 0)"
+        f"SELECT {_day_number(db)}, kind, COUNT(*), SUM(answered), SUM(CASE WHEN results = 0 THEN 1 ELSE 0 END)"
         " FROM search_log WHERE ts >= ? GROUP BY 1, 2",
         (since,),
     ):

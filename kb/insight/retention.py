@@ -7,11 +7,11 @@ imported tickets are content and its history, and are never touched here.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from dataclasses import dataclass
 
 from kb.errors import InputError
+from kb.store import Connection, prune_events
 
 __all__ = ["Pruned", "prune_logs"]
 
@@ -28,15 +28,15 @@ class Pruned:
     before: float
 
 
-def prune_logs(db: sqlite3.Connection, days: int, *, now: float | None = None) -> Pruned:
+def prune_logs(db: Connection, days: int, *, now: float | None = None) -> Pruned:
     """Delete log rows older than ``days`` days (0 deletes them all), in one transaction."""
     if days < 0:
         raise InputError(f"the retention period must be 0 days or more, got {days}", "set log_retention_days")
     before = (time.time() if now is None else now) - days * _DAY
-    # Overwrite what is deleted instead of leaving it in free pages, and clear it from the WAL.
-    db.execute("PRAGMA secure_delete = ON")
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    if db.dialect == "sqlite":
+        # Overwrite what is deleted instead of leaving it in free pages, and clear it from the WAL.
+        db.execute("PRAGMA secure_delete = ON")
+    with db.write():
         counts = [
             db.execute(f"DELETE FROM {table} WHERE ts < ?", (before,)).rowcount  # table: literals below
             for table in ("search_log", "feedback", "gap_resolution")
@@ -49,9 +49,7 @@ def prune_logs(db: sqlite3.Connection, days: int, *, now: float | None = None) -
             "DELETE FROM question_group WHERE key = head AND key NOT IN (SELECT key FROM question_tally)"
             " AND key NOT IN (SELECT head FROM question_group WHERE key != head)"
         )
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        prune_events(db, before)
+    if db.dialect == "sqlite":
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return Pruned(counts[0], counts[1], counts[2], before)

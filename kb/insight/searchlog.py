@@ -12,16 +12,15 @@ from __future__ import annotations
 import logging
 import queue
 import re
-import sqlite3
 import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
+from kb.errors import KBError
 from kb.insight.tally import fold_searches
 from kb.redact import redact_text
-from kb.store import connect
+from kb.store import Connection, DatabaseError, connect
 
 __all__ = ["LogEntry", "SearchLog", "mask_personal", "mask_query"]
 
@@ -72,12 +71,12 @@ class SearchLog:
 
     def __init__(
         self,
-        db_path: Path,
+        database_url: str,
         regions: str | Sequence[str] = "US",
         max_rows: int = MAX_ROWS,
         patterns: Mapping[str, str] | None = None,
     ) -> None:
-        self._db_path = db_path
+        self._url = database_url
         self._regions = regions  # the phone regions redaction knows (redact_phone_regions)
         self._patterns = dict(patterns or {})  # the site's redact_patterns
         self._max_rows = max_rows
@@ -104,7 +103,7 @@ class SearchLog:
         done.wait(timeout)
 
     def _run(self) -> None:
-        connection: sqlite3.Connection | None = None
+        connection: Connection | None = None
         while True:
             item = self._queue.get()
             if item is None:
@@ -131,22 +130,22 @@ class SearchLog:
                     break
             if batch:
                 try:
-                    connection = connection or connect(self._db_path)
+                    connection = connection or connect(self._url)
                     _write(connection, batch, self._regions, self._patterns)
                     fold_searches(connection)
                     _trim(connection, self._max_rows)
-                except sqlite3.Error as exc:
+                except (DatabaseError, KBError) as exc:
                     # The log must never take search down; say so and keep serving.
-                    log.warning(
-                        "kb: could not write %d search log entries to %s: %s", len(batch), self._db_path, exc
-                    )
+                    log.warning("kb: could not write %d search log entries: %s", len(batch), exc)
+                    if connection is not None:
+                        connection.close()
                     connection = None
             for event in events:
                 event.set()
 
 
 def _write(
-    connection: sqlite3.Connection,
+    connection: Connection,
     batch: list[tuple[float, LogEntry]],
     regions: str | Sequence[str],
     patterns: Mapping[str, str],
@@ -165,16 +164,15 @@ def _write(
         )
         for ts, e in batch
     ]
-    connection.execute("BEGIN")
-    connection.executemany(
-        "INSERT INTO search_log (ts, kind, query, top_path, top_url, results, confidence, answered, latency_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    connection.execute("COMMIT")
+    with connection.write():
+        connection.executemany(
+            "INSERT INTO search_log (ts, kind, query, top_path, top_url, results, confidence, answered, latency_ms)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
-def _trim(connection: sqlite3.Connection, max_rows: int) -> None:
+def _trim(connection: Connection, max_rows: int) -> None:
     """Delete the oldest raw rows past the newest ``max_rows`` (already counted in the tally); 0: keep all."""
     low, high = connection.execute("SELECT MIN(id), MAX(id) FROM search_log").fetchone()
     if max_rows and low is not None and high - low + 1 > max_rows:

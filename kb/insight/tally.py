@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from functools import lru_cache
 
 from kb.index import QUESTION_WORDS, word_stem, words_of
 from kb.insight.question_groups import assign_groups
+from kb.store import Connection
 
 __all__ = [
     "TallyRow",
@@ -80,24 +80,26 @@ class TallyRow:
     last_ts: float
 
 
-def resolved_times(db: sqlite3.Connection) -> dict[str, float]:
+# The later of two times, in SQL both back ends run (SQLite's two-argument MAX is PostgreSQL's GREATEST).
+_LATER = "CASE WHEN excluded.last_ts > {table}.last_ts THEN excluded.last_ts ELSE {table}.last_ts END"
+
+
+def resolved_times(db: Connection) -> dict[str, float]:
     """When each question key's gap was last resolved (Unix time)."""
     rows = db.execute("SELECT member, MAX(ts) FROM gap_resolution GROUP BY member")
     return {member: float(ts) for member, ts in rows}
 
 
-def fold_searches(db: sqlite3.Connection) -> int:
+def fold_searches(db: Connection) -> int:
     """Count the unanswered searches logged since the last fold; returns how many were counted.
 
     A search from before its question's gap was resolved is not counted (rows written straight
     into the log by an older kb, folded late)."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with db.write():
         row = db.execute("SELECT last_id FROM tally_mark WHERE name = 'search_log'").fetchone()
         mark = int(row[0]) if row else 0
         top = db.execute("SELECT MAX(id) FROM search_log").fetchone()[0] or 0
         if top <= mark:
-            db.execute("COMMIT")
             return 0
         resolved = resolved_times(db)
         counts: dict[tuple[str, int, str, str], list[float]] = {}
@@ -116,8 +118,8 @@ def fold_searches(db: sqlite3.Connection) -> int:
             slot[1] = max(slot[1], ts)
         db.executemany(
             "INSERT INTO question_tally (key, day, kind, query, count, last_ts) VALUES (?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT (key, day, kind, query) DO UPDATE SET count = count + excluded.count,"
-            " last_ts = MAX(last_ts, excluded.last_ts)",
+            " ON CONFLICT (key, day, kind, query) DO UPDATE SET count = question_tally.count + excluded.count,"
+            f" last_ts = {_LATER.format(table='question_tally')}",
             [(*where, int(n), ts) for where, (n, ts) in counts.items()],
         )
         heads = assign_groups(db, {key: stems[key] for key, _ in asked.most_common()})
@@ -128,8 +130,8 @@ def fold_searches(db: sqlite3.Connection) -> int:
             slot[1] = max(slot[1], ts)
         db.executemany(
             "INSERT INTO group_day (head, day, count, last_ts) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (head, day) DO UPDATE SET count = count + excluded.count,"
-            " last_ts = MAX(last_ts, excluded.last_ts)",
+            " ON CONFLICT (head, day) DO UPDATE SET count = group_day.count + excluded.count,"
+            f" last_ts = {_LATER.format(table='group_day')}",
             [(*where, int(n), ts) for where, (n, ts) in per_day.items()],
         )
         db.execute(
@@ -137,22 +139,18 @@ def fold_searches(db: sqlite3.Connection) -> int:
             " ON CONFLICT (name) DO UPDATE SET last_id = excluded.last_id",
             (top,),
         )
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
     return int(sum(n for n, _ in counts.values()))
 
 
 def group_totals(
-    db: sqlite3.Connection, since: float, until: float, limit: int | None
+    db: Connection, since: float, until: float, limit: int | None
 ) -> dict[str, tuple[int, float]]:
     """Searches per group (head → count, last time) on the UTC days from ``since`` to ``until``,
     after a fold; with ``limit``, only the most asked groups (ties: the most recent)."""
     fold_searches(db)
     sql = (
         "SELECT head, SUM(count) AS n, MAX(last_ts) AS last FROM group_day WHERE day BETWEEN ? AND ?"
-        " GROUP BY head HAVING n > 0 ORDER BY n DESC, last DESC, head"
+        " GROUP BY head HAVING SUM(count) > 0 ORDER BY n DESC, last DESC, head"
     )
     args: tuple[object, ...] = (int(since // DAY), int(until // DAY))
     if limit is not None:
@@ -162,7 +160,7 @@ def group_totals(
 
 
 def group_rows(
-    db: sqlite3.Connection, heads: Iterable[str], since: float, until: float
+    db: Connection, heads: Iterable[str], since: float, until: float
 ) -> Iterator[tuple[str, TallyRow]]:
     """The counted searches (head, row) of the groups ``heads`` on the UTC days from ``since`` to ``until``."""
     wanted = list(dict.fromkeys(heads))
@@ -177,7 +175,7 @@ def group_rows(
             yield head, TallyRow(key, int(day), kind, query, int(count), float(last_ts))
 
 
-def forget_questions(db: sqlite3.Connection, keys: Iterable[str]) -> None:
+def forget_questions(db: Connection, keys: Iterable[str]) -> None:
     """Drop the counts of ``keys`` and of the groups they head (a resolved gap): only searches
     after now count for them."""
     wanted = list(dict.fromkeys(keys))

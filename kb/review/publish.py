@@ -43,8 +43,8 @@ from kb.index import update_articles
 from kb.permalinks import load_manifest, manifest_lock, new_article_id, record_published
 from kb.redact import find_personal_data
 from kb.review.notes import quality_notes
-from kb.site import update_sites
-from kb.store import file_lock, write_new_file, write_text_atomic
+from kb.site import announce, update_sites
+from kb.store import docs_lock, write_new_file, write_text_atomic
 
 __all__ = [
     "REJECTED_DIR",
@@ -195,7 +195,7 @@ def publish_draft(
     start = time.perf_counter()
     docs = settings.docs_dir
     today = today or dt.date.today()
-    with file_lock(settings.data_dir / "publish.lock"), queue_lock(settings):
+    with docs_lock(settings, "publish"), queue_lock(settings):
         review = review_draft(settings, name)
         check_version(review.draft.path, review.text, expected)
         _refuse(review)
@@ -215,6 +215,7 @@ def publish_draft(
         record_published(docs, [published])
         draft_rel = draft_path.relative_to(docs).as_posix()
         draft_path.unlink(missing_ok=True)
+        announce(settings, "publish", [rel])
     indexing = time.perf_counter()
     update_articles(settings, [published])
     building = time.perf_counter()
@@ -296,7 +297,7 @@ def reject_draft(
     ``expected``: the ETag of the text the agent saw; a draft that changed since is not rejected."""
     if not reason.strip():
         raise InputError("a rejection needs a reason", 'pass --reason "why this should not be an article"')
-    with file_lock(settings.data_dir / "publish.lock"), queue_lock(settings):
+    with docs_lock(settings, "publish"), queue_lock(settings):
         path = find_draft(settings.docs_dir, name)
         check_version(path, path.read_text(encoding="utf-8"), expected)
         rel = path.relative_to(settings.docs_dir).as_posix()
@@ -343,7 +344,7 @@ def apply_proposal(
     """Merge an update proposal into its target section (its heading and anchor unchanged); returns
     the article's path. The proposal moves to ``_drafts/_applied/``. ``expected``: as for publish."""
     docs = settings.docs_dir
-    with file_lock(settings.data_dir / "publish.lock"), queue_lock(settings):
+    with docs_lock(settings, "publish"), queue_lock(settings):
         path = find_draft(docs, name)
         check_version(path, path.read_text(encoding="utf-8"), expected)
         proposal, problems = load_article(docs, path)
@@ -379,6 +380,7 @@ def apply_proposal(
         updated, _ = load_article(docs, target_file)
         assert updated is not None
         record_published(docs, [updated])
+        announce(settings, "apply", [rel])
     update_articles(settings, [updated])
     update_sites(settings, changed=[rel], removed=[path.relative_to(docs).as_posix()])
     return rel

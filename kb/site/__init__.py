@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kb.site.build import BuildResult, build_site
+from kb.site.follow import Followed, Follower, announce, follow_once, replica_name, start_mark
 from kb.site.markdown import render_markdown
 from kb.site.nav import apply_nav, nav_sections
 from kb.site.pipeline import BuildReport, build_docs, docs_fingerprint
@@ -14,13 +15,19 @@ __all__ = [
     "KB_MODULES",
     "BuildReport",
     "BuildResult",
+    "Followed",
+    "Follower",
+    "announce",
     "apply_nav",
     "build_docs",
     "build_site",
     "docs_fingerprint",
+    "follow_once",
     "nav_sections",
     "prepare",
     "render_markdown",
+    "replica_name",
+    "start_mark",
     "state_path",
     "update_site",
     "update_sites",

@@ -7,16 +7,14 @@ in-memory variants are for a single process (and for tests that drive the clock)
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Protocol
 
-from kb.store.database import connect
+from kb.store.database import Connection, connect
 
-__all__ = ["Buckets", "MemoryBuckets", "MemorySignOuts", "SignOuts", "SqliteBuckets", "SqliteSignOuts"]
+__all__ = ["Buckets", "MemoryBuckets", "MemorySignOuts", "SharedBuckets", "SharedSignOuts", "SignOuts"]
 
 
 class Buckets(Protocol):
@@ -72,8 +70,8 @@ class MemoryBuckets:
             yield _MemoryTable(self._buckets)
 
 
-class _SqliteTable:
-    def __init__(self, connection: sqlite3.Connection, scope: str) -> None:
+class _DatabaseTable:
+    def __init__(self, connection: Connection, scope: str) -> None:
         self._db = connection
         self._scope = scope
 
@@ -105,27 +103,22 @@ class _SqliteTable:
         self._db.execute("DELETE FROM rate_limit WHERE scope = ?", (self._scope,))
 
 
-class SqliteBuckets:
-    """Buckets in the operational database, shared by every process on the data dir. Times must
-    be wall-clock (``time.time``): a monotonic clock means nothing in another process."""
+class SharedBuckets:
+    """Buckets in the operational database, shared by every worker and replica using it. Times
+    must be wall-clock (``time.time``): a monotonic clock means nothing in another process."""
 
-    def __init__(self, db_path: Path, scope: str) -> None:
-        self._db_path = db_path
+    def __init__(self, database_url: str, scope: str) -> None:
+        self._url = database_url
         self._scope = scope
-        self._connection: sqlite3.Connection | None = None
+        self._connection: Connection | None = None
         self._lock = threading.Lock()
 
     @contextmanager
     def transaction(self) -> Iterator[BucketTable]:
         with self._lock:
-            db = self._connection = self._connection or connect(self._db_path)
-            db.execute("BEGIN IMMEDIATE")  # take the write lock first: no lost update between workers
-            try:
-                yield _SqliteTable(db, self._scope)
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+            db = self._connection = self._connection or connect(self._url)
+            with db.write():  # read and write under the write lock: no lost update between workers
+                yield _DatabaseTable(db, self._scope)
 
 
 class SignOuts(Protocol):
@@ -151,25 +144,27 @@ class MemorySignOuts:
             return self._until.get(session_id, 0.0) > now
 
 
-class SqliteSignOuts:
-    """Sign-outs in the operational database: a session signed out on one worker is refused by all."""
+class SharedSignOuts:
+    """Sign-outs in the operational database: a session signed out on one worker or replica is
+    refused by all."""
 
-    def __init__(self, db_path: Path) -> None:
-        self._db_path = db_path
-        self._connection: sqlite3.Connection | None = None
+    def __init__(self, database_url: str) -> None:
+        self._url = database_url
+        self._connection: Connection | None = None
         self._lock = threading.Lock()
 
-    def _db(self) -> sqlite3.Connection:
-        self._connection = self._connection or connect(self._db_path)
+    def _db(self) -> Connection:
+        self._connection = self._connection or connect(self._url)
         return self._connection
 
     def add(self, session_id: str, until: float, now: float) -> None:
-        with self._lock:
-            db = self._db()
-            db.execute("BEGIN IMMEDIATE")
+        with self._lock, self._db().write() as db:
             db.execute("DELETE FROM signed_out WHERE until <= ?", (now,))
-            db.execute("INSERT OR REPLACE INTO signed_out (session, until) VALUES (?, ?)", (session_id, until))
-            db.execute("COMMIT")
+            db.execute(
+                "INSERT INTO signed_out (session, until) VALUES (?, ?)"
+                " ON CONFLICT (session) DO UPDATE SET until = excluded.until",
+                (session_id, until),
+            )
 
     def holds(self, session_id: str, now: float) -> bool:
         with self._lock:

@@ -68,7 +68,7 @@ def editable_fields(path: Path, text: str) -> Fields:
 
 def _load(settings: Settings, name: str) -> tuple[Review, Fields, list[str], list[Conversation]]:
     review = review_draft(settings, name)
-    sources = conversations(settings.db_path, review.draft.provenance)
+    sources = conversations(settings.database, review.draft.provenance)
     return review, editable_fields(review.draft.path, review.text), category_folders(settings.docs_dir), sources
 
 

@@ -71,7 +71,7 @@ def queue_context(settings: Settings) -> dict[str, Any]:
     items = [_reviewed(settings, info) for info in list_drafts(settings.docs_dir)]
     rejected = [_rejected(info) for info in list_rejected(settings.docs_dir)]
     rejected.sort(key=lambda item: str((item.rejected or {}).get("date", "")), reverse=True)
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         gaps = gap_groups(db, GAP_DAYS, limit=GAP_LIMIT)
     return {
         "drafts": [item for item in items if item.info.status != "proposal"],
@@ -100,13 +100,13 @@ async def queue(request: Request, _session: SignedIn, done: str = "", item: str 
 
 
 def _gap_draft(settings: Settings, key: str) -> str:
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         group = find_gap(db, key, GAP_DAYS)
     return gap_to_draft_stub(settings, group).stem
 
 
 def _gap_link(settings: Settings, key: str, target: str) -> str:
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         group: GapGroup = find_gap(db, key, GAP_DAYS)
     path = link_gap_to_article(settings, group, target)
     return path.relative_to(settings.docs_dir.resolve()).as_posix()

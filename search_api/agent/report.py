@@ -23,7 +23,7 @@ TOP = 10
 
 
 def _report(settings: Settings, days: int) -> tuple[Report, str]:
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         report = usage_report(db, settings, days, top=TOP)
     return report, report_svg(report)
 

@@ -20,9 +20,8 @@ import hmac
 import secrets
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kb.store import MemorySignOuts, SignOuts, SqliteSignOuts
+from kb.store import MemorySignOuts, SharedSignOuts, SignOuts
 from search_api.limits import RateLimiter
 
 __all__ = [
@@ -63,9 +62,9 @@ class AgentSessions:
     signed_out: SignOuts = field(default_factory=MemorySignOuts)
 
     @classmethod
-    def shared(cls, db_path: Path) -> AgentSessions:
-        """Sessions whose sign-outs every process on the data dir sees."""
-        return cls(SqliteSignOuts(db_path))
+    def shared(cls, database_url: str) -> AgentSessions:
+        """Sessions whose sign-outs every process using the database sees."""
+        return cls(SharedSignOuts(database_url))
 
     @staticmethod
     def _key(agent_token: str) -> bytes:
@@ -132,13 +131,13 @@ class SignInThrottle:
     window: float = 600.0
     delay: float = 0.5
     max_clients: int = 10_000
-    db_path: Path | None = None  # where every worker counts the failures; None: this process only
+    database_url: str | None = None  # where every worker counts the failures; None: this process only
     _failures: RateLimiter = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         per_second = self.limit / self.window
-        if self.db_path is not None:
-            self._failures = RateLimiter.shared(self.db_path, "sign-in", self.limit, per_second)
+        if self.database_url is not None:
+            self._failures = RateLimiter.shared(self.database_url, "sign-in", self.limit, per_second)
         else:
             self._failures = RateLimiter(self.limit, per_second, self.max_clients, clock=time.time)
 

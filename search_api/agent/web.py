@@ -92,8 +92,8 @@ def agent_ui(request: Request) -> AgentUI:
     """The app's agent UI state, created on first use (one per app, so tests stay independent)."""
     state = getattr(request.app.state, "kb_agent_ui", None)
     if state is None:
-        db_path = get_settings(request).db_path
-        state = AgentUI(AgentSessions.shared(db_path), SignInThrottle(db_path=db_path))
+        database = get_settings(request).database
+        state = AgentUI(AgentSessions.shared(database), SignInThrottle(database_url=database))
         request.app.state.kb_agent_ui = state
     return state
 

@@ -36,13 +36,13 @@ def get_rate_limiter(request: Request) -> RateLimiter:
         with _limiter_lock:
             limiter = getattr(state, "kb_feedback_limiter", None)
             if limiter is None:
-                limiter = RateLimiter.shared(get_settings(request).db_path, "feedback")
+                limiter = RateLimiter.shared(get_settings(request).database, "feedback")
                 state.kb_feedback_limiter = limiter
     return limiter
 
 
 def _store(settings: Settings, vote: Vote) -> None:
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         record_vote(db, vote, patterns=settings.redact_patterns, region=settings.redaction_regions)
 
 

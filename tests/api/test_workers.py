@@ -9,17 +9,11 @@ state kept in one process's memory would show.
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
@@ -27,26 +21,15 @@ import pytest
 from tests.support.docs import article_text
 from tests.support.drafts import draft_text
 from tests.support.server import free_port
+from tests.support.serving import ServeProcess, start_serve
 
 pytestmark = pytest.mark.slow
 
 TOKEN = "agent-token-for-two-workers-0123456789"
 
 
-@dataclass
-class Served:
-    url: str
-    data_dir: Path
-    process: subprocess.Popen[bytes]
-
-    def call(self, method: str, path: str, cookies: dict[str, str] | None = None, **kwargs: object) -> httpx.Response:
-        # A new connection per call: the kernel hands it to either worker.
-        with httpx.Client(base_url=self.url, timeout=30, follow_redirects=False, cookies=cookies) as client:
-            return client.request(method, path, **kwargs)  # type: ignore[arg-type]
-
-
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
     base = tmp_path_factory.mktemp("workers")
     docs = base / "docs"
     for category, slug, title, summary in (
@@ -57,39 +40,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         (docs / category / f"{slug}.md").write_text(article_text(title=title, summary=summary), encoding="utf-8")
     (docs / "_drafts").mkdir()
     (docs / "_drafts" / "label-printer.md").write_text(draft_text(), encoding="utf-8")
-    port = free_port()
-    env = {
-        **os.environ,
-        "KB_DATA_DIR": str(base / "data"),
-        "KB_SITE_DIR": str(base / "site"),
-        "KB_AGENT_TOKEN": TOKEN,
-    }
-    command = [sys.executable, "-m", "kb.cli", "serve", "--docs", str(docs), "--port", str(port), "--workers", "2"]
-    log = base / "serve.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=base, env=env, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:
-        if process.poll() is not None:
-            raise AssertionError(f"kb serve exited: {log.read_text(errors='replace')}")
-        try:
-            if httpx.get(f"{url}/api/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            raise AssertionError("kb serve --workers 2 did not answer within 120 s")
-        time.sleep(0.2)
+    served = start_serve(docs, base / "data", free_port(), {"KB_AGENT_TOKEN": TOKEN, "KB_DATABASE_URL": ""}, workers=2)
     try:
-        yield Served(url, base / "data", process)
+        yield served
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        served.stop()
 
 
 def on_both_workers(call: Callable[[], httpx.Response], tries: int = 200) -> list[httpx.Response]:
@@ -102,13 +57,13 @@ def on_both_workers(call: Callable[[], httpx.Response], tries: int = 200) -> lis
     raise AssertionError(f"only one worker answered {tries} requests")
 
 
-def test_two_workers_answer(served: Served) -> None:
+def test_two_workers_answer(served: ServeProcess) -> None:
     responses = on_both_workers(lambda: served.call("GET", "/api/health"))
     assert all(r.status_code == 200 for r in responses)
 
 
 def test_a_session_signed_in_on_one_worker_holds_on_the_other_and_a_sign_out_ends_it_on_both(
-    served: Served,
+    served: ServeProcess,
 ) -> None:
     origin = {"Origin": served.url}
     signed_in = served.call("POST", "/agent/sign-in", data={"token": TOKEN, "next": "/agent"}, headers=origin)
@@ -124,7 +79,7 @@ def test_a_session_signed_in_on_one_worker_holds_on_the_other_and_a_sign_out_end
     assert all(r.status_code == 303 and "/agent/sign-in" in r.headers["location"] for r in after)
 
 
-def test_the_feedback_rate_limit_counts_votes_on_every_worker_together(served: Served) -> None:
+def test_the_feedback_rate_limit_counts_votes_on_every_worker_together(served: ServeProcess) -> None:
     def vote() -> httpx.Response:
         return served.call("POST", "/api/feedback", json={"page": "billing/export-invoices.md", "helpful": True})
 
@@ -139,7 +94,7 @@ def test_the_feedback_rate_limit_counts_votes_on_every_worker_together(served: S
         assert db.execute("SELECT count(*) FROM feedback").fetchone()[0] == 10
 
 
-def test_every_search_on_either_worker_is_logged_once(served: Served) -> None:
+def test_every_search_on_either_worker_is_logged_once(served: ServeProcess) -> None:
     questions = [f"export invoice number {n}" for n in range(60)]
     workers = set()
     for question in questions:
@@ -158,7 +113,7 @@ def test_every_search_on_either_worker_is_logged_once(served: Served) -> None:
     assert sorted(logged) == sorted(questions)
 
 
-def test_a_publish_through_one_worker_is_searchable_and_served_on_both(served: Served) -> None:
+def test_a_publish_through_one_worker_is_searchable_and_served_on_both(served: ServeProcess) -> None:
     published = served.call(
         "POST",
         "/api/drafts/label-printer/publish",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -16,7 +15,7 @@ from kb.errors import InputError
 from kb.index import build_index
 from kb.insight import MAX_COMMENT_CHARS, LogEntry, SearchLog, Vote, clean_answer_url, record_vote, validate_vote
 from kb.insight.feedback import validate_vote as _validate
-from kb.store import MemoryBuckets, SqliteBuckets, connect
+from kb.store import Connection, MemoryBuckets, SharedBuckets, connect
 from search_api import create_app
 from search_api.limits import RateLimiter
 from tests.support.docs import WriteArticle
@@ -90,16 +89,16 @@ def test_answer_urls_lose_their_text_fragment(url: str, clean: str) -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Iterator[sqlite3.Connection]:
-    with closing(connect(tmp_path / "kb.sqlite3")) as connection:
+def db(database_url: str) -> Iterator[Connection]:
+    with closing(connect(database_url)) as connection:
         yield connection
 
 
-def rows(db: sqlite3.Connection) -> list[tuple[object, ...]]:
+def rows(db: Connection) -> list[tuple[object, ...]]:
     return db.execute("SELECT page, query, answer_url, helpful, comment FROM feedback ORDER BY id").fetchall()
 
 
-def test_comments_are_redacted_and_queries_masked(db: sqlite3.Connection) -> None:
+def test_comments_are_redacted_and_queries_masked(db: Connection) -> None:
     comment = "Mail jane.doe@example.com or call +1 415 555 0100 about order 123456789, thanks"
     record_vote(db, Vote(False, query="Export for JOE@example.com 1234567890", answer_url="/a/", comment=comment))
     [(page, query, url, helpful, stored)] = rows(db)
@@ -111,12 +110,12 @@ def test_comments_are_redacted_and_queries_masked(db: sqlite3.Connection) -> Non
     assert "[email]" in stored and "[phone]" in stored and "[order]" in stored
 
 
-def test_configured_patterns_are_redacted_too(db: sqlite3.Connection) -> None:
+def test_configured_patterns_are_redacted_too(db: Connection) -> None:
     record_vote(db, Vote(False, page="a/b.md", comment="my account AC-4411 is broken"), patterns={"account": r"AC-\d+"})
     assert rows(db)[0][4] == "my account [account] is broken"
 
 
-def test_the_comment_after_a_vote_updates_that_vote(db: sqlite3.Connection) -> None:
+def test_the_comment_after_a_vote_updates_that_vote(db: Connection) -> None:
     vote_id = "v" * 20
     record_vote(db, Vote(False, page="a/b.md", vote_id=vote_id))
     record_vote(db, Vote(False, page="a/b.md", vote_id=vote_id, comment="no steps for Windows"))
@@ -124,14 +123,14 @@ def test_the_comment_after_a_vote_updates_that_vote(db: sqlite3.Connection) -> N
     assert rows(db) == [("a/b.md", None, None, 1, "no steps for Windows")]
 
 
-def test_a_vote_id_cannot_move_a_vote_to_another_page(db: sqlite3.Connection) -> None:
+def test_a_vote_id_cannot_move_a_vote_to_another_page(db: Connection) -> None:
     vote_id = "w" * 20
     record_vote(db, Vote(False, page="a/b.md", vote_id=vote_id, comment="first"))
     record_vote(db, Vote(True, page="a/c.md", vote_id=vote_id, comment="hijack"))
     assert rows(db) == [("a/b.md", None, None, 0, "first")]
 
 
-def test_votes_without_an_id_each_count(db: sqlite3.Connection) -> None:
+def test_votes_without_an_id_each_count(db: Connection) -> None:
     for _ in range(3):
         record_vote(db, Vote(True, page="a/b.md"))
     assert len(rows(db)) == 3
@@ -152,8 +151,8 @@ def test_the_bucket_allows_a_burst_then_refills() -> None:
 
 
 @pytest.mark.parametrize("shared", [False, True], ids=["in memory", "shared by workers"])
-def test_the_bucket_table_stays_small(tmp_path: Path, shared: bool) -> None:
-    buckets = SqliteBuckets(tmp_path / "kb.sqlite3", "votes") if shared else MemoryBuckets()
+def test_the_bucket_table_stays_small(database_url: str, shared: bool) -> None:
+    buckets = SharedBuckets(database_url, "votes") if shared else MemoryBuckets()
     limiter = RateLimiter(burst=2, per_second=1.0, max_clients=10, buckets=buckets)
     for n in range(50):
         limiter.allow(f"10.0.0.{n}", now=float(n))
@@ -161,9 +160,10 @@ def test_the_bucket_table_stays_small(tmp_path: Path, shared: bool) -> None:
         assert table.count() <= 11
 
 
-def test_a_shared_limit_counts_every_process_against_one_bucket(tmp_path: Path) -> None:
-    db = tmp_path / "kb.sqlite3"
-    one, other = (RateLimiter(burst=3, per_second=0.01, buckets=SqliteBuckets(db, "votes")) for _ in range(2))
+def test_a_shared_limit_counts_every_process_against_one_bucket(database_url: str) -> None:
+    one, other = (
+        RateLimiter(burst=3, per_second=0.01, buckets=SharedBuckets(database_url, "votes")) for _ in range(2)
+    )
     results = [limiter.allow("10.0.0.1", now=100.0) for limiter in (one, other, one, other)]
     assert results == [True, True, True, False]
     assert other.retry_after("10.0.0.1", now=100.0) == 100
@@ -181,7 +181,7 @@ def api(bundled: Settings, tmp_path: Path) -> tuple[TestClient, Settings]:
 
 
 def stored(settings: Settings) -> list[tuple[object, ...]]:
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         return rows(db)
 
 
@@ -316,14 +316,14 @@ def test_votes_and_logged_questions_use_the_sites_phone_regions_and_patterns(set
         answer_url="/billing/export/",
         comment="Still broken. Ring me: 612 34 56 78, member MBR-654321.",
     )
-    with closing(connect(site.db_path)) as db:
+    with closing(connect(site.database)) as db:
         record_vote(db, vote, patterns=site.redact_patterns, region=site.redaction_regions)
         query, comment = db.execute("SELECT query, comment FROM feedback").fetchone()
     for stored in (query, comment):
         assert "612" not in stored and "56 78" not in stored and "MBR-" not in stored.upper(), stored
-    log = SearchLog(site.db_path, site.redaction_regions, patterns=site.redact_patterns)
+    log = SearchLog(site.database, site.redaction_regions, patterns=site.redact_patterns)
     log.record(LogEntry("answer", "my number is 612 34 56 78, member MBR-111222", None, None, 0, 0.1, False, 1.0))
     log.close()
-    with closing(connect(site.db_path)) as db:
+    with closing(connect(site.database)) as db:
         [(logged,)] = db.execute("SELECT query FROM search_log").fetchall()
     assert "612" not in logged and "mbr-" not in logged, logged

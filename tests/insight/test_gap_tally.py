@@ -3,7 +3,6 @@ log's cap and pruning's schedule, are counted once with several writers, and gro
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -13,7 +12,7 @@ import pytest
 
 from kb.config import Settings
 from kb.insight import LogEntry, SearchLog, gap_groups, prune_logs, resolve_gap
-from kb.store import connect
+from kb.store import Connection, connect
 
 DAY = 86400.0
 
@@ -23,13 +22,13 @@ def unanswered(query: str) -> LogEntry:
 
 
 @pytest.fixture
-def db(settings: Settings) -> Iterator[sqlite3.Connection]:
-    with closing(connect(settings.db_path)) as connection:
+def db(settings: Settings) -> Iterator[Connection]:
+    with closing(connect(settings.database)) as connection:
         yield connection
 
 
-def test_capping_the_raw_log_keeps_every_search_in_the_gap_counts(settings: Settings, db: sqlite3.Connection) -> None:
-    log = SearchLog(settings.db_path, max_rows=10)
+def test_capping_the_raw_log_keeps_every_search_in_the_gap_counts(settings: Settings, db: Connection) -> None:
+    log = SearchLog(settings.database, max_rows=10)
     for n in range(60):
         log.record(unanswered("how do I print barcodes"))
         if n % 20 == 19:
@@ -41,9 +40,9 @@ def test_capping_the_raw_log_keeps_every_search_in_the_gap_counts(settings: Sett
     assert group.count == 60 and group.no_results == 60 and group.question == "how do i print barcodes"
 
 
-def test_several_writers_count_each_search_once(settings: Settings, db: sqlite3.Connection) -> None:
+def test_several_writers_count_each_search_once(settings: Settings, db: Connection) -> None:
     """Each server worker has its own log writer, and each folds what is new into the counts."""
-    logs = [SearchLog(settings.db_path) for _ in range(3)]
+    logs = [SearchLog(settings.database) for _ in range(3)]
 
     def write(log: SearchLog) -> None:
         for _ in range(100):
@@ -56,8 +55,8 @@ def test_several_writers_count_each_search_once(settings: Settings, db: sqlite3.
     assert group.count == 300
 
 
-def test_a_question_stays_in_its_group(settings: Settings, db: sqlite3.Connection) -> None:
-    log = SearchLog(settings.db_path)
+def test_a_question_stays_in_its_group(settings: Settings, db: Connection) -> None:
+    log = SearchLog(settings.database)
     for query in ("export invoices to csv", "exporting invoice csv", "export invoices to csv file"):
         log.record(unanswered(query))
     log.record(unanswered("delete my account"))
@@ -66,7 +65,7 @@ def test_a_question_stays_in_its_group(settings: Settings, db: sqlite3.Connectio
     assert groups["export invoices to csv"].count == 3 and groups["delete my account"].count == 1
     first_key = groups["export invoices to csv"].key
     # Asked again a day later, in a wording close to the group's: the same gap, the same key.
-    log = SearchLog(settings.db_path)
+    log = SearchLog(settings.database)
     log.record(unanswered("how to export invoices csv"))
     log.close()
     [again] = [g for g in gap_groups(db, 7) if g.key == first_key]
@@ -74,9 +73,9 @@ def test_a_question_stays_in_its_group(settings: Settings, db: sqlite3.Connectio
 
 
 def test_resolving_forgets_the_counts_and_later_searches_count_afresh(
-    settings: Settings, db: sqlite3.Connection
+    settings: Settings, db: Connection
 ) -> None:
-    log = SearchLog(settings.db_path)
+    log = SearchLog(settings.database)
     for _ in range(5):
         log.record(unanswered("print barcodes"))
     log.flush()
@@ -89,8 +88,8 @@ def test_resolving_forgets_the_counts_and_later_searches_count_afresh(
     assert back.count == 1 and back.key == group.key
 
 
-def test_pruning_drops_the_old_days_counts_and_questions(settings: Settings, db: sqlite3.Connection) -> None:
-    log = SearchLog(settings.db_path)
+def test_pruning_drops_the_old_days_counts_and_questions(settings: Settings, db: Connection) -> None:
+    log = SearchLog(settings.database)
     now = time.time()
     log.record_at(now - 40 * DAY, unanswered("old question about fax"))
     log.record_at(now - 1 * DAY, unanswered("new question about scanners"))

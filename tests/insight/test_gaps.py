@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -30,14 +29,14 @@ from kb.insight import (
     record_vote,
     resolve_gap,
 )
-from kb.store import connect
+from kb.store import Connection, connect
 from tests.support.docs import WriteArticle, article_text
 
 NOW = dt.datetime(2026, 11, 12, 12, 0, tzinfo=dt.UTC).timestamp()  # a Thursday, ISO week 46
 DAY = 86400.0
 
 
-def log(db: sqlite3.Connection, query: str, ts: float = NOW - 60, *, results: int = 3, answered: bool = False) -> None:
+def log(db: Connection, query: str, ts: float = NOW - 60, *, results: int = 3, answered: bool = False) -> None:
     db.execute(
         "INSERT INTO search_log (ts, kind, query, top_path, top_url, results, confidence, answered, latency_ms)"
         " VALUES (?, 'answer', ?, NULL, NULL, ?, 0.1, ?, 1.0)",
@@ -46,8 +45,8 @@ def log(db: sqlite3.Connection, query: str, ts: float = NOW - 60, *, results: in
 
 
 @pytest.fixture
-def db(settings: Settings) -> Iterator[sqlite3.Connection]:
-    with closing(connect(settings.db_path)) as connection:
+def db(settings: Settings) -> Iterator[Connection]:
+    with closing(connect(settings.database)) as connection:
         yield connection
 
 
@@ -83,7 +82,7 @@ def test_iso_weeks() -> None:
 # grouping and counting
 
 
-def test_groups_are_most_frequent_first_with_weekly_counts_and_examples(db: sqlite3.Connection) -> None:
+def test_groups_are_most_frequent_first_with_weekly_counts_and_examples(db: Connection) -> None:
     for ts in (NOW - 60, NOW - 120, NOW - 8 * DAY):
         log(db, "how do i export invoices to csv", ts)
     log(db, "export invoice csv", NOW - 9 * DAY)
@@ -108,7 +107,7 @@ def test_groups_are_most_frequent_first_with_weekly_counts_and_examples(db: sqli
     assert [g.count for g in gap_groups(db, 60, now=NOW)] == [6, 2, 1]
 
 
-def test_not_helpful_votes_join_the_queue(db: sqlite3.Connection) -> None:
+def test_not_helpful_votes_join_the_queue(db: Connection) -> None:
     log(db, "how do i export invoices to csv")
     record_vote(db, Vote(False, query="Export invoices CSV", answer_url="/billing/export/#steps"), now=NOW - 30)
     record_vote(db, Vote(True, query="export invoices csv", answer_url="/billing/export/#steps"), now=NOW - 30)
@@ -123,7 +122,7 @@ def test_not_helpful_votes_join_the_queue(db: sqlite3.Connection) -> None:
     assert page.question == "billing/refunds.md"
 
 
-def test_resolving_hides_the_group_until_customers_ask_again(db: sqlite3.Connection) -> None:
+def test_resolving_hides_the_group_until_customers_ask_again(db: Connection) -> None:
     log(db, "export invoices csv", NOW - 100)
     log(db, "exporting invoices csv file", NOW - 100)
     [group] = gap_groups(db, 7, now=NOW)
@@ -137,13 +136,13 @@ def test_resolving_hides_the_group_until_customers_ask_again(db: sqlite3.Connect
     assert find_gap(db, question_key("export invoices csv file"), 7, now=NOW).count == 1
 
 
-def test_days_must_be_positive(db: sqlite3.Connection) -> None:
+def test_days_must_be_positive(db: Connection) -> None:
     with pytest.raises(InputError):
         gap_groups(db, 0)
 
 
 @pytest.mark.timeout(120)  # a guard against a quadratic blow-up, not a speed claim (that is bench/'s job)
-def test_grouping_many_distinct_questions(db: sqlite3.Connection) -> None:
+def test_grouping_many_distinct_questions(db: Connection) -> None:
     words = ["invoice", "export", "login", "token", "draft", "billing", "refund", "password", "sync", "report"]
     for i in range(20_000):
         log(db, f"{words[i % 10]} {words[(i // 10) % 10]} thing{i % 2000}", NOW - i)
@@ -155,13 +154,13 @@ def test_grouping_many_distinct_questions(db: sqlite3.Connection) -> None:
 # turn a gap into a draft
 
 
-def group_for(db: sqlite3.Connection, *queries: str) -> GapGroup:
+def group_for(db: Connection, *queries: str) -> GapGroup:
     for query in queries:
         log(db, query)
     return gap_groups(db, 7, now=NOW)[0]
 
 
-def test_a_gap_becomes_a_valid_draft_stub_and_leaves_the_queue(settings: Settings, db: sqlite3.Connection) -> None:
+def test_a_gap_becomes_a_valid_draft_stub_and_leaves_the_queue(settings: Settings, db: Connection) -> None:
     group = group_for(db, "how do i export invoices to csv", "how do i export invoices to csv", "export invoice csv")
     path = gap_to_draft_stub(settings, group, today=dt.date(2026, 11, 12))
     assert path == (settings.docs_dir / "_drafts" / "how-do-i-export-invoices-to-csv.md").resolve()
@@ -180,7 +179,7 @@ def test_a_gap_becomes_a_valid_draft_stub_and_leaves_the_queue(settings: Setting
     assert second.name == "how-do-i-export-invoices-to-csv-2.md"
 
 
-def test_hostile_questions_make_safe_drafts(settings: Settings, db: sqlite3.Connection) -> None:
+def test_hostile_questions_make_safe_drafts(settings: Settings, db: Connection) -> None:
     group = group_for(db, '../../etc/hosts: "quoted" # not a comment <script>alert(1)</script> {{ x }}')
     path = gap_to_draft_stub(settings, group)
     assert path.parent == (settings.docs_dir / "_drafts").resolve()
@@ -191,18 +190,18 @@ def test_hostile_questions_make_safe_drafts(settings: Settings, db: sqlite3.Conn
     assert article.meta["provenance"] == [f"gap:{group.key}"]
 
 
-def test_personal_data_never_reaches_a_draft(settings: Settings, db: sqlite3.Connection) -> None:
+def test_personal_data_never_reaches_a_draft(settings: Settings, db: Connection) -> None:
     group = group_for(db, "refund for order [number] to anna@example.com call +1 415 555 0100")
     text = gap_to_draft_stub(settings, group).read_text()
     assert "@" not in text and "555" not in text
 
 
-def test_a_question_without_words_cannot_become_a_draft(settings: Settings, db: sqlite3.Connection) -> None:
+def test_a_question_without_words_cannot_become_a_draft(settings: Settings, db: Connection) -> None:
     with pytest.raises(InputError):
         gap_to_draft_stub(settings, group_for(db, "???"))
 
 
-def test_page_gaps_are_not_questions(settings: Settings, db: sqlite3.Connection) -> None:
+def test_page_gaps_are_not_questions(settings: Settings, db: Connection) -> None:
     record_vote(db, Vote(False, page="billing/a.md", comment="unclear"), now=NOW - 10)
     [group] = gap_groups(db, 7, now=NOW)
     with pytest.raises(ConflictError):
@@ -226,7 +225,7 @@ ARTICLE = (
 
 
 def test_linking_adds_the_question_to_search_terms_and_keeps_the_body(
-    settings: Settings, db: sqlite3.Connection, write: WriteArticle
+    settings: Settings, db: Connection, write: WriteArticle
 ) -> None:
     path = write("billing/export.md", ARTICLE)
     write("billing/other.md", article_text(title="Other things", summary="Unrelated."))
@@ -251,7 +250,7 @@ def test_linking_adds_the_question_to_search_terms_and_keeps_the_body(
 
 
 def test_linking_twice_does_not_repeat_the_term(
-    settings: Settings, db: sqlite3.Connection, write: WriteArticle
+    settings: Settings, db: Connection, write: WriteArticle
 ) -> None:
     path = write("billing/export.md", article_text(extra="search_terms:\n  - Download Spreadsheet Invoices\n  - csv\n"))
     group = group_for(db, "download spreadsheet invoices")
@@ -271,7 +270,7 @@ def test_linking_twice_does_not_repeat_the_term(
     ],
 )
 def test_linking_only_to_published_articles(
-    settings: Settings, db: sqlite3.Connection, write: WriteArticle, target: str, error: type[Exception]
+    settings: Settings, db: Connection, write: WriteArticle, target: str, error: type[Exception]
 ) -> None:
     write("_drafts/a.md")
     (settings.docs_dir.parent / "outside.md").write_text(article_text())
@@ -286,7 +285,7 @@ def test_linking_only_to_published_articles(
 
 
 def test_kb_gaps_lists_groups_with_weeks_and_examples(
-    settings: Settings, db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, db: Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import time
 
@@ -296,6 +295,7 @@ def test_kb_gaps_lists_groups_with_weeks_and_examples(
     record_vote(db, Vote(False, page="billing/a.md", comment="The steps skip the <b>token</b>"), now=now - 30)
     monkeypatch.setenv("KB_DATA_DIR", str(settings.data_dir))
     monkeypatch.setenv("KB_DOCS_DIR", str(settings.docs_dir))
+    monkeypatch.setenv("KB_DATABASE_URL", settings.database_url)
     result = CliRunner().invoke(app, ["gaps", "--days", "7", "--limit", "5"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -303,5 +303,6 @@ def test_kb_gaps_lists_groups_with_weeks_and_examples(
     assert f"({iso_week(now)}: 3)" in lines[0]
     assert "also asked: export invoice csv" in result.output
     assert 'comment: "The steps skip the <b>token</b>"' in result.output
-    empty = CliRunner().invoke(app, ["gaps", "--days", "7"], env={"KB_DATA_DIR": str(Path(settings.data_dir) / "x")})
+    empty_data = {"KB_DATA_DIR": str(Path(settings.data_dir) / "x"), "KB_DATABASE_URL": ""}
+    empty = CliRunner().invoke(app, ["gaps", "--days", "7"], env=empty_data)
     assert empty.exit_code == 0 and "no content gaps" in empty.output

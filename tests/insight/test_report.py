@@ -18,7 +18,7 @@ from kb.cli import app
 from kb.config import Settings
 from kb.index import build_index
 from kb.insight import Bar, Rate, Vote, bar_chart, format_report, prune_logs, record_vote, report_svg, usage_report
-from kb.store import connect
+from kb.store import Connection, connect
 from search_api import create_app
 from tests.support.docs import WriteArticle, article_text
 
@@ -28,7 +28,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def log(
-    db: sqlite3.Connection, query: str, ts: float, *, kind: str = "answer", results: int = 3, answered: bool = True
+    db: Connection, query: str, ts: float, *, kind: str = "answer", results: int = 3, answered: bool = True
 ) -> None:
     db.execute(
         "INSERT INTO search_log (ts, kind, query, top_path, top_url, results, confidence, answered, latency_ms)"
@@ -52,12 +52,12 @@ def site(settings: Settings, write: WriteArticle) -> Settings:
 
 
 @pytest.fixture
-def db(settings: Settings) -> Iterator[sqlite3.Connection]:
-    with closing(connect(settings.db_path)) as connection:
+def db(settings: Settings) -> Iterator[Connection]:
+    with closing(connect(settings.database)) as connection:
         yield connection
 
 
-def test_the_report_counts_the_period(site: Settings, db: sqlite3.Connection) -> None:
+def test_the_report_counts_the_period(site: Settings, db: Connection) -> None:
     log(db, "export invoices", NOW - 60)
     log(db, "export invoices", NOW - DAY)
     log(db, "sourdough bread", NOW - DAY, answered=False, results=0)
@@ -87,7 +87,7 @@ def test_the_report_counts_the_period(site: Settings, db: sqlite3.Connection) ->
     assert [(d.searches, d.questions, d.answered) for d in report.daily][-3:] == [(1, 0, 0), (2, 2, 1), (1, 1, 1)]
 
 
-def test_an_empty_database_gives_an_empty_report(site: Settings, db: sqlite3.Connection) -> None:
+def test_an_empty_database_gives_an_empty_report(site: Settings, db: Connection) -> None:
     report = usage_report(db, site, now=NOW)
     assert report.days == 30 and len(report.daily) == 30
     assert report.searches == 0 and report.answer_rate is None and report.helpful.rate is None
@@ -96,7 +96,7 @@ def test_an_empty_database_gives_an_empty_report(site: Settings, db: sqlite3.Con
     ET.fromstring(report_svg(report))
 
 
-def test_the_text_report_has_every_figure(site: Settings, db: sqlite3.Connection) -> None:
+def test_the_text_report_has_every_figure(site: Settings, db: Connection) -> None:
     log(db, "export invoices", NOW - 60)
     log(db, "sourdough bread", NOW - 60, answered=False)
     record_vote(db, Vote(False, page="billing/refunds.md"), now=NOW - 100)
@@ -116,11 +116,12 @@ def test_the_text_report_has_every_figure(site: Settings, db: sqlite3.Connection
         assert fragment in text, fragment
 
 
-def test_kb_report_on_the_command_line(site: Settings, db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kb_report_on_the_command_line(site: Settings, db: Connection, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
     log(db, "export invoices", time.time() - 60)
     monkeypatch.setenv("KB_DATA_DIR", str(site.data_dir))
+    monkeypatch.setenv("KB_DATABASE_URL", site.database_url)
     result = CliRunner().invoke(app, ["report", "--days", "30", "--docs", str(site.docs_dir)])
     assert result.exit_code == 0, result.output
     assert "(30 days)" in result.output and "Searches:       1" in result.output
@@ -131,7 +132,7 @@ def test_kb_report_on_the_command_line(site: Settings, db: sqlite3.Connection, m
 # the SVG
 
 
-def test_the_chart_is_svg_with_a_bar_per_day(site: Settings, db: sqlite3.Connection) -> None:
+def test_the_chart_is_svg_with_a_bar_per_day(site: Settings, db: Connection) -> None:
     log(db, "a", NOW - 60)
     log(db, "b", NOW - 60, answered=False)
     log(db, "c", NOW - 3 * DAY)
@@ -162,7 +163,7 @@ def test_an_empty_chart_says_so() -> None:
 # prune and what is stored
 
 
-def test_prune_deletes_old_logs_and_nothing_else(site: Settings, db: sqlite3.Connection) -> None:
+def test_prune_deletes_old_logs_and_nothing_else(site: Settings, db: Connection) -> None:
     db.execute(
         "INSERT INTO ingested_tickets (ticket_id, source, ingested_at, action, draft)"
         " VALUES ('t1', 'csv', ?, 'drafted', 'a')",
@@ -182,7 +183,7 @@ def test_prune_deletes_old_logs_and_nothing_else(site: Settings, db: sqlite3.Con
 
 
 def test_kb_prune_uses_the_retention_setting(
-    site: Settings, db: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch
+    site: Settings, db: Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import time
 
@@ -190,6 +191,7 @@ def test_kb_prune_uses_the_retention_setting(
     for age in (1, 20, 200):
         log(db, f"question {age}", now - age * DAY)
     monkeypatch.setenv("KB_DATA_DIR", str(site.data_dir))
+    monkeypatch.setenv("KB_DATABASE_URL", site.database_url)
     monkeypatch.setenv("KB_LOG_RETENTION_DAYS", "30")
     result = CliRunner().invoke(app, ["prune"])
     assert result.exit_code == 0, result.output
