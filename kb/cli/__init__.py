@@ -10,6 +10,7 @@ from kb.cli import docs_commands as docs_commands
 from kb.cli import insight_commands as insight_commands
 from kb.cli import permalink_commands as permalink_commands
 from kb.cli import review_commands as review_commands
+from kb.cli import team_commands as team_commands
 from kb.cli import ticket_commands as ticket_commands
 from kb.cli.app import app
 

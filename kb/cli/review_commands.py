@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kb.cli.app import DocsOption, app, run, settings_for
+from kb.team import cli_agent
 
 if TYPE_CHECKING:
     from kb.review import Published, Review
@@ -16,15 +16,6 @@ __all__ = ["apply", "publish", "reject", "review"]
 
 DraftName = Annotated[str, typer.Argument(help="The draft's name as 'kb drafts' lists it.")]
 ByOption = Annotated[str, typer.Option("--by", help="Who reviewed it (default: your user name).")]
-
-
-def _reviewer(by: str) -> str:
-    if by.strip():
-        return by.strip()
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "agent"
 
 
 @app.command()
@@ -77,7 +68,7 @@ def publish(
     def action() -> Published:
         from kb.review import publish_draft
 
-        return publish_draft(settings_for(docs), name, category=category, reviewed_by=_reviewer(by), as_new=as_new)
+        return publish_draft(settings_for(docs), name, category=category, reviewed_by=cli_agent(by), as_new=as_new)
 
     result = run(action)
     typer.echo(f"published {result.path} at {result.url} (short link {result.short_url}) in {result.seconds:.1f} s")
@@ -96,7 +87,7 @@ def reject(
         from kb.review import reject_draft
 
         settings = settings_for(docs)
-        return str(reject_draft(settings, name, reason, _reviewer(by)).relative_to(settings.docs_dir))
+        return str(reject_draft(settings, name, reason, cli_agent(by)).relative_to(settings.docs_dir))
 
     typer.echo(f"rejected {name}; kept as {run(action)}")
 
@@ -108,6 +99,6 @@ def apply(name: DraftName, by: ByOption = "", docs: DocsOption = None) -> None:
     def action() -> str:
         from kb.review import apply_proposal
 
-        return apply_proposal(settings_for(docs), name, _reviewer(by))
+        return apply_proposal(settings_for(docs), name, cli_agent(by))
 
     typer.echo(f"applied {name} to {run(action)}")

@@ -10,6 +10,7 @@ import typer
 
 from kb.cli.app import DocsOption, app, echo_err, run, settings_for
 from kb.cli.progress import show_progress
+from kb.team import cli_agent
 
 if TYPE_CHECKING:
     from kb.drafting import DraftInfo, IngestSummary
@@ -55,7 +56,7 @@ def ingest(
         from kb.drafting import ingest_file
 
         with show_progress() as progress:
-            return ingest_file(settings_for(docs), file, progress)
+            return ingest_file(settings_for(docs), file, progress, agent=cli_agent())
 
     summary = run(action)
     _print_summary(summary)

@@ -23,6 +23,7 @@ from kb.content import split_front_matter, update_front_matter
 from kb.drafting.drafts import find_draft, read_draft_meta
 from kb.errors import ContentError, InputError, StaleEditError
 from kb.store import docs_lock, write_text_atomic
+from kb.team import record_change
 
 __all__ = ["MAX_DRAFT_CHARS", "check_version", "draft_etag", "queue_lock", "save_draft"]
 
@@ -66,6 +67,7 @@ def save_draft(
     summary: str | None = None,
     body: str | None = None,
     expected: str | None = None,
+    agent: str = "",
 ) -> str:
     """Edit a waiting draft: its title (and H1), summary and body (the Markdown after the H1).
 
@@ -99,4 +101,6 @@ def save_draft(
             rest = "\n" + body.replace("\r\n", "\n").strip("\n") + "\n"
         new_text = head + (f"# {current_title}\n{rest}" if current_title else rest)
         write_text_atomic(path, new_text)
+    edited = ", ".join(f for f, v in (("title", title), ("summary", summary), ("body", body)) if v is not None)
+    record_change(settings, agent or "agent", "edit", path.relative_to(settings.docs_dir).as_posix(), f"draft {edited}")
     return draft_etag(new_text)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from kb.errors import IndexMissingError
 from kb.index import SectionIndex, build_index
 from kb.progress import Progress, counter
 from kb.store import Connection, connect, docs_lock
+from kb.team import record_change
 from kb.tickets import RecordError, Ticket, load_tickets, parse_ticket_payload, qualifies
 
 __all__ = [
@@ -183,6 +185,7 @@ def ingest_tickets(
     notes: list[str] | None = None,
     index: SectionIndex | None = None,
     progress: Progress | None = None,
+    agent: str = "",
 ) -> list[IngestOutcome]:
     """Apply the rule, the duplicate checks and drafting to ``tickets``; one outcome per ticket.
 
@@ -240,22 +243,36 @@ def ingest_tickets(
             outcomes.extend(drafted)
         finally:
             connection.close()
+    _audit(settings, agent, outcomes)
     return outcomes
 
 
-def ingest_file(settings: Settings, path: Path, progress: Progress | None = None) -> IngestSummary:
+def _audit(settings: Settings, agent: str, outcomes: Sequence[IngestOutcome]) -> None:
+    """One audit entry per import that changed the queue: how many tickets did what, and where."""
+    changed = [o for o in outcomes if o.action != "skipped"]
+    if not changed:
+        return
+    counts = Counter(o.action for o in outcomes)
+    drafts = sorted({o.draft for o in changed if o.draft})
+    summary = ", ".join(f"{n} {action}" for action, n in sorted(counts.items()))
+    target = drafts[0] if len(drafts) == 1 else f"{len(drafts)} drafts"
+    tickets = ", ".join(o.ticket_id for o in changed[:10]) + (" ..." if len(changed) > 10 else "")
+    record_change(settings, agent or "ingest", "ingest", target, f"{summary}; tickets {tickets}")
+
+
+def ingest_file(settings: Settings, path: Path, progress: Progress | None = None, agent: str = "") -> IngestSummary:
     """Import one export file (Zendesk, Freshdesk or CSV; the shape is detected)."""
     start = time.perf_counter()
     result = load_tickets(path, csv_columns=settings.csv_columns, max_body_bytes=settings.max_body_bytes)
     summary = IngestSummary(str(path), result.export_format or "", errors=list(result.errors), notes=list(result.notes))
-    summary.outcomes = ingest_tickets(settings, result.tickets, summary.notes, progress=progress)
+    summary.outcomes = ingest_tickets(settings, result.tickets, summary.notes, progress=progress, agent=agent)
     summary.seconds = time.perf_counter() - start
     return summary
 
 
 def ingest_payload(
-    settings: Settings, payload: Mapping[str, object], index: SectionIndex | None = None
+    settings: Settings, payload: Mapping[str, object], index: SectionIndex | None = None, agent: str = "webhook"
 ) -> IngestOutcome:
     """Import one ticket posted to the webhook (raises ``InputError`` naming the bad field)."""
     ticket = parse_ticket_payload(payload, max_body_bytes=settings.max_body_bytes)
-    return ingest_tickets(settings, [ticket], index=index)[0]
+    return ingest_tickets(settings, [ticket], index=index, agent=agent)[0]

@@ -23,6 +23,7 @@ from kb.insight.gaps import GapGroup, resolve_gap
 from kb.insight.searchlog import mask_personal
 from kb.redact import redact_text
 from kb.store import connect, write_new_file
+from kb.team import record_change
 
 __all__ = ["gap_to_draft_stub", "link_gap_to_article"]
 
@@ -47,7 +48,9 @@ def _title(question: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-def gap_to_draft_stub(settings: Settings, group: GapGroup, *, today: dt.date | None = None) -> Path:
+def gap_to_draft_stub(
+    settings: Settings, group: GapGroup, *, today: dt.date | None = None, agent: str = ""
+) -> Path:
     """Write ``docs/_drafts/<slug>.md`` for the gap and resolve it; return the draft's path.
 
     Title from the question, ``status: draft``, ``provenance: ["gap:<key>"]``, and the group's
@@ -89,6 +92,7 @@ def gap_to_draft_stub(settings: Settings, group: GapGroup, *, today: dt.date | N
         raise InputError(f"draft name {name!r} leaves the drafts folder", "dismiss the gap") from exc
     with closing(connect(settings.database)) as db:
         resolve_gap(db, group, "draft", f"{DRAFTS_DIR}/{path.name}")
+    record_change(settings, agent or "agent", "gap", f"{DRAFTS_DIR}/{path.name}", f"draft for gap {group.question!r}")
     return path
 
 
@@ -110,7 +114,7 @@ def _article_file(settings: Settings, article_path: str) -> Path:
     return path
 
 
-def link_gap_to_article(settings: Settings, group: GapGroup, article_path: str) -> Path:
+def link_gap_to_article(settings: Settings, group: GapGroup, article_path: str, agent: str = "") -> Path:
     """Add the gap's question to the article's ``search_terms`` and resolve the gap.
 
     The front matter is rewritten field by field and the body is kept byte for byte; the file
@@ -132,6 +136,7 @@ def link_gap_to_article(settings: Settings, group: GapGroup, article_path: str) 
         _update_index(settings, path)
     with closing(connect(settings.database)) as db:
         resolve_gap(db, group, "link", rel)
+    record_change(settings, agent or "agent", "gap", rel, f"linked gap {group.question!r}")
     return path
 
 

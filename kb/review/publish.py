@@ -45,6 +45,7 @@ from kb.redact import find_personal_data
 from kb.review.notes import quality_notes
 from kb.site import announce, update_sites
 from kb.store import docs_lock, write_new_file, write_text_atomic
+from kb.team import record_change
 
 __all__ = [
     "REJECTED_DIR",
@@ -216,6 +217,7 @@ def publish_draft(
         draft_rel = draft_path.relative_to(docs).as_posix()
         draft_path.unlink(missing_ok=True)
         announce(settings, "publish", [rel])
+    record_change(settings, reviewed_by or "agent", "publish", rel, f"from draft {draft_rel}")
     indexing = time.perf_counter()
     update_articles(settings, [published])
     building = time.perf_counter()
@@ -307,6 +309,7 @@ def reject_draft(
             "by": by or "agent",
         }
         destination = _move_out_of_queue(settings.docs_dir, path, REJECTED_DIR, {"rejected": record})
+    record_change(settings, by or "agent", "reject", rel, f"reason: {record['reason']}")
     update_sites(settings, changed=[], removed=[rel])
     return destination
 
@@ -381,6 +384,7 @@ def apply_proposal(
         assert updated is not None
         record_published(docs, [updated])
         announce(settings, "apply", [rel])
+    record_change(settings, by or "agent", "apply", rel, f"update proposal {path.relative_to(docs).as_posix()}")
     update_articles(settings, [updated])
     update_sites(settings, changed=[rel], removed=[path.relative_to(docs).as_posix()])
     return rel
