@@ -87,6 +87,11 @@ EXPORTED = {
         "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",
         "markdown_to_text", "one_edit", "paragraphs", "phrase_pattern", "split_sentences",
     ],
+    "kb.team": [
+        "Agent", "AuditEntry", "MIN_PASSWORD_CHARS", "ROLES", "Role", "SHARED_ADMIN", "add_agent",
+        "agent_for_password", "agent_for_token", "check_role", "cli_agent", "disable_agent", "find_agent",
+        "list_agents", "read_audit", "record", "record_change", "reset_token", "server_secret", "set_password",
+    ],
     "kb.tickets": [
         "ImportResult", "Message", "RecordError", "Ticket", "detect_format", "has_new_issue_tag", "html_to_text",
         "is_new_issue_tag", "load_tickets", "normalise_status", "parse_ticket_payload", "parse_tickets", "qualifies",
