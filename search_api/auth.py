@@ -1,8 +1,10 @@
 """Bearer-token checks for the agent and webhook endpoints; the customer endpoints stay public.
 
-A missing or wrong token is 401 (with ``WWW-Authenticate: Bearer``); an endpoint whose token is not
-configured at all is 403, saying which setting turns it on, and so is the webhook token used on an
-agent endpoint (it is a real token, just not allowed there). Tokens are compared in constant time.
+Each agent has a token of their own (``kb agents add``); the shared ``agent_token`` of older
+installs is the admin. A missing or wrong token is 401 (with ``WWW-Authenticate: Bearer``); a
+token whose role is too low is 403 saying who may; an endpoint with no token configured at all is
+403, saying how to turn it on, and so is the webhook token used on an agent endpoint (it is a real
+token, just not allowed there). Tokens are compared in constant time (accounts' by their hash).
 
 Wrong tokens are counted per client address (``search_api.clients``), in the database every worker
 shares: after ``TOKEN_FAILURES`` in ten minutes that address gets 429 until its bucket refills
@@ -19,10 +21,21 @@ from fastapi import Request
 from starlette.exceptions import HTTPException
 
 from kb.config import Settings
+from kb.store import connect
+from kb.team import SHARED_ADMIN, Agent, Role, agent_for_token, list_agents
 from search_api.clients import client_address
 from search_api.deps import get_settings, get_state
 
-__all__ = ["TOKEN_FAILURES", "bearer_token", "require_agent", "require_webhook", "token_matches"]
+__all__ = [
+    "TOKEN_FAILURES",
+    "bearer_token",
+    "request_agent",
+    "require_agent",
+    "require_publisher",
+    "require_webhook",
+    "reviewer",
+    "token_matches",
+]
 
 #: Wrong tokens one client address may send in ten minutes before it has to wait.
 TOKEN_FAILURES = 10
@@ -46,14 +59,28 @@ def token_matches(given: str, expected: str) -> bool:
     return hmac.compare_digest(given_digest, hashlib.sha256(expected.encode("utf-8")).digest())
 
 
-def _require(*names: str) -> Callable[[Request], None]:
+def _bearer_agent(settings: Settings, token: str) -> Agent | None:
+    """The agent a bearer token belongs to: the shared admin token, or an account's own token."""
+    if token_matches(token, settings.agent_token):
+        return SHARED_ADMIN
+    with connect(settings.database) as db:
+        return agent_for_token(db, token)
+
+
+def _accounts_exist(settings: Settings) -> bool:
+    with connect(settings.database) as db:
+        return bool(list_agents(db))
+
+
+def _require(webhook: bool, role: Role | None) -> Callable[[Request], None]:
     def check(request: Request) -> None:
         settings: Settings = get_settings(request)
-        expected = [getattr(settings, name) for name in names]
-        if not any(expected):
-            setting = names[0]
+        if not (settings.agent_token or (webhook and settings.webhook_token) or _accounts_exist(settings)):
+            setting = "webhook_token" if webhook else "agent_token"
             raise HTTPException(
-                403, f"this endpoint is turned off: set {setting} in [tool.kb] or KB_{setting.upper()} and restart"
+                403,
+                f"this endpoint is turned off: set {setting} in [tool.kb] or KB_{setting.upper()} and restart, "
+                "or add an agent (kb agents add NAME --role ROLE)",
             )
         given = bearer_token(request)
         if not given:
@@ -69,16 +96,43 @@ def _require(*names: str) -> Callable[[Request], None]:
                 f"too many wrong tokens from your address: wait {wait} s, then send the right token",
                 {"Retry-After": str(wait)},
             )
-        if not any(token_matches(given, token) for token in expected):
+        if webhook and token_matches(given, settings.webhook_token):
+            request.state.kb_agent = Agent("webhook", "writer")
+            return
+        agent = _bearer_agent(settings, given)
+        if agent is None:
             if token_matches(given, settings.webhook_token):
-                raise HTTPException(403, "the webhook token can only send tickets; use the agent token")
+                raise HTTPException(403, "the webhook token can only send tickets; use an agent's token")
             if failures is not None:
                 failures.allow(client)  # one failure taken from this address's bucket
             raise HTTPException(401, "the token is not valid for this endpoint", {"WWW-Authenticate": "Bearer"})
+        if role is not None and not agent.can(role):
+            raise HTTPException(
+                403, f"{agent.name} is a {agent.role}: only a {role} or an admin may do this"
+            )
+        request.state.kb_agent = agent
 
     return check
 
 
-#: The webhook takes the webhook token (helpdesks) or the agent token (an agent posting by hand).
-require_webhook = _require("webhook_token", "agent_token")
-require_agent = _require("agent_token")
+def request_agent(request: Request) -> Agent:
+    """The agent a checked request came from (after one of the ``require_*`` dependencies)."""
+    agent = getattr(request.state, "kb_agent", None)
+    return agent if isinstance(agent, Agent) else SHARED_ADMIN
+
+
+def reviewer(request: Request, given: str | None) -> str:
+    """Who reviewed, for an article's ``reviewed_by``: the agent's name, or what the holder of the
+    shared agent token says (it is not one person)."""
+    agent = request_agent(request)
+    if agent is SHARED_ADMIN:
+        return " ".join((given or "").split())[:80] or "agent"
+    return agent.name
+
+
+#: The webhook takes the webhook token (helpdesks) or an agent's token (an agent posting by hand).
+require_webhook = _require(webhook=True, role=None)
+#: Any agent: writers read and edit drafts.
+require_agent = _require(webhook=False, role=None)
+#: Publishers (and admins): publish, reject, apply, edit live articles.
+require_publisher = _require(webhook=False, role="publisher")

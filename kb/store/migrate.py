@@ -9,6 +9,7 @@ not the one it was written for.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["SchemaState", "ensure_current", "schema_state", "upgrade_schema"]
 
 _MIGRATIONS = Path(__file__).parent / "migrations"
+_IN_PROCESS = threading.Lock()
 _UPGRADE_LOCK = 0x6B62_6462  # "kbdb": PostgreSQL advisory lock key while migrating
 
 
@@ -81,7 +83,8 @@ def upgrade_schema(database: Database) -> SchemaState:
 def _run_upgrade(database: Database) -> SchemaState:
     """Upgrade holding the migration lock; the state found once holding it."""
     config = _config()
-    with database.engine.begin() as connection:
+    # Alembic keeps its running migration in module globals: one upgrade per process at a time.
+    with _IN_PROCESS, database.engine.begin() as connection:
         if database.dialect == "postgresql":
             connection.exec_driver_sql("SELECT pg_advisory_xact_lock(%s)", (_UPGRADE_LOCK,))
         before = SchemaState(MigrationContext.configure(connection).get_current_revision(), _head())

@@ -1,10 +1,12 @@
 """Sessions, CSRF tokens and the sign-in throttle of the agent web UI.
 
-The session cookie is ``<session id>.<expiry>.<signature>``: a random id, a Unix expiry time, and
-HMAC-SHA256 over both. The signing key is derived from the agent token, so the cookie never holds
-the token and rotating the token signs every session out; nothing is stored per session except
-the ids signed out before they expire (in the operational database when the app runs, so a
-sign-out holds on every worker).
+The session cookie is ``<session id>.<expiry>.<generation>.<agent>.<signature>``: a random id, a
+Unix expiry time, the agent's account generation and name (base64), and HMAC-SHA256 over them.
+The signing secret is the shared ``agent_token`` plus a random secret kept in the database, so
+the cookie never holds a token, every replica checks any session, and rotating the shared token
+signs every session out. The account generation goes up when an agent's token is reset or the
+account disabled, which ends that agent's sessions. Nothing is stored per session except the ids
+signed out before they expire (in the operational database, so a sign-out holds everywhere).
 
 CSRF: every form carries ``HMAC(key, "csrf" + session id)``, masked with a fresh random pad on
 each page so compressed pages never repeat it byte for byte (BREACH). The server recomputes it
@@ -36,7 +38,7 @@ COOKIE_NAME = "kb_agent_session"
 #: a working day; the cookie's Max-Age is the same
 SESSION_SECONDS = 8 * 3600
 _KEY_LABEL = b"kb agent web UI session key v1"
-_MAX_COOKIE_CHARS = 200
+_MAX_COOKIE_CHARS = 300
 
 
 def _b64(data: bytes) -> str:
@@ -49,10 +51,12 @@ def _unb64(text: str) -> bytes:
 
 @dataclass(frozen=True)
 class Session:
-    """A signed-in agent: the session id (random, never shown) and when the session ends."""
+    """A signed-in agent's session: its id (random, never shown), when it ends, and whose it is."""
 
     id: str
     expires: int
+    agent: str = ""
+    generation: int = 0
 
 
 @dataclass
@@ -67,50 +71,60 @@ class AgentSessions:
         return cls(SharedSignOuts(database_url))
 
     @staticmethod
-    def _key(agent_token: str) -> bytes:
-        return hmac.new(agent_token.encode("utf-8"), _KEY_LABEL, hashlib.sha256).digest()
+    def _key(secret: str) -> bytes:
+        return hmac.new(secret.encode("utf-8"), _KEY_LABEL, hashlib.sha256).digest()
 
     @classmethod
-    def _sign(cls, agent_token: str, message: str) -> str:
-        return _b64(hmac.new(cls._key(agent_token), message.encode("ascii"), hashlib.sha256).digest())
+    def _sign(cls, secret: str, message: str) -> str:
+        return _b64(hmac.new(cls._key(secret), message.encode("ascii"), hashlib.sha256).digest())
 
-    def issue(self, agent_token: str, now: float | None = None) -> tuple[Session, str]:
-        """A new session and its cookie value."""
-        session = Session(secrets.token_urlsafe(18), int(now if now is not None else time.time()) + SESSION_SECONDS)
-        payload = f"{session.id}.{session.expires}"
-        return session, f"{payload}.{self._sign(agent_token, payload)}"
+    def issue(
+        self, secret: str, now: float | None = None, agent: str = "admin", generation: int = 0
+    ) -> tuple[Session, str]:
+        """A new session of ``agent`` (at account ``generation``) and its cookie value."""
+        started = int(now if now is not None else time.time())
+        session = Session(secrets.token_urlsafe(18), started + SESSION_SECONDS, agent, generation)
+        payload = f"{session.id}.{session.expires}.{generation}.{_b64(agent.encode('utf-8'))}"
+        return session, f"{payload}.{self._sign(secret, payload)}"
 
-    def check(self, agent_token: str, cookie: str, now: float | None = None) -> Session | None:
+    def check(self, secret: str, cookie: str, now: float | None = None) -> Session | None:
         """The session of a cookie value, or None when it is forged, expired, signed out or the
-        UI is off (no agent token)."""
-        if not agent_token or not cookie or len(cookie) > _MAX_COOKIE_CHARS:
+        UI is off (no secret). Whether its agent may still sign in is the caller's to check."""
+        if not secret or not cookie or len(cookie) > _MAX_COOKIE_CHARS:
             return None
-        session_id, _, rest = cookie.partition(".")
-        expires, _, signature = rest.partition(".")
-        if not session_id or not expires.isdigit() or not signature:
+        payload, _, signature = cookie.rpartition(".")
+        parts = payload.split(".")
+        if len(parts) != 4 or not signature:
             return None
-        expected = self._sign(agent_token, f"{session_id}.{expires}")
+        session_id, expires, generation, agent = parts
+        if not session_id or not expires.isdigit() or not generation.isdigit():
+            return None
+        expected = self._sign(secret, payload)
         if not hmac.compare_digest(signature.encode("ascii", "replace"), expected.encode("ascii")):
             return None
         current = time.time() if now is None else now
         if int(expires) <= current or self.signed_out.holds(session_id, current):
             return None
-        return Session(session_id, int(expires))
+        try:
+            name = _unb64(agent).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        return Session(session_id, int(expires), name, int(generation))
 
     def sign_out(self, session: Session, now: float | None = None) -> None:
         current = time.time() if now is None else now
         self.signed_out.add(session.id, session.expires, current)
 
     @classmethod
-    def csrf_token(cls, agent_token: str, session: Session) -> str:
+    def csrf_token(cls, secret: str, session: Session) -> str:
         """The session's CSRF token, masked afresh: a different string on every page."""
-        raw = _unb64(cls._sign(agent_token, f"csrf.{session.id}"))
+        raw = _unb64(cls._sign(secret, f"csrf.{session.id}"))
         pad = secrets.token_bytes(len(raw))
         return _b64(pad + bytes(a ^ b for a, b in zip(pad, raw, strict=True)))
 
     @classmethod
-    def csrf_ok(cls, agent_token: str, session: Session, token: str) -> bool:
-        raw = _unb64(cls._sign(agent_token, f"csrf.{session.id}"))
+    def csrf_ok(cls, secret: str, session: Session, token: str) -> bool:
+        raw = _unb64(cls._sign(secret, f"csrf.{session.id}"))
         try:
             masked = _unb64(token.strip())
         except (ValueError, UnicodeEncodeError):

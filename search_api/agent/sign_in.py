@@ -1,4 +1,6 @@
-"""Sign in with the agent token, and sign out."""
+"""Sign in with an agent's token (or the shared agent token), or a name and password; sign out.
+
+Both are recorded in the audit log."""
 
 from __future__ import annotations
 
@@ -10,10 +12,13 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from kb.config import Settings
+from kb.store import connect
+from kb.team import SHARED_ADMIN, Agent, agent_for_password, agent_for_token, record_change
 from search_api.agent.session import COOKIE_NAME, SESSION_SECONDS
 from search_api.agent.web import (
     AgentRoute,
     CheckedPost,
+    Form,
     PageError,
     agent_ui,
     base_path,
@@ -23,6 +28,8 @@ from search_api.agent.web import (
     render,
     secure,
     slow_down,
+    ui_enabled,
+    ui_secret,
 )
 from search_api.auth import token_matches
 from search_api.clients import client_address
@@ -33,8 +40,8 @@ __all__ = ["router"]
 router = APIRouter(route_class=AgentRoute)
 
 TURNED_OFF = (
-    "The agent web UI is turned off: set agent_token in [tool.kb] of pyproject.toml, "
-    "or the KB_AGENT_TOKEN environment variable, and restart kb serve."
+    "The agent web UI is turned off: add an agent with `kb agents add NAME --role admin`, "
+    "or set agent_token in [tool.kb] of pyproject.toml (or KB_AGENT_TOKEN) and restart kb serve."
 )
 
 
@@ -48,6 +55,22 @@ def safe_next(request: Request, target: str) -> str:
     return base
 
 
+def _who(settings: Settings, form: Form) -> tuple[Agent | None, str]:
+    """The agent a sign-in form names, and how: "token" or "password"."""
+    password, name = form.get("password"), form.get("name").strip().lower()
+    if password or name:
+        with connect(settings.database) as db:
+            return agent_for_password(db, name, password), "password"
+    token = form.get("token").strip()
+    if token_matches(token, settings.agent_token):
+        return SHARED_ADMIN, "token"
+    with connect(settings.database) as db:
+        return agent_for_token(db, token), "token"
+
+
+def _generation(agent: Agent) -> int:
+    return 0 if agent is SHARED_ADMIN else agent.generation
+
 
 def _client(request: Request) -> str:
     return client_address(request)
@@ -57,8 +80,7 @@ def _client(request: Request) -> str:
 async def sign_in_page(
     request: Request, next_page: Annotated[str, Query(alias="next")] = "", signed_out: str = ""
 ) -> Response:
-    settings: Settings = get_settings(request)
-    if not settings.agent_token:
+    if not ui_enabled(request):
         return render(request, "sign_in.html", {"page_title": "Sign in", "turned_off": TURNED_OFF, "next": ""}, 403)
     if current_session(request) is not None:
         return secure(RedirectResponse(safe_next(request, next_page), status_code=303))
@@ -75,7 +97,7 @@ async def sign_in_page(
 async def sign_in(request: Request) -> Response:
     check_origin(request)
     settings: Settings = get_settings(request)
-    if not settings.agent_token:
+    if not ui_enabled(request):
         return render(request, "sign_in.html", {"page_title": "Sign in", "turned_off": TURNED_OFF, "next": ""}, 403)
     form = await read_form(request)
     target = safe_next(request, form.get("next"))
@@ -91,13 +113,16 @@ async def sign_in(request: Request) -> Response:
             title="Too many attempts",
             headers={"Retry-After": str(wait)},
         )
-    if not token_matches(form.get("token").strip(), settings.agent_token):
+    agent, how = _who(settings, form)
+    if agent is None:
         state.throttle.failed(client)
         await slow_down(state.throttle.delay)
-        context = {"page_title": "Sign in", "turned_off": "", "next": target, "error": "That is not the agent token."}
+        error = "That name and password do not match." if how == "password" else "That is not a valid agent token."
+        context = {"page_title": "Sign in", "turned_off": "", "next": target, "error": error}
         return render(request, "sign_in.html", context, 401)
     state.throttle.succeeded(client)
-    _session, cookie = state.sessions.issue(settings.agent_token)
+    _session, cookie = state.sessions.issue(ui_secret(request), agent=agent.name, generation=_generation(agent))
+    record_change(settings, agent.name, "sign-in", base_path(request), f"with {how} from {client}")
     response = secure(RedirectResponse(target, status_code=303))
     response.set_cookie(
         COOKIE_NAME,
@@ -114,6 +139,7 @@ async def sign_in(request: Request) -> Response:
 @router.post("/sign-out")
 async def sign_out(request: Request, post: CheckedPost) -> Response:
     agent_ui(request).sessions.sign_out(post.session)
+    record_change(get_settings(request), post.session.agent, "sign-out", base_path(request))
     response = secure(RedirectResponse(f"{base_path(request)}/sign-in?signed_out=1", status_code=303))
     response.delete_cookie(
         COOKIE_NAME, path=base_path(request), secure=request.url.scheme == "https", httponly=True, samesite="strict"

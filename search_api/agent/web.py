@@ -30,6 +30,8 @@ from starlette.responses import Response
 
 from kb.config import Settings
 from kb.errors import KBError
+from kb.store import connect
+from kb.team import SHARED_ADMIN, Agent, Role, find_agent, list_agents, server_secret
 from search_api.agent.session import COOKIE_NAME, AgentSessions, Session, SignInThrottle
 from search_api.deps import get_settings
 from search_api.errors import status_for
@@ -45,15 +47,20 @@ __all__ = [
     "agent_ui",
     "base_path",
     "check_origin",
+    "current_agent",
     "current_session",
     "posted",
     "read_form",
     "render",
+    "require_role",
     "same_host",
     "secure",
+    "session_agent",
     "signed_in",
     "slow_down",
     "style_hashes",
+    "ui_enabled",
+    "ui_secret",
 ]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -82,10 +89,12 @@ def _templates() -> jinja2.Environment:
 
 @dataclass
 class AgentUI:
-    """The agent UI's state in one app: sign-outs not yet expired and failed sign-ins."""
+    """The agent UI's state in one app: sign-outs not yet expired, failed sign-ins, and the
+    session-signing secret (read from the database on first use)."""
 
     sessions: AgentSessions
     throttle: SignInThrottle
+    secret: str = ""
 
 
 def agent_ui(request: Request) -> AgentUI:
@@ -96,6 +105,26 @@ def agent_ui(request: Request) -> AgentUI:
         state = AgentUI(AgentSessions.shared(database), SignInThrottle(database_url=database))
         request.app.state.kb_agent_ui = state
     return state
+
+
+def ui_secret(request: Request) -> str:
+    """What sessions and CSRF tokens are signed with: the shared agent token (rotating it signs
+    everyone out) and a random secret every replica reads from the database."""
+    state = agent_ui(request)
+    if not state.secret:
+        settings: Settings = get_settings(request)
+        with connect(settings.database) as db:
+            state.secret = f"{settings.agent_token}\n{server_secret(db, 'agent-sessions')}"
+    return state.secret
+
+
+def ui_enabled(request: Request) -> bool:
+    """Whether anyone can sign in: a shared agent token is set, or agents have accounts."""
+    settings: Settings = get_settings(request)
+    if settings.agent_token:
+        return True
+    with connect(settings.database) as db:
+        return bool(list_agents(db))
 
 
 def base_path(request: Request) -> str:
@@ -128,11 +157,16 @@ def render(
     allowed_styles: list[str] | None = None,
 ) -> HTMLResponse:
     """A page from ``templates/agent/<template>``, with the base path and, when signed in, a CSRF token."""
-    values: dict[str, Any] = {"base": base_path(request), "csrf": "", "signed_in": False, "page_title": ""}
+    values: dict[str, Any] = {
+        "base": base_path(request), "csrf": "", "signed_in": False, "page_title": "", "agent": None,
+    }  # fmt: skip
     session = getattr(request.state, "kb_agent_session", None)
-    settings: Settings = get_settings(request)
-    if isinstance(session, Session) and settings.agent_token:
-        values.update(signed_in=True, csrf=AgentSessions.csrf_token(settings.agent_token, session))
+    if isinstance(session, Session):
+        values.update(
+            signed_in=True,
+            csrf=AgentSessions.csrf_token(ui_secret(request), session),
+            agent=getattr(request.state, "kb_agent", None),
+        )
     values.update(context)
     html = _templates().get_template(f"agent/{template}").render(values)
     response = HTMLResponse(html, status_code=status)
@@ -193,11 +227,48 @@ class AgentRoute(APIRoute):
 
 
 def current_session(request: Request) -> Session | None:
-    settings: Settings = get_settings(request)
+    """The session of the request's cookie, when it is valid and its agent may still sign in."""
     cookie = request.cookies.get(COOKIE_NAME, "")
-    session = agent_ui(request).sessions.check(settings.agent_token, cookie)
+    session = agent_ui(request).sessions.check(ui_secret(request), cookie) if cookie else None
+    agent = session_agent(request, session) if session is not None else None
+    if agent is None:
+        session = None
     request.state.kb_agent_session = session
+    request.state.kb_agent = agent
     return session
+
+
+def session_agent(request: Request, session: Session) -> Agent | None:
+    """The agent of ``session``: the shared admin while the agent token is set, else the account,
+    if it is enabled and its token was not reset since the session began."""
+    settings: Settings = get_settings(request)
+    if session.agent == SHARED_ADMIN.name and session.generation == 0:
+        return SHARED_ADMIN if settings.agent_token else None
+    with connect(settings.database) as db:
+        agent = find_agent(db, session.agent)
+    if agent is None or agent.disabled or agent.generation != session.generation:
+        return None
+    return agent
+
+
+def current_agent(request: Request) -> Agent:
+    """The signed-in agent (after :func:`signed_in`)."""
+    agent = getattr(request.state, "kb_agent", None)
+    if not isinstance(agent, Agent):
+        raise PageError(401, "You are not signed in, or your session has ended. Sign in again.", title="Sign in again")
+    return agent
+
+
+def require_role(request: Request, role: Role, doing: str) -> Agent:
+    """The signed-in agent, if their role allows ``doing`` (else a 403 page saying who can)."""
+    agent = current_agent(request)
+    if not agent.can(role):
+        raise PageError(
+            403,
+            f"Your role ({agent.role}) cannot {doing}. Ask a {role} or an admin, or ask an admin for that role.",
+            title="Not allowed",
+        )
+    return agent
 
 
 def _sign_in_location(request: Request) -> str:
@@ -291,8 +362,7 @@ async def posted(request: Request) -> Posted:
     check_origin(request)
     session = signed_in(request)
     form = await read_form(request)
-    settings: Settings = get_settings(request)
-    if not AgentSessions.csrf_ok(settings.agent_token, session, form.get("csrf")):
+    if not AgentSessions.csrf_ok(ui_secret(request), session, form.get("csrf")):
         raise PageError(
             403, "This form has expired or did not come from this page. Reload the page and try again.",
             title="Form expired",

@@ -45,7 +45,7 @@ def test_wrong_token_is_refused_and_sets_no_cookie(client: TestClient) -> None:
     page = client.get("/agent/sign-in")
     assert page.status_code == 200 and 'name="token"' in page.text and 'type="password"' in page.text
     wrong = sign_in(client, "nope")
-    assert wrong.status_code == 401 and "not the agent token" in wrong.text
+    assert wrong.status_code == 401 and "not a valid agent token" in wrong.text
     assert "set-cookie" not in wrong.headers
     hook = sign_in(client, "hook-t0ken")  # the webhook token is a real token, but not this one
     assert hook.status_code == 401

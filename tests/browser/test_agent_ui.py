@@ -53,7 +53,7 @@ def test_sign_in_edit_preview_publish_then_ask(page: Page, agent_site: LiveServe
     page.wait_for_url("**/agent/sign-in?next=/agent")
     page.fill("#kb-token", "not the token")
     page.click("button[type=submit]")
-    expect(page.locator(".kb-agent-error")).to_contain_text("not the agent token")
+    expect(page.locator(".kb-agent-error")).to_contain_text("not a valid agent token")
     page.fill("#kb-token", TOKEN)
     page.click("button[type=submit]")
     expect(page.locator("h1")).to_have_text("Review queue")
