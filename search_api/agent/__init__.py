@@ -12,7 +12,7 @@ from pathlib import Path
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from search_api.agent import editor, queue, report, sign_in
+from search_api.agent import editor, queue, report, sign_in, team
 from search_api.agent.web import AgentRoute, PageError
 
 __all__ = ["STATIC_DIR", "router"]
@@ -22,7 +22,7 @@ STATIC_DIR = Path(__file__).resolve().parent.parent / "static" / "agent"
 router = APIRouter(route_class=AgentRoute, include_in_schema=False)
 # "/agent" itself (what the docs tell agents to open): a sub-router cannot hold an empty path.
 router.add_api_route("", queue.queue, methods=["GET"])
-for _module in (sign_in, queue, editor, report):
+for _module in (sign_in, queue, editor, report, team):
     router.include_router(_module.router)
 
 
