@@ -68,8 +68,10 @@ EXPORTED = {
         "placeholder", "redact_text",
     ],
     "kb.review": [
-        "Published", "Review", "apply_proposal", "freeze_anchors", "list_rejected", "publish_draft", "reject_draft",
-        "review_draft",
+        "LiveArticle", "LiveEdit", "Published", "Review", "Version", "apply_proposal", "diff_html", "diff_lines",
+        "edit_live", "freeze_anchors", "freeze_renamed", "history_kind", "list_rejected", "list_versions",
+        "publish_draft", "record_version", "reject_draft", "review_draft", "review_live", "rollback_live",
+        "version_text",
     ],
     "kb.site": [
         "BuildReport", "BuildResult", "KB_MODULES", "apply_nav", "build_docs", "build_site", "docs_fingerprint",

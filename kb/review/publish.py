@@ -42,6 +42,7 @@ from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index import update_articles
 from kb.permalinks import load_manifest, manifest_lock, new_article_id, record_published
 from kb.redact import find_personal_data
+from kb.review.history import record_version
 from kb.review.notes import quality_notes
 from kb.site import update_sites
 from kb.store import file_lock, write_new_file, write_text_atomic
@@ -213,6 +214,7 @@ def publish_draft(
         published, _ = load_article(docs, target)
         assert published is not None
         record_published(docs, [published])
+        record_version(settings, rel, agent=reviewed_by or "agent", message=f"Published “{published.title}”")
         draft_rel = draft_path.relative_to(docs).as_posix()
         draft_path.unlink(missing_ok=True)
     indexing = time.perf_counter()
@@ -379,6 +381,7 @@ def apply_proposal(
         updated, _ = load_article(docs, target_file)
         assert updated is not None
         record_published(docs, [updated])
+        record_version(settings, rel, agent=by or "agent", message=f"Applied the proposal {path.stem}")
     update_articles(settings, [updated])
     update_sites(settings, changed=[rel], removed=[path.relative_to(docs).as_posix()])
     return rel
