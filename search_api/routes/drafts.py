@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from kb.config import Settings
@@ -74,11 +74,30 @@ def _tagged(review: Review, response: Response) -> DraftDetail:
 
 @router.get("/drafts", response_model=list[DraftSummary])
 def get_drafts(
-    settings: SettingsDep, state: Annotated[Literal["queue", "rejected"], Query()] = "queue"
+    settings: SettingsDep,
+    response: Response,
+    request: Request,
+    state: Annotated[Literal["queue", "rejected"], Query()] = "queue",
+    limit: Annotated[int | None, Query(ge=1, le=1000, description="at most this many (default: all)")] = None,
+    offset: Annotated[int, Query(ge=0, description="skip this many first")] = 0,
 ) -> list[DraftSummary]:
-    """Drafts and update proposals waiting for review, oldest first (or the rejected ones)."""
+    """Drafts and update proposals waiting for review, oldest first (or the rejected ones).
+
+    Page with ``limit`` and ``offset``: the ``X-Total-Count`` header says how many there are, and
+    a ``Link`` header gives the next and previous pages (``rel="next"``, ``rel="prev"``)."""
     items = list_drafts(settings.docs_dir) if state == "queue" else list_rejected(settings.docs_dir)
-    return [_summary(item) for item in items]
+    total = len(items)
+    page = items[offset : offset + limit] if limit is not None else items[offset:]
+    response.headers["X-Total-Count"] = str(total)
+    if limit is not None:
+        links = []
+        if offset + limit < total:
+            links.append(f'<{request.url.include_query_params(offset=offset + limit)}>; rel="next"')
+        if offset > 0:
+            links.append(f'<{request.url.include_query_params(offset=max(0, offset - limit))}>; rel="prev"')
+        if links:
+            response.headers["Link"] = ", ".join(links)
+    return [_summary(item) for item in page]
 
 
 @router.get("/drafts/{draft_id}", response_model=DraftDetail, responses=_ERRORS)
