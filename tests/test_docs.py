@@ -31,6 +31,8 @@ def test_every_setting_can_come_from_its_environment_variable() -> None:
                  "max_body_bytes": "12345", "log_retention_days": "9", "redact_phone_regions": "DE,ES",
                  "phone_region": "GB", "queries_per_minute": "30", "max_logged_searches": "5000",
                  "trusted_proxies": "10.0.0.0/8", "cors_origins": "https://partner.example",
+                 "notify_webhook": "https://hooks.example/kb", "smtp_port": "2525",
+                 "notify_emails": "leads@example.com", "notify_digest": "daily",
                  }.get(field.name, "/tmp/kb-env-test" if "dir" in field.name or field.name ==
                  "mkdocs_config" else "x-value-that-is-long-enough-to-be-a-token-0123")  # fmt: skip
         loaded = load_settings(ROOT, environ={f"KB_{field.name.upper()}": value})
