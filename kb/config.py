@@ -64,6 +64,14 @@ class Settings:
     # PostgreSQL for the operational state shared by several replicas, e.g.
     # postgresql://kb:secret@db.internal/kb (needs `pip install 'kb[postgres]'`). Empty: SQLite in the data dir.
     database_url: str = ""
+    # Notifications of new drafts, proposals and content gaps: a webhook (JSON POST) and/or email
+    # through an SMTP server; "each" sends one message per event, "daily" one digest a day.
+    notify_webhook: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 25
+    notify_emails: tuple[str, ...] = ()
+    notify_from: str = "kb@localhost"
+    notify_digest: str = "each"
     csv_columns: Mapping[str, str] = field(default_factory=dict)
     redact_patterns: Mapping[str, str] = field(default_factory=dict)
 
@@ -166,6 +174,8 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
         return _coerce_networks(raw, where, problems)
     if name == "cors_origins":
         return _coerce_origins(raw, where, problems)
+    if name == "notify_emails":
+        return _coerce_emails(raw, where, problems)
     if isinstance(default, Mapping):
         if not isinstance(raw, Mapping) or not all(isinstance(k, str) and isinstance(v, str) for k, v in raw.items()):
             problems.append(f"{where} must be a table of strings (set it in pyproject.toml)")
@@ -182,6 +192,11 @@ def _coerce(name: str, raw: object, base: Path, source: str, problems: list[str]
         return default
     if name == "database_url" and raw and not raw.startswith(("postgresql://", "postgres://", "postgresql+", "sqlite:///")):
         problems.append(f"{where} must be a postgresql://user:password@host/dbname URL (or empty for SQLite)")
+    if name == "notify_digest" and raw not in ("each", "daily"):
+        problems.append(f'{where} must be "each" (a message per new item) or "daily" (one digest a day), got {raw!r}')
+        return default
+    if name == "notify_webhook" and raw and (urlsplit(raw).scheme not in ("http", "https") or not urlsplit(raw).netloc):
+        problems.append(f"{where} must be an http(s) URL like https://hooks.example.com/kb, got {raw!r}")
         return default
     if name == "phone_region":
         import phonenumbers  # only needed to validate this one setting
@@ -238,6 +253,20 @@ def _coerce_origins(raw: object, where: str, problems: list[str]) -> tuple[str, 
             return ()
         origins.append(f"{parts.scheme}://{parts.netloc.lower()}")
     return tuple(dict.fromkeys(origins))
+
+
+def _coerce_emails(raw: object, where: str, problems: list[str]) -> tuple[str, ...]:
+    """Email addresses, as a TOML list or one comma-separated string."""
+    items: list[object] = (
+        list(raw.split(",")) if isinstance(raw, str) else list(raw) if isinstance(raw, list) else [raw]
+    )
+    addresses = [item.strip() for item in items if isinstance(item, str) and item.strip()]
+    bad = [item for item in items if not isinstance(item, str)]
+    bad += [a for a in addresses if a.count("@") != 1 or " " in a or a.startswith("@") or a.endswith("@")]
+    if bad:
+        problems.append(f'{where} must list email addresses like ["support-leads@example.com"], got {bad[0]!r}')
+        return ()
+    return tuple(dict.fromkeys(addresses))
 
 
 def _coerce_networks(raw: object, where: str, problems: list[str]) -> tuple[str, ...]:
@@ -310,6 +339,6 @@ def settings_from_json(text: str) -> Settings:
     for name in (*_PATH_FIELDS, "mkdocs_config"):
         if values.get(name) is not None:
             values[name] = Path(values[name])
-    for name in ("redact_phone_regions", "trusted_proxies", "cors_origins"):
+    for name in ("redact_phone_regions", "trusted_proxies", "cors_origins", "notify_emails"):
         values[name] = tuple(values.get(name, ()))
     return Settings(**values)

@@ -30,7 +30,7 @@ from search_api.cors import CustomerCORS
 from search_api.deps import AppState
 from search_api.errors import install_error_handlers
 from search_api.limits import RateLimiter
-from search_api.routes import drafts, feedback, health, search, tickets
+from search_api.routes import articles, drafts, feedback, health, search, tickets
 from search_api.static_site import CachedStaticFiles
 
 __all__ = ["DraftsForAgentsOnly", "NameTheWorker", "create_app"]
@@ -130,7 +130,7 @@ def create_app(
     app.add_middleware(NameTheWorker, worker=worker)
     if settings.cors_origins:  # outermost: a partner page's preflight is answered before routing
         app.add_middleware(CustomerCORS, origins=settings.cors_origins)
-    api_modules = (health, search, tickets, feedback, drafts)
+    api_modules = (health, search, tickets, feedback, drafts, articles)
     for module in api_modules:
         app.include_router(module.router, prefix="/api")
 

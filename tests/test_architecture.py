@@ -39,11 +39,11 @@ EXPORTED = {
         "parse_article", "resolve_link", "scan_docs", "slug", "split_front_matter", "trusted", "update_front_matter",
     ],
     "kb.drafting": [
-        "Conversation", "DraftInfo", "IngestSummary", "MAX_DRAFT_CHARS", "PLACEHOLDER_SOLUTION", "add_provenance",
-        "check_version", "clean_message", "compose_draft", "conversations", "draft_etag", "draft_info",
-        "escape_markdown", "find_draft", "informative_sentences", "ingest_file", "ingest_payload", "ingest_tickets",
-        "is_symptom", "list_drafts", "queue_lock", "read_draft_meta", "record_conversations", "redact_ticket",
-        "resolution_steps", "save_draft", "summary_from_steps", "task_title", "write_draft",
+        "Conversation", "DraftInfo", "IngestOutcome", "IngestSummary", "MAX_DRAFT_CHARS", "PLACEHOLDER_SOLUTION",
+        "add_provenance", "check_version", "clean_message", "compose_draft", "conversations", "draft_etag",
+        "draft_info", "escape_markdown", "find_draft", "informative_sentences", "ingest_file", "ingest_payload",
+        "ingest_tickets", "is_symptom", "list_drafts", "queue_lock", "read_draft_meta", "record_conversations",
+        "redact_ticket", "resolution_steps", "save_draft", "summary_from_steps", "task_title", "write_draft",
     ],
     "kb.index": [
         "Concept", "Hit", "IndexStats", "QUESTION_WORDS", "SearchResults", "SectionIndex", "Suggestion",
@@ -68,8 +68,10 @@ EXPORTED = {
         "placeholder", "redact_text",
     ],
     "kb.review": [
-        "Published", "Review", "apply_proposal", "freeze_anchors", "list_rejected", "publish_draft", "reject_draft",
-        "review_draft",
+        "LiveArticle", "LiveEdit", "Published", "Review", "Version", "apply_proposal", "diff_html", "diff_lines",
+        "edit_live", "freeze_anchors", "freeze_renamed", "history_kind", "list_rejected", "list_versions",
+        "publish_draft", "record_version", "reject_draft", "review_draft", "review_live", "rollback_live",
+        "version_text",
     ],
     "kb.site": [
         "BuildReport", "BuildResult", "Followed", "Follower", "KB_MODULES", "announce", "apply_nav", "build_docs",

@@ -32,6 +32,8 @@ def test_every_setting_can_come_from_its_environment_variable() -> None:
                  "phone_region": "GB", "queries_per_minute": "30", "max_logged_searches": "5000",
                  "trusted_proxies": "10.0.0.0/8", "cors_origins": "https://partner.example",
                  "database_url": "postgresql://kb@db.internal/kb",
+                 "notify_webhook": "https://hooks.example/kb", "smtp_port": "2525",
+                 "notify_emails": "leads@example.com", "notify_digest": "daily",
                  }.get(field.name, "/tmp/kb-env-test" if "dir" in field.name or field.name ==
                  "mkdocs_config" else "x-value-that-is-long-enough-to-be-a-token-0123")  # fmt: skip
         loaded = load_settings(ROOT, environ={f"KB_{field.name.upper()}": value})

@@ -8,6 +8,7 @@ from __future__ import annotations
 from kb.cli import db_commands as db_commands
 from kb.cli import docs_commands as docs_commands
 from kb.cli import insight_commands as insight_commands
+from kb.cli import notify_commands as notify_commands
 from kb.cli import permalink_commands as permalink_commands
 from kb.cli import review_commands as review_commands
 from kb.cli import team_commands as team_commands

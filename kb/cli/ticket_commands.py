@@ -54,9 +54,13 @@ def ingest(
 
     def action() -> IngestSummary:
         from kb.drafting import ingest_file
+        from kb.insight.notify import events_from_ingest, notify
 
+        settings = settings_for(docs)
         with show_progress() as progress:
-            return ingest_file(settings_for(docs), file, progress, agent=cli_agent())
+            summary = ingest_file(settings, file, progress, agent=cli_agent())
+        notify(settings, events_from_ingest(settings.docs_dir, summary.outcomes))  # logs, never raises
+        return summary
 
     summary = run(action)
     _print_summary(summary)

@@ -23,7 +23,7 @@ from kb.drafting.drafts import (
     write_draft,
 )
 from kb.drafting.edits import MAX_DRAFT_CHARS, check_version, draft_etag, queue_lock, save_draft
-from kb.drafting.ingest import IngestSummary, ingest_file, ingest_payload, ingest_tickets
+from kb.drafting.ingest import IngestOutcome, IngestSummary, ingest_file, ingest_payload, ingest_tickets
 from kb.drafting.merge import add_provenance
 from kb.drafting.redacted_ticket import redact_ticket
 
@@ -32,6 +32,7 @@ __all__ = [
     "PLACEHOLDER_SOLUTION",
     "Conversation",
     "DraftInfo",
+    "IngestOutcome",
     "IngestSummary",
     "add_provenance",
     "check_version",

@@ -42,6 +42,7 @@ from kb.errors import ConflictError, ContentError, InputError, NotFoundError
 from kb.index import update_articles
 from kb.permalinks import load_manifest, manifest_lock, new_article_id, record_published
 from kb.redact import find_personal_data
+from kb.review.history import record_version
 from kb.review.notes import quality_notes
 from kb.site import announce, update_sites
 from kb.store import docs_lock, write_new_file, write_text_atomic
@@ -214,6 +215,7 @@ def publish_draft(
         published, _ = load_article(docs, target)
         assert published is not None
         record_published(docs, [published])
+        record_version(settings, rel, agent=reviewed_by or "agent", message=f"Published “{published.title}”")
         draft_rel = draft_path.relative_to(docs).as_posix()
         draft_path.unlink(missing_ok=True)
         announce(settings, "publish", [rel])
@@ -384,6 +386,7 @@ def apply_proposal(
         assert updated is not None
         record_published(docs, [updated])
         announce(settings, "apply", [rel])
+        record_version(settings, rel, agent=by or "agent", message=f"Applied the proposal {path.stem}")
     record_change(settings, by or "agent", "apply", rel, f"update proposal {path.relative_to(docs).as_posix()}")
     update_articles(settings, [updated])
     update_sites(settings, changed=[rel], removed=[path.relative_to(docs).as_posix()])

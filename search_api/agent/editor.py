@@ -24,7 +24,17 @@ from kb.drafting import Conversation, conversations, read_draft_meta, save_draft
 from kb.errors import KBError, NotFoundError, StaleEditError
 from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
 from search_api.agent.preview import preview_html
-from search_api.agent.web import AgentRoute, CheckedPost, Form, SignedIn, base_path, render, secure
+from search_api.agent.web import (
+    AgentRoute,
+    CheckedPost,
+    Form,
+    SignedIn,
+    acting_name,
+    base_path,
+    render,
+    require_role,
+    secure,
+)
 from search_api.deps import get_settings
 from search_api.errors import status_for
 
@@ -70,8 +80,6 @@ def _load(settings: Settings, name: str) -> tuple[Review, Fields, list[str], lis
     review = review_draft(settings, name)
     sources = conversations(settings.database, review.draft.provenance)
     return review, editable_fields(review.draft.path, review.text), category_folders(settings.docs_dir), sources
-
-
 
 
 async def editor_page(
@@ -126,7 +134,7 @@ def _version(form: Form) -> str | None:
     return form.get("etag").strip() or None
 
 
-def _save_if_changed(settings: Settings, name: str, form: Form) -> tuple[Fields, str | None]:
+def _save_if_changed(settings: Settings, name: str, form: Form, agent: str) -> tuple[Fields, str | None]:
     """Save what the agent typed when it differs; returns it and the version it now is."""
     review = review_draft(settings, name)
     current = editable_fields(review.draft.path, review.text)
@@ -134,13 +142,13 @@ def _save_if_changed(settings: Settings, name: str, form: Form) -> tuple[Fields,
     expected = _version(form)
     if wanted.differs(current):
         expected = save_draft(
-            settings, name, title=wanted.title, summary=wanted.summary, body=wanted.body, expected=expected
+            settings, name, title=wanted.title, summary=wanted.summary, body=wanted.body, expected=expected, agent=agent
         )
     return wanted, expected
 
 
-def _by(form: Form) -> str:
-    return " ".join(form.get("reviewed_by").split())[:80] or "agent"
+def _by(request: Request, form: Form) -> str:
+    return acting_name(request, form.get("reviewed_by"))
 
 
 async def _refused(request: Request, name: str, exc: KBError, form: Form, reject_open: bool = False) -> Response:
@@ -162,7 +170,7 @@ async def _refused(request: Request, name: str, exc: KBError, form: Form, reject
 async def _saved_or_page(request: Request, name: str, form: Form) -> tuple[Fields, str | None] | Response:
     """Save the form's edits; on a refusal, the editor with the message (and the typed text kept)."""
     try:
-        return await run_in_threadpool(_save_if_changed, get_settings(request), name, form)
+        return await run_in_threadpool(_save_if_changed, get_settings(request), name, form, _by(request, form))
     except KBError as exc:
         return await _refused(request, name, exc, form)
 
@@ -178,6 +186,7 @@ async def save(request: Request, name: str, post: CheckedPost) -> Response:
 
 @router.post("/drafts/{name}/publish")
 async def publish(request: Request, name: str, post: CheckedPost) -> Response:
+    require_role(request, "publisher", "publish")
     settings: Settings = get_settings(request)
     saved = await _saved_or_page(request, name, post.form)
     if isinstance(saved, Response):
@@ -186,7 +195,9 @@ async def publish(request: Request, name: str, post: CheckedPost) -> Response:
     category = post.form.get("category").strip() or None
     try:
         result: Published = await run_in_threadpool(
-            partial(publish_draft, settings, name, category=category, reviewed_by=_by(post.form), expected=version)
+            partial(
+                publish_draft, settings, name, category=category, reviewed_by=_by(request, post.form), expected=version
+            )
         )
     except KBError as exc:
         return await _refused(request, name, exc, post.form)
@@ -203,10 +214,13 @@ async def publish(request: Request, name: str, post: CheckedPost) -> Response:
 
 @router.post("/drafts/{name}/reject")
 async def reject(request: Request, name: str, post: CheckedPost) -> Response:
+    require_role(request, "publisher", "reject drafts")
     reason = post.form.get("reason")
     settings = get_settings(request)
     try:
-        await run_in_threadpool(reject_draft, settings, name, reason, _by(post.form), None, _version(post.form))
+        await run_in_threadpool(
+            reject_draft, settings, name, reason, _by(request, post.form), None, _version(post.form)
+        )
     except KBError as exc:
         return await _refused(request, name, exc, post.form, reject_open=True)
     location = f"{base_path(request)}?done=rejected&item={quote(name, safe='')}"
@@ -215,11 +229,14 @@ async def reject(request: Request, name: str, post: CheckedPost) -> Response:
 
 @router.post("/drafts/{name}/apply")
 async def apply(request: Request, name: str, post: CheckedPost) -> Response:
+    require_role(request, "publisher", "apply update proposals")
     saved = await _saved_or_page(request, name, post.form)
     if isinstance(saved, Response):
         return saved
     try:
-        path = await run_in_threadpool(apply_proposal, get_settings(request), name, _by(post.form), None, saved[1])
+        path = await run_in_threadpool(
+            apply_proposal, get_settings(request), name, _by(request, post.form), None, saved[1]
+        )
     except KBError as exc:
         return await _refused(request, name, exc, post.form)
     location = f"{base_path(request)}?done=applied&item={quote(path, safe='/')}"

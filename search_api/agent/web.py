@@ -44,6 +44,7 @@ __all__ = [
     "PageError",
     "Posted",
     "SignedIn",
+    "acting_name",
     "agent_ui",
     "base_path",
     "check_origin",
@@ -257,6 +258,15 @@ def current_agent(request: Request) -> Agent:
     if not isinstance(agent, Agent):
         raise PageError(401, "You are not signed in, or your session has ended. Sign in again.", title="Sign in again")
     return agent
+
+
+def acting_name(request: Request, given: str = "") -> str:
+    """Who is acting, for ``reviewed_by`` and the audit log: the signed-in agent's name, or what
+    the holder of the shared agent token typed (that token is not one person)."""
+    agent = current_agent(request)
+    if agent is SHARED_ADMIN:
+        return " ".join(given.split())[:80] or "agent"
+    return agent.name
 
 
 def require_role(request: Request, role: Role, doing: str) -> Agent:
