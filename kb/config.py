@@ -61,6 +61,10 @@ class Settings:
     # Other sites whose pages may call /api/answer, /api/suggest and /api/feedback (the embeddable
     # Ask box), as origins like https://partner.example. Env: comma-separated.
     cors_origins: tuple[str, ...] = ()
+    # Sign agents in from a header a trusted proxy sets after its own login, e.g. X-Forwarded-User
+    # (oauth2-proxy) or X-Remote-User: the value must name an enabled agent. Only requests straight
+    # from trusted_proxies are believed. Empty: agents sign in with their token or password.
+    agent_user_header: str = ""
     # PostgreSQL for the operational state shared by several replicas, e.g.
     # postgresql://kb:secret@db.internal/kb (needs `pip install 'kb[postgres]'`). Empty: SQLite in the data dir.
     database_url: str = ""

@@ -15,7 +15,7 @@ from fastapi import Request
 
 from search_api.deps import get_settings
 
-__all__ = ["client_address"]
+__all__ = ["client_address", "from_trusted_proxy"]
 
 _Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -31,6 +31,13 @@ def _trusted(address: str, networks: tuple[_Network, ...]) -> bool:
     except ValueError:
         return False
     return any(ip in network for network in networks)
+
+
+def from_trusted_proxy(request: Request) -> bool:
+    """Whether the request came straight from one of ``trusted_proxies`` (so its headers are the proxy's)."""
+    peer = request.client.host if request.client else ""
+    networks = _networks(get_settings(request).trusted_proxies)
+    return bool(networks) and _trusted(peer, networks)
 
 
 def client_address(request: Request) -> str:

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from kb.cli.app import DocsOption, app, run, settings_for
+from kb.team import cli_agent, record_change
 
 __all__ = ["move", "redirect_anchor_command", "redirect_page_command", "stale", "verify"]
 
@@ -27,6 +28,7 @@ def move(
 
         settings = settings_for(docs)
         result = move_article(settings.docs_dir, old, new)
+        record_change(settings, cli_agent(), "move", result.new_path, f"from {result.old_path}")
         typer.echo(f"moved {result.old_path} → {result.new_path}")
         typer.echo(f"{result.old_url} now redirects to {result.new_url} (recorded in the permalink manifest)")
         if result.stale_links:
@@ -51,6 +53,7 @@ def redirect_anchor_command(
 
         settings = settings_for(docs)
         url = redirect_anchor(settings.docs_dir, page, old, new)
+        record_change(settings, cli_agent(), "redirect", page, f"#{old.lstrip('#')} → #{new.lstrip('#')}")
         typer.echo(f"{url}#{old.lstrip('#')} now leads to {url}#{new.lstrip('#')}")
 
     run(action)
@@ -69,6 +72,7 @@ def redirect_page_command(
 
         settings = settings_for(docs)
         old_url, new_url = redirect_page(settings.docs_dir, old, new)
+        record_change(settings, cli_agent(), "redirect", new_url, f"from {old_url}")
         typer.echo(f"{old_url} now redirects to {new_url}")
 
     run(action)
@@ -115,6 +119,7 @@ def verify(
 
         settings = settings_for(docs)
         path, day = verify_article(settings.docs_dir, article)
+        record_change(settings, cli_agent(), "edit", str(path), f"verified as still correct on {day.isoformat()}")
         typer.echo(f"verified {path} on {day.isoformat()}")
 
     run(action)

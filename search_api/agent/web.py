@@ -33,6 +33,7 @@ from kb.errors import KBError
 from kb.store import connect
 from kb.team import SHARED_ADMIN, Agent, Role, find_agent, list_agents, server_secret
 from search_api.agent.session import COOKIE_NAME, AgentSessions, Session, SignInThrottle
+from search_api.clients import from_trusted_proxy
 from search_api.deps import get_settings
 from search_api.errors import status_for
 
@@ -51,6 +52,7 @@ __all__ = [
     "current_agent",
     "current_session",
     "posted",
+    "proxy_session",
     "read_form",
     "render",
     "require_role",
@@ -228,15 +230,32 @@ class AgentRoute(APIRoute):
 
 
 def current_session(request: Request) -> Session | None:
-    """The session of the request's cookie, when it is valid and its agent may still sign in."""
+    """The session of the request's cookie, when it is valid and its agent may still sign in; or,
+    behind a trusted proxy that signs agents in itself, the agent its header names."""
     cookie = request.cookies.get(COOKIE_NAME, "")
     session = agent_ui(request).sessions.check(ui_secret(request), cookie) if cookie else None
     agent = session_agent(request, session) if session is not None else None
     if agent is None:
-        session = None
+        session, agent = proxy_session(request)
     request.state.kb_agent_session = session
     request.state.kb_agent = agent
     return session
+
+
+def proxy_session(request: Request) -> tuple[Session | None, Agent | None]:
+    """The agent named by ``agent_user_header`` on a request straight from a trusted proxy (which
+    authenticated them, e.g. oauth2-proxy's X-Forwarded-User), with a session that lasts the request."""
+    settings: Settings = get_settings(request)
+    name = request.headers.get(settings.agent_user_header, "").strip().lower() if settings.agent_user_header else ""
+    if not name or not from_trusted_proxy(request):
+        return None, None
+    with connect(settings.database) as db:
+        agent = find_agent(db, name)
+    if agent is None or agent.disabled:
+        return None, None
+    # A stable id per agent and generation, so the forms' CSRF tokens stay valid between pages.
+    session_id = hashlib.sha256(f"proxy\n{agent.name}\n{agent.generation}".encode()).hexdigest()[:24]
+    return Session(session_id, 2**31, agent.name, agent.generation), agent
 
 
 def session_agent(request: Request, session: Session) -> Agent | None:
