@@ -204,7 +204,7 @@ def new_gap_events(settings: Settings, *, days: int = 30, now: dt.datetime | Non
     """Content gaps (question groups of the last ``days`` days) not announced before; remembers them."""
     now = now or _now()
     folder = _folder(settings)
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         groups = gap_groups(db, days, limit=200, now=now.timestamp(), pages=False)
     with file_lock(folder / "notify.lock"):
         seen_file = folder / "gaps-seen.json"
@@ -218,4 +218,4 @@ def new_gap_events(settings: Settings, *, days: int = 30, now: dt.datetime | Non
             seen = [*seen, *(g.key for g in fresh)][-_GAP_MEMORY:]
             write_text_atomic(seen_file, json.dumps(seen))
     at = now.isoformat(timespec="seconds")
-    return [Event("gap", f"{g.question} (asked {g.count} times)", g.key, at) for g in fresh]
+    return [Event("gap", f"{g.question} (asked {'once' if g.count == 1 else f'{g.count} times'})", g.key, at) for g in fresh]

@@ -165,17 +165,16 @@ def test_ingest_events_name_each_new_draft_once(settings: Settings, write: Write
 
 def test_new_gaps_are_announced_once(settings: Settings, hook: tuple[list[dict[str, Any]], str]) -> None:
     received, url = hook
-    with closing(connect(settings.db_path)) as db:
+    with closing(connect(settings.database)) as db:
         for query in ("how do I export invoices to csv", "export invoices csv", "change my avatar"):
             db.execute(
                 "INSERT INTO search_log (ts, kind, query, top_path, top_url, results, confidence, answered,"
                 " latency_ms) VALUES (?, 'answer', ?, NULL, NULL, 0, 0.1, 0, 1.0)",
                 (T0.timestamp() - 60, query),
             )
-        db.commit()
     configured = dataclasses.replace(settings, notify_webhook=url)
     gaps = new_gap_events(configured, now=T0)
-    assert sorted(e.title for e in gaps) == ["change my avatar (asked 1 times)", "export invoices csv (asked 2 times)"]
+    assert sorted(e.title for e in gaps) == ["change my avatar (asked once)", "export invoices csv (asked 2 times)"]
     assert new_gap_events(configured, now=T0) == []  # already announced
     notify(configured, gaps)
     assert [e["kind"] for e in received[0]["events"]] == ["gap", "gap"]
