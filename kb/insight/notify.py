@@ -218,4 +218,8 @@ def new_gap_events(settings: Settings, *, days: int = 30, now: dt.datetime | Non
             seen = [*seen, *(g.key for g in fresh)][-_GAP_MEMORY:]
             write_text_atomic(seen_file, json.dumps(seen))
     at = now.isoformat(timespec="seconds")
-    return [Event("gap", f"{g.question} (asked {'once' if g.count == 1 else f'{g.count} times'})", g.key, at) for g in fresh]
+    return [Event("gap", f"{g.question} (asked {_times(g.count)})", g.key, at) for g in fresh]
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"

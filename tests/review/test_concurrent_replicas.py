@@ -61,7 +61,8 @@ def test_two_replicas_publishing_at_once_never_collide(settings: Settings, write
     for replica in (a, b):  # each follows the other's publish
         follow_once(replica, marks[replica.data_dir])
         with closing(SectionIndex.open(replica)) as index:
-            assert {h.path for q in ("label printer blank", "scanner jams") for h in index.search(q, limit=1).hits} == paths
+            found = {h.path for q in ("label printer blank", "scanner jams") for h in index.search(q, limit=1).hits}
+            assert found == paths
     with connect(url) as db:
         assert sorted(e.agent for e in read_audit(db) if e.action == "publish") == [
             "agent-label-printer",
