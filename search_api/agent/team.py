@@ -10,8 +10,20 @@ from starlette.responses import Response
 
 from kb.config import Settings
 from kb.store import connect
-from kb.team import ROLES, AuditEntry, add_agent, disable_agent, list_agents, read_audit, record, reset_token
-from search_api.agent.web import AgentRoute, CheckedPost, PageError, SignedIn, render, require_role
+from kb.team import (
+    MIN_PASSWORD_CHARS,
+    ROLES,
+    SHARED_ADMIN,
+    AuditEntry,
+    add_agent,
+    disable_agent,
+    list_agents,
+    read_audit,
+    record,
+    reset_token,
+    set_password,
+)
+from search_api.agent.web import AgentRoute, CheckedPost, PageError, SignedIn, current_agent, render, require_role
 from search_api.deps import get_settings
 
 __all__ = ["PAGE_SIZE", "router"]
@@ -85,3 +97,34 @@ async def change_agent(request: Request, post: CheckedPost) -> Response:
     accounts = await run_in_threadpool(_accounts, settings)
     context = {"page_title": "Agents", "accounts": accounts, "roles": ROLES, "token": token, "for_agent": who}
     return render(request, "agents.html", context)
+
+
+@router.get("/account")
+async def account_page(request: Request, _session: SignedIn, done: str = "") -> Response:
+    """The signed-in agent's own account: set the password they may sign in with."""
+    agent = current_agent(request)
+    notice = "Your password is set: you can sign in with your name and it from now on." if done else ""
+    context = {"page_title": "Your account", "shared": agent is SHARED_ADMIN, "minimum": MIN_PASSWORD_CHARS,
+               "notice": notice, "error": ""}  # fmt: skip
+    return render(request, "account.html", context)
+
+
+@router.post("/account")
+async def set_own_password(request: Request, post: CheckedPost) -> Response:
+    agent = current_agent(request)
+    settings: Settings = get_settings(request)
+    context = {"page_title": "Your account", "shared": agent is SHARED_ADMIN, "minimum": MIN_PASSWORD_CHARS,
+               "notice": "", "error": ""}  # fmt: skip
+    if agent is SHARED_ADMIN:
+        raise PageError(403, "The shared agent token has no account to set a password for.", title="No account")
+    password = post.form.get("password")
+    if password != post.form.get("again"):
+        return render(request, "account.html", {**context, "error": "The two passwords differ."}, 422)
+
+    def change() -> None:
+        with connect(settings.database) as db:
+            set_password(db, agent.name, password)
+            record(db, agent.name, "token", agent.name, "password set by the agent")
+
+    await run_in_threadpool(change)
+    return render(request, "account.html", {**context, "notice": "Your password is set."})

@@ -109,3 +109,23 @@ def test_a_trusted_proxy_signs_agents_in_with_its_header(agent_settings: Setting
     with LiveServer(create_app(untrusted)) as server:
         response = httpx.get(f"{server.url}/agent", headers={"X-Forwarded-User": "ada-admin"}, timeout=30)
         assert response.status_code == 303  # anyone could send the header: it is ignored
+
+
+def test_an_agent_sets_their_own_password(agent_settings: Settings) -> None:
+    tokens = accounts(agent_settings)
+    client = TestClient(quick_app(agent_settings))
+    sign_in(client, tokens["wendy-writer"])
+    page = client.get("/agent/account")
+    assert page.status_code == 200 and "wendy-writer" in page.text
+    token = csrf(client, "/agent/account")
+    differ = client.post("/agent/account", data={"csrf": token, "password": "a long passphrase 1", "again": "x"})
+    assert differ.status_code == 422 and "differ" in differ.text
+    short = client.post("/agent/account", data={"csrf": token, "password": "short", "again": "short"})
+    assert short.status_code == 422
+    good = "wendy's own passphrase"
+    assert client.post("/agent/account", data={"csrf": token, "password": good, "again": good}).status_code == 200
+    fresh = TestClient(quick_app(agent_settings))
+    signed = fresh.post(
+        "/agent/sign-in", data={"name": "wendy-writer", "password": good, "next": "/agent"}, follow_redirects=False
+    )
+    assert signed.status_code == 303
