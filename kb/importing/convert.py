@@ -42,13 +42,20 @@ _LOST_RE = re.compile(r"<(iframe|video|audio|object|embed|form|script|style|svg|
 _SRC_RE = re.compile(r"""\b(?:src|data)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _ARTICLE_TOKEN_RE = re.compile(r"/articles?/([0-9A-Za-z]+?)(?:-[^/]*)?/?$")
 _BLANK_LINES_RE = re.compile(r"\n(?:[ \t\u00a0]*\n)+")
-_ADMONITION_KINDS = (("warn", "warning"), ("danger", "danger"), ("error", "danger"), ("tip", "tip"),
-                     ("success", "tip"), ("info", "info"))
+_ADMONITION_KINDS = (
+    ("warn", "warning"),
+    ("danger", "danger"),
+    ("error", "danger"),
+    ("tip", "tip"),
+    ("success", "tip"),
+    ("info", "info"),
+)
+_TEXT_ESCAPES = str.maketrans({"{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"})
 _DROP_WRAPPER_CLASS = re.compile(r"intercom-interblocks-(?!callout|code)")
 
 
 def old_path(url: str) -> str:
-    """The path of an old article URL, no trailing slash: ``https://x/hc/en-us/articles/1-a`` → ``/hc/en-us/articles/1-a``."""
+    """The path of an old article URL without the trailing slash (``https://x/hc/a/1-b`` → ``/hc/a/1-b``)."""
     path = urlsplit(url.strip()).path if "://" in url or url.startswith("/") else "/" + url.strip()
     return "/" + unquote(path).strip("/") if path.strip("/") else ""
 
@@ -152,7 +159,11 @@ class _Sink:
     warnings: list[str] = field(default_factory=list)
 
 
-class _Converter(MarkdownConverter):  # type: ignore[misc]
+# markdownify's stub lists none of the convert_* hooks that subclasses override
+_Base: Any = MarkdownConverter
+
+
+class _Converter(_Base):  # type: ignore[misc]
     """markdownify with kb's rules for links, images, headings, callouts, wrappers and escaping."""
 
     def __init__(self, sink: _Sink, **options: Any) -> None:
@@ -161,9 +172,10 @@ class _Converter(MarkdownConverter):  # type: ignore[misc]
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
         escaped: str = super().escape(text, parent_tags)
-        return escaped.replace("<", "&lt;").replace("{", "\\{").replace("}", "\\}")
+        # text stays text: no raw HTML, no attribute list, no link made of bracketed words
+        return escaped.replace("<", "&lt;").translate(_TEXT_ESCAPES)
 
-    def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:  # noqa: N802
+    def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
         if not text.strip():
             return ""
         level = min(6, max(2, n + self.sink.shift))
@@ -184,7 +196,11 @@ class _Converter(MarkdownConverter):  # type: ignore[misc]
             return ""
         parts = [p for p in unquote(urlsplit(src).path).split("/") if p and p not in (".", "..")]
         found = next(
-            (self.sink.images[s] for s in ("/".join(parts[i:]).lower() for i in range(len(parts))) if s in self.sink.images),
+            (
+                self.sink.images[s]
+                for s in ("/".join(parts[i:]).lower() for i in range(len(parts)))
+                if s in self.sink.images
+            ),
             None,
         )
         if found is not None:
@@ -192,7 +208,9 @@ class _Converter(MarkdownConverter):  # type: ignore[misc]
             self.sink.copies[found] = docs_file
             el["src"] = posixpath.relpath(docs_file, posixpath.dirname(self.sink.path) or ".")
         elif src.startswith(("http://", "https://", "//")):
-            self.sink.warnings.append(f"remote image {src} stays a link to the old help centre: download it if it may go away")
+            self.sink.warnings.append(
+                f"remote image {src} stays a link to the old help centre: download it if it may go away"
+            )
         else:
             self.sink.warnings.append(f"image {src} is not in the export folder: it will not show")
         return str(super().convert_img(el, text, parent_tags))
@@ -214,7 +232,10 @@ def _lost(body_html: str) -> list[str]:
         tag = match.group(1).lower()
         source = _SRC_RE.search(match.group(0))
         where = f" ({source.group(1)})" if source and tag not in ("script", "style") else ""
-        lost.append(f"<{tag}>{where} was dropped: kb articles hold no {tag} elements" + ("; link to it instead" if where else ""))
+        lost.append(
+            f"<{tag}>{where} was dropped: kb articles hold no {tag} elements"
+            + ("; link to it instead" if where else "")
+        )
     return lost
 
 
@@ -228,6 +249,7 @@ def convert_article(
     """``body_html`` as the Markdown body of the article at docs path ``path`` (no title, no front matter)."""
     levels = [int(m.group(1)) for m in _HEADING_RE.finditer(body_html)]
     shift = 2 - min(levels) if levels and min(levels) < 2 else 0
+    lost = _lost(body_html)
     sink = _Sink(path, links or LinkIndex(), images or {}, image_folder, shift)
     clean = sanitize_html(body_html)
     converter = _Converter(
@@ -239,10 +261,17 @@ def convert_article(
         code_language_callback=_code_language,
         escape_misc=False,
     )
-    text = converter.convert(_unwrap(clean))
+    try:
+        text = converter.convert(_unwrap(clean))
+    except RecursionError:  # nested deeper than Python's stack: keep the words, lose the layout
+        flat = html.unescape(sanitize_html(re.sub(r"<[^>]*>", " ", clean)))
+        text = " ".join(flat.split()).replace("<", "&lt;").translate(_TEXT_ESCAPES)
+        lost = [*lost, "the HTML is nested too deeply to keep its layout: imported as plain text"]
     text = "\n".join(line.rstrip() for line in text.replace("\u00a0", " ").split("\n"))
     text = _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
-    return Conversion(text + "\n" if text else "", tuple(sink.copies.items()), tuple(sink.warnings), tuple(_lost(body_html)))
+    return Conversion(
+        text + "\n" if text else "", tuple(sink.copies.items()), tuple(sink.warnings), tuple(lost)
+    )
 
 
 def _unwrap(fragment: str) -> str:

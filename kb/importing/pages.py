@@ -86,7 +86,9 @@ def read_records(path: Path, kinds: tuple[str, ...]) -> tuple[dict[str, list[Rec
         if sum(len(v) for v in found.values()) == before and not _is_empty_page(data):
             expected = ", ".join(kinds)
             errors.append(
-                RecordError(name, f"holds none of: {expected}", f"this file is not a list-endpoint response of {expected}")
+                RecordError(
+                    name, f"holds none of: {expected}", f"this file is not a list-endpoint response of {expected}"
+                )
             )
     return found, errors
 
@@ -113,8 +115,11 @@ def _collect(
         kind = _kind_of_name(Path(name).stem, kinds)
         if kind is None:
             errors.append(
-                RecordError(name, "a bare list, and its file name does not say what it holds",
-                            f"name the file after the endpoint: {', '.join(k + '.json' for k in kinds)}")
+                RecordError(
+                    name,
+                    "a bare list, and its file name does not say what it holds",
+                    f"name the file after the endpoint: {', '.join(k + '.json' for k in kinds)}",
+                )
             )
         else:
             add(kind, data, kind)
@@ -179,7 +184,9 @@ def required(record: Record, field: str, *names: str) -> str | RecordError:
     value = text(record, *(names or (field,))).strip()
     if value:
         return value
-    return RecordError(record.where, f"field '{field}' is missing or empty", f"every {record.kind[:-1]} needs '{field}'")
+    return RecordError(
+        record.where, f"field '{field}' is missing or empty", f"every {record.kind[:-1]} needs '{field}'"
+    )
 
 
 def unique_by_id(records: Iterable[tuple[str, Any]]) -> list[Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.store.atomic import new_file_mode, write_new_file, write_text_atomic
+from kb.store.atomic import new_file_mode, write_bytes_atomic, write_new_file, write_text_atomic
 from kb.store.database import connect
 from kb.store.journal import Change, forget_journaled, read_journaled, write_journaled
 from kb.store.locks import file_lock
@@ -28,6 +28,7 @@ __all__ = [
     "forget_journaled",
     "new_file_mode",
     "read_journaled",
+    "write_bytes_atomic",
     "write_journaled",
     "write_new_file",
     "write_text_atomic",
