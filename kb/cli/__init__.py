@@ -6,6 +6,7 @@ The commands live in one module per area and register themselves on the one Type
 from __future__ import annotations
 
 from kb.cli import docs_commands as docs_commands
+from kb.cli import import_commands as import_commands
 from kb.cli import insight_commands as insight_commands
 from kb.cli import permalink_commands as permalink_commands
 from kb.cli import review_commands as review_commands
