@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["import_help_centre_command"]
 
 
-class Source(str, Enum):
+class Source(StrEnum):
     zendesk = "zendesk"
     freshdesk = "freshdesk"
     helpscout = "helpscout"
