@@ -23,11 +23,13 @@ ARTICLES = [
     ("sync", "webdav.md"),
     ("sync", "conflict.md"),
     ("sync", "e2ee.md"),
+    ("sync", "s3.md"),
     ("notes", "to-dos.md"),
     ("notes", "attachments.md"),
     ("notes", "note-history.md"),
     ("customising", "custom-css.md"),
     ("customising", "debugging.md"),
+    ("customising", "home-directory.md"),
     ("joplin-cloud", "mfa.md"),
 ]
 GROUPS = {  # kb folder → (category, section)
@@ -100,6 +102,12 @@ def zendesk(docs: Path) -> dict[str, object]:
         title, body, tags = _load(docs, folder, name)
         html = _links(_html(body), urls)
         html = _zendesk_heading_ids(html, number)
+        if name == "to-dos.md":  # links by URL with an old section anchor, and by the bare id path
+            conflict = ARTICLES.index(("sync", "conflict.md"))
+            html += (
+                f'<p>See <a href="{urls["conflict.md"]}#h_01HQ{conflict:02d}00ZXK7P3">how conflicts are handled</a>'
+                f' and <a href="/hc/en-us/articles/{_ids("dropbox.md")}">Dropbox sync</a>.</p>'
+            )
         html = html.replace("</p>\n<h", "</p>\n<p>&nbsp;</p>\n<h", 1)
         articles.append(
             {
