@@ -51,6 +51,9 @@ _ADMONITION_KINDS = (
     ("info", "info"),
 )
 _TEXT_ESCAPES = str.maketrans({"{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"})
+_INLINE_PARENTS = frozenset(
+    {"_inline", "a", "b", "strong", "em", "i", "u", "s", "del", "sub", "sup", "code", "kbd", "mark", "small", "span"}
+)
 _DROP_WRAPPER_CLASS = re.compile(r"intercom-interblocks-(?!callout|code)")
 
 
@@ -174,6 +177,22 @@ class _Converter(_Base):  # type: ignore[misc]
         escaped: str = super().escape(text, parent_tags)
         # text stays text: no raw HTML, no attribute list, no link made of bracketed words
         return escaped.replace("<", "&lt;").translate(_TEXT_ESCAPES)
+
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "pre" in parent_tags:  # a fence inside a fence would close it
+            return text
+        if parent_tags & _INLINE_PARENTS:
+            # a fence inside a heading, link or emphasis is no fence: its text would be read as markup
+            words = " ".join(text.split())
+            fence = "`" * (max((len(run) for run in re.findall(r"`+", words)), default=0) + 1)
+            return f"{fence} {words} {fence}" if words else ""
+        return str(super().convert_pre(el, text, parent_tags))
+
+    def convert_code(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        if "pre" not in parent_tags:
+            # a code span ends at a blank line, and the rest of its text would be read as markup
+            text = " ".join(text.split())
+        return str(super().convert_code(el, text, parent_tags))
 
     def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
         if not text.strip():
