@@ -6,7 +6,9 @@ it reads; under load each hop waits for the GIL behind a search (article page p9
 microseconds) runs on the event loop and files up to ``MAX_CACHED_BYTES`` come from an LRU of
 their bytes, keyed by path, size and modification time: a publish that rewrites a page is served
 at once. Headers (ETag, Last-Modified, type), 304s, the directory redirect and 404.html are
-Starlette's own; Range requests and large files go to ``FileResponse`` as before.
+Starlette's own; Range requests and large files go to ``FileResponse`` as before. A redirect page
+kb wrote (an old or imported address, a short link) is answered with a 301 to its target, with
+or without the trailing slash: browsers keep the ``#fragment`` across it.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.staticfiles import NotModifiedResponse, PathLike, StaticFiles
 from starlette.types import Scope
+
+from kb.permalinks import redirect_page_target
 
 __all__ = ["MAX_CACHED_BYTES", "CachedStaticFiles"]
 
@@ -59,6 +63,10 @@ class CachedStaticFiles(StaticFiles):
         if stat_result and stat.S_ISDIR(stat_result.st_mode) and self.html:
             full_path, stat_result = self._lookup(os.path.join(path, "index.html"))
             if stat_result is not None and stat.S_ISREG(stat_result.st_mode):
+                moved = self._redirect_target(str(full_path), stat_result)
+                if moved is not None:
+                    query = scope.get("query_string", b"").decode("latin-1")
+                    return RedirectResponse(moved + (f"?{query}" if query else ""), status_code=301)
                 if not scope["path"].endswith("/"):
                     url = URL(scope=scope)
                     return RedirectResponse(url=url.replace(path=url.path + "/"))
@@ -83,6 +91,12 @@ class CachedStaticFiles(StaticFiles):
             return response
         headers = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
         return Response(body, status_code=status_code, headers=headers, media_type=response.media_type)
+
+    def _redirect_target(self, full_path: str, stat_result: os.stat_result) -> str | None:
+        if stat_result.st_size > 8192:  # redirect pages are ~700 bytes
+            return None
+        body = self._read(full_path, stat_result)
+        return redirect_page_target(body) if body is not None else None
 
     def _read(self, path: str, stat_result: os.stat_result) -> bytes | None:
         key = (path, stat_result.st_size, stat_result.st_mtime_ns)

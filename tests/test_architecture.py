@@ -45,6 +45,11 @@ EXPORTED = {
         "ingest_tickets", "is_symptom", "list_drafts", "queue_lock", "read_draft_meta", "record_conversations",
         "redact_ticket", "resolution_steps", "save_draft", "summary_from_steps", "task_title", "write_draft",
     ],
+    "kb.importing": [
+        "Conversion", "Existing", "ImportPlan", "ImportReport", "ImportedArticle", "ImportedCategory",
+        "ImportedExport", "LinkIndex", "PlannedFile", "RecordError", "SOURCES", "convert_article", "heading_anchors",
+        "import_help_centre", "load_category_map", "plan_import", "read_export", "scan_docs_for_imports",
+    ],
     "kb.index": [
         "Concept", "Hit", "IndexStats", "QUESTION_WORDS", "SearchResults", "SectionIndex", "Suggestion",
         "build_index", "current_index_dir", "snippet", "stems_of", "update_articles", "word_stem", "words_of",
@@ -61,7 +66,7 @@ EXPORTED = {
         "dump_manifest", "follow_redirects", "load_manifest", "load_published", "manifest_lock", "manifest_problems",
         "move_article", "new_article_id", "page_path", "page_url", "parse_manifest", "read_manifest",
         "record_articles", "record_published", "redirect_anchor", "redirect_file", "redirect_html", "redirect_page",
-        "redirect_targets", "write_redirect_pages",
+        "redirect_page_target", "redirect_targets", "write_redirect_pages",
     ],
     "kb.redact": [
         "CustomPattern", "Finding", "KINDS", "Redacted", "RedactionReport", "compile_patterns", "find_personal_data",
@@ -83,7 +88,7 @@ EXPORTED = {
         "MemorySignOuts", "SchemaState", "SharedBuckets", "SharedSignOuts", "SignOuts", "connect", "database_for",
         "docs_lock", "ensure_current", "events_after", "file_lock", "forget_journaled", "latest_event_id",
         "new_file_mode", "prune_events", "read_journaled", "record_event", "schema_state", "sqlite_url",
-        "upgrade_schema", "write_journaled", "write_new_file", "write_text_atomic",
+        "upgrade_schema", "write_bytes_atomic", "write_journaled", "write_new_file", "write_text_atomic",
     ],
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",

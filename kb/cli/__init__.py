@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from kb.cli import db_commands as db_commands
 from kb.cli import docs_commands as docs_commands
+from kb.cli import import_commands as import_commands
 from kb.cli import insight_commands as insight_commands
 from kb.cli import notify_commands as notify_commands
 from kb.cli import permalink_commands as permalink_commands

@@ -55,6 +55,7 @@ KNOWN_FIELDS = frozenset(
         "proposal_for",
         "proposal_evidence",
         "questions",
+        "imported_from",
     }
 )
 #: Fields MkDocs, Material for MkDocs and its blog plugin read from a page. They are passed to

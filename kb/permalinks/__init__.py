@@ -21,6 +21,7 @@ from kb.permalinks.redirect_pages import (
     anchor_script,
     redirect_file,
     redirect_html,
+    redirect_page_target,
     redirect_targets,
     write_redirect_pages,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "redirect_file",
     "redirect_html",
     "redirect_page",
+    "redirect_page_target",
     "redirect_targets",
     "write_redirect_pages",
 ]

@@ -18,9 +18,20 @@ from kb.content import Article
 from kb.permalinks.contract import Manifest, page_url, short_link
 from kb.permalinks.manifest import follow_redirects
 
-__all__ = ["anchor_maps", "anchor_script", "redirect_file", "redirect_html", "redirect_targets", "write_redirect_pages"]
+__all__ = [
+    "anchor_maps",
+    "anchor_script",
+    "redirect_file",
+    "redirect_html",
+    "redirect_page_target",
+    "redirect_targets",
+    "write_redirect_pages",
+]
 
 ANCHOR_DATA_ID = "kb-anchor-redirects"
+#: Names the site path a redirect page leads to, so a server (``kb serve``) can answer 301 instead.
+_TARGET_META = '<meta name="kb-redirect" content="'
+_REDIRECT_START = b"<!doctype html>\n"
 
 
 def _script_json(value: object) -> str:
@@ -40,10 +51,25 @@ def redirect_html(source: str, target: str, site_url: str = "") -> str:
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Redirecting…</title>\n'
         f'<link rel="canonical" href="{html.escape(canonical, quote=True)}">\n'
         '<meta name="robots" content="noindex">\n'
+        f'{_TARGET_META}{html.escape(target, quote=True)}">\n'
         f"<script>location.replace({_script_json(relative)} + location.hash)</script>\n"
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f'</head>\n<body>\n<p>This page has moved to <a href="{href}">{href}</a>.</p>\n</body>\n</html>\n'
     )
+
+
+def redirect_page_target(page: bytes) -> str | None:
+    """The site path (``/a/b/``) a redirect page written by :func:`redirect_html` leads to, else None."""
+    if not page.startswith(_REDIRECT_START) or len(page) > 8192:
+        return None
+    text = page.decode("utf-8", "replace")
+    start = text.find(_TARGET_META)
+    if start < 0:
+        return None
+    start += len(_TARGET_META)
+    end = text.find('"', start)
+    target = html.unescape(text[start:end]) if end > start else ""
+    return target if target.startswith("/") and not target.startswith("//") else None
 
 
 def redirect_targets(manifest: Manifest, articles: Iterable[Article]) -> dict[str, str]:

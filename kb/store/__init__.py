@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.store.atomic import new_file_mode, write_new_file, write_text_atomic
+from kb.store.atomic import new_file_mode, write_bytes_atomic, write_new_file, write_text_atomic
 from kb.store.database import Connection, Database, DatabaseError, connect, database_for, sqlite_url
 from kb.store.docs_locks import docs_lock
 from kb.store.events import ContentEvent, events_after, latest_event_id, prune_events, record_event
@@ -46,6 +46,7 @@ __all__ = [
     "schema_state",
     "sqlite_url",
     "upgrade_schema",
+    "write_bytes_atomic",
     "write_journaled",
     "write_new_file",
     "write_text_atomic",
