@@ -75,7 +75,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def replica(docs: Path, data: Path, port: int, url: str) -> subprocess.Popen[bytes]:
+def replica(docs: Path, data: Path, port: int, url: str, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "KB_DATA_DIR": str(data),
@@ -84,8 +84,10 @@ def replica(docs: Path, data: Path, port: int, url: str) -> subprocess.Popen[byt
         "KB_AGENT_TOKEN": TOKEN,
         "KB_QUERIES_PER_MINUTE": "0",  # a load test is one address asking thousands of questions
     }
-    command = [sys.executable, "-m", "kb.cli", "serve", "--docs", str(docs), "--port", str(port), "--workers", "1"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "kb.cli", "serve", "--docs", str(docs), "--port", str(port)]
+    command += ["--workers", str(workers)]
+    with (data.parent / f"{data.name}-{workers}.log").open("ab") as log:
+        process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 900
     while True:
         try:
@@ -99,9 +101,9 @@ def replica(docs: Path, data: Path, port: int, url: str) -> subprocess.Popen[byt
 
 
 def nginx(work: Path, ports: list[int]) -> tuple[subprocess.Popen[bytes], int]:
-    prefix = work / f"nginx-{len(ports)}"
-    prefix.mkdir()
     port = free_port()
+    prefix = work / f"nginx-{port}"
+    prefix.mkdir()
     servers = "\n".join(f"    server 127.0.0.1:{p};" for p in ports)
     conf = prefix / "nginx.conf"
     conf.write_text(NGINX.format(prefix=prefix, servers=servers, port=port), encoding="utf-8")
@@ -130,20 +132,27 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         docs, listing = work / "docs", work / "questions.txt"
-        generate(args.articles, docs, listing, question_count=6000)
+        generate(args.articles, docs, listing, question_count=12000)
         questions = list(dict.fromkeys(listing.read_text(encoding="utf-8").splitlines()))
-        half = len(questions) // 2
+        third = len(questions) // 3
         settings = load_settings(ROOT).with_paths(docs, work / "a" / "built-site", work / "a")
         build_site(settings, site_dir=work / "a" / "site")
         build_index(settings)
         a_port, b_port = free_port(), free_port()
         try:
+            began = time.monotonic()
             running.append(replica(docs, work / "a", a_port, url))
+            print(f"replica A up in {time.monotonic() - began:.1f} s", flush=True)
             shutil.copytree(work / "a", work / "b")
+            began = time.monotonic()
             running.append(replica(docs, work / "b", b_port, url))
+            print(f"replica B up in {time.monotonic() - began:.1f} s", flush=True)
             print(f"{args.articles} articles, {len(questions)} distinct questions, 2 cores; each replica 1 worker")
             results = []
-            runs = (("1 replica ", [a_port], questions[:half]), ("2 replicas", [a_port, b_port], questions[half:]))
+            runs = (
+                ("1 replica, 1 worker ", [a_port], questions[:third]),
+                ("2 replicas, 1 worker", [a_port, b_port], questions[third : 2 * third]),
+            )
             for name, ports, asked in runs:
                 proxy, port = nginx(work, ports)
                 try:
@@ -156,11 +165,28 @@ def main() -> None:
                 results.append(rate)
                 print(f"cold answers, 32 clients via nginx, {name}: {rate:,.0f} req/s, p50 {p50}, p99 {p99}{repeated}")
             print(f"two replicas / one: {results[1] / results[0]:.2f}x")
+            # The same two cores as one replica with two workers: what a second replica adds on
+            # one machine (nothing but a second copy of the index) versus what it adds elsewhere.
+            b_process = running.pop()
+            b_process.send_signal(signal.SIGINT)
+            b_process.wait(timeout=60)
+            running.append(replica(docs, work / "b", b_port, url, workers=2))
+            proxy, port = nginx(work, [b_port])
+            try:
+                asked = questions[2 * third :]
+                lua = script(work, "cold-workers", asked, "/api/answer")
+                rate, p50, p99, count = wrk(f"http://127.0.0.1:{port}/api/answer", args.seconds, lua)
+            finally:
+                proxy.send_signal(signal.SIGQUIT)
+                proxy.wait(timeout=30)
+            repeated = f" ({count - len(asked)} repeats)" if count > len(asked) else ""
+            print(f"cold answers, 32 clients via nginx, 1 replica, 2 workers: {rate:,.0f} req/s, ", end="")
+            print(f"p50 {p50}, p99 {p99}{repeated}")
 
             waits = []
             rng = __import__("random").Random(11)
             category = sorted(p.name for p in docs.iterdir() if p.is_dir() and not p.name.startswith("_"))[0]
-            with httpx.Client(timeout=60) as client:
+            with httpx.Client(timeout=600) as client:
                 for n in range(args.publishes):
                     word = made_up_word(rng)
                     (docs / "_drafts").mkdir(exist_ok=True)
@@ -173,6 +199,7 @@ def main() -> None:
                     )
                     published.raise_for_status()
                     path = published.json()["path"]
+                    took = time.monotonic() - start
                     while True:
                         query = {"q": f"{word} sync", "limit": 1}
                         found = client.get(f"http://127.0.0.1:{b_port}/api/search", params=query)
@@ -180,9 +207,18 @@ def main() -> None:
                         if hits and hits[0]["path"] == path:
                             break
                         if time.monotonic() - start > 60:
-                            raise SystemExit(f"{path} never became searchable on B")
+                            logs = "".join(
+                                f"--- {name}\n" + (work / name).read_text(errors="replace")[-2000:]
+                                for name in ("a-1.log", "b-2.log")
+                            )
+                            mark = (work / "b" / "replica-mark").read_text().strip()
+                            raise SystemExit(
+                                f"{path} (published in {took:.2f} s) never became searchable on B "
+                                f"(B's mark: {mark}; top hit: {hits[:1]}); logs:\n{logs}"
+                            )
                         time.sleep(0.05)
                     waits.append(time.monotonic() - start)
+                    print(f"  publish {n + 1}: searchable on B after {waits[-1]:.2f} s", flush=True)
             print(
                 f"publish on A → searchable on B ({args.publishes} publishes): "
                 f"median {statistics.median(waits):.2f} s, max {max(waits):.2f} s"

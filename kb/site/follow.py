@@ -30,6 +30,7 @@ __all__ = ["Followed", "Follower", "announce", "follow_once", "replica_name", "s
 
 log = logging.getLogger("kb.replicas")
 POLL_SECONDS = 1.0
+SLOW_SECONDS = 5.0
 _MARK_FILE = "replica-mark"
 
 
@@ -82,6 +83,7 @@ def follow_once(settings: Settings, mark: int) -> Followed:
         return Followed(0, (), mark)
     me = replica_name(settings)
     paths = sorted({path for event in events if event.origin != me for path in event.paths})
+    started = time.perf_counter()
     if paths:
         docs = settings.docs_dir
         changed, removed, names = [], [], []
@@ -96,6 +98,11 @@ def follow_once(settings: Settings, mark: int) -> Followed:
                 removed.append(rel)
         update_articles(settings, changed, removed)
         update_sites(settings, changed=names, removed=removed)
+        took = time.perf_counter() - started
+        if took > SLOW_SECONDS:  # worth an operator's look: replicas are meant to agree within seconds
+            log.warning(
+                "kb: applying %d change(s) from other replicas took %.1f s: %s", len(paths), took, ", ".join(paths[:5])
+            )
     new_mark = events[-1].id
     write_text_atomic(_mark_path(settings), f"{new_mark}\n")
     return Followed(len(events), tuple(paths), new_mark)
@@ -134,6 +141,10 @@ class Follower:
             except (DatabaseError, KBError, OSError) as exc:
                 if not failing:  # say it once, not every second, and keep serving what we have
                     log.warning("kb: cannot follow the other replicas' changes: %s", exc)
+                failing = True
+                continue
+            except Exception:  # a bug must not stop the follower for good: log it, try again
+                log.exception("kb: following the other replicas' changes failed")
                 failing = True
                 continue
             if failing:
