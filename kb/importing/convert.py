@@ -288,9 +288,7 @@ def convert_article(
         lost = [*lost, "the HTML is nested too deeply to keep its layout: imported as plain text"]
     text = "\n".join(line.rstrip() for line in text.replace("\u00a0", " ").split("\n"))
     text = _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
-    return Conversion(
-        text + "\n" if text else "", tuple(sink.copies.items()), tuple(sink.warnings), tuple(lost)
-    )
+    return Conversion(text + "\n" if text else "", tuple(sink.copies.items()), tuple(sink.warnings), tuple(lost))
 
 
 def _unwrap(fragment: str) -> str:

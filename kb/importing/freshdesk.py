@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kb.content import slug
-from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport, RecordError
-from kb.importing.pages import integer, read_records, required, strings, text, unique_by_id
+from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport
+from kb.importing.pages import html_text, id_and_name, integer, read_records, strings, text, unique_by_id
 
 __all__ = ["read_freshdesk"]
 
@@ -23,35 +23,28 @@ def read_freshdesk(path: Path) -> ImportedExport:
     records, errors = read_records(path, ("categories", "folders", "articles"))
     categories: list[tuple[str, ImportedCategory]] = []
     for record in records["categories"] + records["folders"]:
-        key, name = required(record, "id"), required(record, "name")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "name")
+        if found is None:
             continue
-        if isinstance(name, RecordError):
-            errors.append(name)
-            continue
+        key, name = found
         parent = text(record, "parent_folder_id", "category_id") if record.kind == "folders" else ""
         position = integer(record, "position", 0)
         categories.append((key, ImportedCategory(key, name, text(record, "description"), parent or None, position)))
     articles: list[tuple[str, ImportedArticle]] = []
     for record in records["articles"]:
-        key, title = required(record, "id"), required(record, "title")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "title")
+        if found is None:
             continue
-        if isinstance(title, RecordError):
-            errors.append(title)
-            continue
-        body = record.data.get("description")
-        if body is not None and not isinstance(body, str):
-            errors.append(RecordError(record.where, "field 'description' must be HTML text", "export it again"))
+        key, title = found
+        body = html_text(record, errors, "description")
+        if body is None:
             continue
         url = text(record, "url") or f"/support/solutions/articles/{key}-{slug(title)}"
         article = ImportedArticle(
             source="freshdesk",
             id=key,
             title=title,
-            body_html=body or "",
+            body_html=body,
             url=url,
             category_id=text(record, "folder_id", "category_id") or None,
             labels=strings(record.data.get("tags")),

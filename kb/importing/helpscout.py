@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport, RecordError
-from kb.importing.pages import integer, read_records, required, strings, text, unique_by_id
+from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport
+from kb.importing.pages import html_text, id_and_name, integer, read_records, strings, text, unique_by_id
 
 __all__ = ["read_helpscout"]
 
@@ -22,35 +22,28 @@ def read_helpscout(path: Path) -> ImportedExport:
     records, errors = read_records(path, ("collections", "categories", "articles"))
     categories: list[tuple[str, ImportedCategory]] = []
     for record in records["collections"] + records["categories"]:
-        key, name = required(record, "id"), required(record, "name")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "name")
+        if found is None:
             continue
-        if isinstance(name, RecordError):
-            errors.append(name)
-            continue
+        key, name = found
         parent = text(record, "collectionId") if record.kind == "categories" else ""
         position = integer(record, "order", 0)
         categories.append((key, ImportedCategory(key, name, text(record, "description"), parent or None, position)))
     articles: list[tuple[str, ImportedArticle]] = []
     for record in records["articles"]:
-        key, title = required(record, "id"), required(record, "name", "name", "title")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "name", "name", "title")
+        if found is None:
             continue
-        if isinstance(title, RecordError):
-            errors.append(title)
-            continue
-        body = record.data.get("text")
-        if body is not None and not isinstance(body, str):
-            errors.append(RecordError(record.where, "field 'text' must be HTML text", "export the article again"))
+        key, title = found
+        body = html_text(record, errors, "text")
+        if body is None:
             continue
         in_categories = strings(record.data.get("categories"))
         article = ImportedArticle(
             source="helpscout",
             id=key,
             title=title,
-            body_html=body or "",
+            body_html=body,
             url=text(record, "publicUrl", "url"),
             category_id=(in_categories[0] if in_categories else text(record, "collectionId")) or None,
             labels=strings(record.data.get("keywords")),

@@ -13,8 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport, RecordError
-from kb.importing.pages import Record, integer, read_records, required, strings, text, unique_by_id
+from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport
+from kb.importing.pages import (
+    Record,
+    html_text,
+    id_and_name,
+    integer,
+    read_records,
+    strings,
+    text,
+    unique_by_id,
+)
 
 __all__ = ["read_intercom"]
 
@@ -44,34 +53,27 @@ def read_intercom(path: Path) -> ImportedExport:
     records, errors = read_records(path, ("collections", "sections", "articles"))
     categories: list[tuple[str, ImportedCategory]] = []
     for record in records["collections"] + records["sections"]:
-        key, name = required(record, "id"), required(record, "name")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "name")
+        if found is None:
             continue
-        if isinstance(name, RecordError):
-            errors.append(name)
-            continue
+        key, name = found
         position = integer(record, "order", 0)
         category = ImportedCategory(key, name, text(record, "description"), _parent(record) or None, position)
         categories.append((key, category))
     articles: list[tuple[str, ImportedArticle]] = []
     for record in records["articles"]:
-        key, title = required(record, "id"), required(record, "title")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "title")
+        if found is None:
             continue
-        if isinstance(title, RecordError):
-            errors.append(title)
-            continue
-        body = record.data.get("body")
-        if body is not None and not isinstance(body, str):
-            errors.append(RecordError(record.where, "field 'body' must be HTML text", "export the article again"))
+        key, title = found
+        body = html_text(record, errors, "body")
+        if body is None:
             continue
         article = ImportedArticle(
             source="intercom",
             id=key,
             title=title,
-            body_html=body or "",
+            body_html=body,
             url=text(record, "url"),
             category_id=_parent(record) or None,
             labels=_tags(record.data.get("tags")),

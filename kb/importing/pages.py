@@ -189,6 +189,26 @@ def required(record: Record, field: str, *names: str) -> str | RecordError:
     )
 
 
+def id_and_name(record: Record, errors: list[RecordError], field: str, *names: str) -> tuple[str, str] | None:
+    """The record's id and its ``field`` (read from ``names``); None, with the error recorded, when
+    either is missing (the record is then left out)."""
+    for value in (key := required(record, "id"), name := required(record, field, *names)):
+        if isinstance(value, RecordError):
+            errors.append(value)
+            return None
+    assert isinstance(key, str) and isinstance(name, str)
+    return key, name
+
+
+def html_text(record: Record, errors: list[RecordError], field: str) -> str | None:
+    """The record's HTML ``field`` ("" when absent); None, with the error recorded, when it is not text."""
+    body = record.data.get(field)
+    if body is None or isinstance(body, str):
+        return body or ""
+    errors.append(RecordError(record.where, f"field '{field}' must be HTML text", "export the article again"))
+    return None
+
+
 def unique_by_id(records: Iterable[tuple[str, Any]]) -> list[Any]:
     """Values keyed by id, the last one read winning (paged responses overlap), first-seen order kept."""
     kept: dict[str, Any] = {}

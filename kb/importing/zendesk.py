@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport, RecordError
-from kb.importing.pages import integer, read_records, required, strings, text, unique_by_id
+from kb.importing.model import ImportedArticle, ImportedCategory, ImportedExport
+from kb.importing.pages import html_text, id_and_name, integer, read_records, strings, text, unique_by_id
 
 __all__ = ["read_zendesk"]
 
@@ -20,34 +20,27 @@ def read_zendesk(path: Path) -> ImportedExport:
     records, errors = read_records(path, ("categories", "sections", "articles"))
     categories: list[tuple[str, ImportedCategory]] = []
     for record in records["categories"] + records["sections"]:
-        key, name = required(record, "id"), required(record, "name", "name", "title")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "name", "name", "title")
+        if found is None:
             continue
-        if isinstance(name, RecordError):
-            errors.append(name)
-            continue
+        key, name = found
         parent = text(record, "category_id") if record.kind == "sections" else ""
         position = integer(record, "position", 0)
         categories.append((key, ImportedCategory(key, name, text(record, "description"), parent or None, position)))
     articles: list[tuple[str, ImportedArticle]] = []
     for record in records["articles"]:
-        key, title = required(record, "id"), required(record, "title", "title", "name")
-        if isinstance(key, RecordError):
-            errors.append(key)
+        found = id_and_name(record, errors, "title", "title", "name")
+        if found is None:
             continue
-        if isinstance(title, RecordError):
-            errors.append(title)
-            continue
-        body = record.data.get("body")
-        if body is not None and not isinstance(body, str):
-            errors.append(RecordError(record.where, "field 'body' must be HTML text", "export the article again"))
+        key, title = found
+        body = html_text(record, errors, "body")
+        if body is None:
             continue
         article = ImportedArticle(
             source="zendesk",
             id=key,
             title=title,
-            body_html=body or "",
+            body_html=body,
             url=text(record, "html_url", "url"),
             category_id=text(record, "section_id", "category_id") or None,
             labels=strings(record.data.get("label_names")),
