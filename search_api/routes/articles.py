@@ -7,36 +7,18 @@ rollbacks take ``If-Match`` (the ETag of the version read), as drafts do.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Request, Response
+from fastapi import Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 
-from kb.config import Settings
 from kb.errors import NotFoundError
 from kb.review import LiveArticle, LiveEdit, diff_html, diff_lines, edit_live, list_versions, review_live, rollback_live
 from kb.review import version_text as read_version
-from search_api.auth import require_agent, require_publisher, reviewer
-from search_api.deps import get_settings
-from search_api.models import ErrorResponse
+from search_api.auth import require_publisher, reviewer
+from search_api.routes.agent_common import ERRORS, IfMatch, SettingsDep, agent_router
 
-router = APIRouter(
-    tags=["agent"],
-    dependencies=[Depends(require_agent)],
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
-)
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        max_length=400,
-        description="the ETag of the version you read; an article that changed since gets 409, not overwritten",
-    ),
-]
-_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse},
-                                             422: {"model": ErrorResponse}}  # fmt: skip
+router = agent_router()
 LIVE = "live"
 
 
@@ -107,7 +89,7 @@ def _edited(result: LiveEdit, response: Response) -> LiveEditResponse:
     )  # fmt: skip
 
 
-@router.get("/articles/{path:path}/history", response_model=list[VersionSummary], responses=_ERRORS)
+@router.get("/articles/{path:path}/history", response_model=list[VersionSummary], responses=ERRORS)
 def get_history(path: str, settings: SettingsDep) -> list[VersionSummary]:
     """The article's versions, newest first: git commits, or the versions kb keeps in its data dir."""
     live = review_live(settings, path)
@@ -115,7 +97,7 @@ def get_history(path: str, settings: SettingsDep) -> list[VersionSummary]:
             for v in list_versions(settings, live.path)]  # fmt: skip
 
 
-@router.get("/articles/{path:path}/diff", response_model=DiffResponse, responses=_ERRORS)
+@router.get("/articles/{path:path}/diff", response_model=DiffResponse, responses=ERRORS)
 def get_diff(path: str, settings: SettingsDep, a: str, b: str = LIVE) -> DiffResponse:
     """The changes from version ``a`` to version ``b`` (``live``, the default: the article now)."""
     live = review_live(settings, path)
@@ -130,7 +112,7 @@ def get_diff(path: str, settings: SettingsDep, a: str, b: str = LIVE) -> DiffRes
 @router.post(
     "/articles/{path:path}/rollback",
     response_model=LiveEditResponse,
-    responses=_ERRORS,
+    responses=ERRORS,
     dependencies=[Depends(require_publisher)],
 )
 async def post_rollback(
@@ -149,7 +131,7 @@ async def post_rollback(
     return _edited(result, response)
 
 
-@router.get("/articles/{path:path}", response_model=ArticleDetail, responses=_ERRORS)
+@router.get("/articles/{path:path}", response_model=ArticleDetail, responses=ERRORS)
 def get_article(path: str, settings: SettingsDep, response: Response) -> ArticleDetail:
     """A published article's text and kb check problems; its ETag header is the version to send back."""
     if not path.endswith(".md"):
@@ -160,7 +142,7 @@ def get_article(path: str, settings: SettingsDep, response: Response) -> Article
 @router.put(
     "/articles/{path:path}",
     response_model=LiveEditResponse,
-    responses=_ERRORS,
+    responses=ERRORS,
     dependencies=[Depends(require_publisher)],
 )
 async def put_article(

@@ -2,44 +2,27 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import Depends, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from kb.config import Settings
 from kb.drafting import DraftInfo, list_drafts, save_draft
 from kb.review import Review, apply_proposal, list_rejected, publish_draft, reject_draft, review_draft
-from search_api.auth import request_agent, require_agent, require_publisher, reviewer
-from search_api.deps import get_settings
+from search_api.auth import request_agent, require_publisher, reviewer
 from search_api.models import (
     AppliedResponse,
     DraftDetail,
     DraftEdit,
     DraftSummary,
-    ErrorResponse,
     PublishRequest,
     PublishResponse,
     RejectRequest,
     RejectResponse,
 )
+from search_api.routes.agent_common import ERRORS, IfMatch, SettingsDep, agent_router
 
-router = APIRouter(
-    tags=["agent"],
-    dependencies=[Depends(require_agent)],
-    responses={401: {"model": ErrorResponse}, 403: {"model": ErrorResponse}},
-)
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-IfMatch = Annotated[
-    str | None,
-    Header(
-        alias="If-Match",
-        max_length=400,
-        description="the ETag of the version you read; a draft that changed since gets 409, not overwritten",
-    ),
-]
-_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse},
-                                             422: {"model": ErrorResponse}}  # fmt: skip
+router = agent_router()
 
 
 def _summary(item: DraftInfo) -> DraftSummary:
@@ -100,14 +83,14 @@ def get_drafts(
     return [_summary(item) for item in page]
 
 
-@router.get("/drafts/{draft_id}", response_model=DraftDetail, responses=_ERRORS)
+@router.get("/drafts/{draft_id}", response_model=DraftDetail, responses=ERRORS)
 def get_draft(draft_id: str, settings: SettingsDep, response: Response) -> DraftDetail:
     """One draft with its text, its kb check problems and any personal data left in it; its ETag
     header (and ``etag``) is the version to send back as If-Match."""
     return _tagged(review_draft(settings, draft_id), response)
 
 
-@router.put("/drafts/{draft_id}", response_model=DraftDetail, responses=_ERRORS)
+@router.put("/drafts/{draft_id}", response_model=DraftDetail, responses=ERRORS)
 def put_draft(
     draft_id: str, edit: DraftEdit, settings: SettingsDep, response: Response, http: Request, if_match: IfMatch = None
 ) -> DraftDetail:
@@ -124,7 +107,7 @@ def put_draft(
 @router.post(
     "/drafts/{draft_id}/publish",
     response_model=PublishResponse,
-    responses=_ERRORS,
+    responses=ERRORS,
     dependencies=[Depends(require_publisher)],
 )
 async def post_publish(
@@ -147,7 +130,7 @@ async def post_publish(
 @router.post(
     "/drafts/{draft_id}/reject",
     response_model=RejectResponse,
-    responses=_ERRORS,
+    responses=ERRORS,
     dependencies=[Depends(require_publisher)],
 )
 async def post_reject(
@@ -162,7 +145,7 @@ async def post_reject(
 @router.post(
     "/drafts/{draft_id}/apply",
     response_model=AppliedResponse,
-    responses=_ERRORS,
+    responses=ERRORS,
     dependencies=[Depends(require_publisher)],
 )
 async def post_apply(draft_id: str, settings: SettingsDep, http: Request, if_match: IfMatch = None) -> AppliedResponse:
