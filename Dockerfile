@@ -20,7 +20,7 @@ COPY search_api ./search_api
 COPY docs ./docs
 
 # hadolint ignore=DL3013
-RUN pip install --no-cache-dir ".[postgres]" \
+RUN pip install --no-cache-dir . \
     && groupadd --system --gid 10001 kb \
     && useradd --system --uid 10001 --gid 10001 --home-dir /var/lib/kb --create-home kb \
     && chown -R kb:kb /srv/kb/docs /var/lib/kb

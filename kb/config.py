@@ -66,7 +66,7 @@ class Settings:
     # from trusted_proxies are believed. Empty: agents sign in with their token or password.
     agent_user_header: str = ""
     # PostgreSQL for the operational state shared by several replicas, e.g.
-    # postgresql://kb:secret@db.internal/kb (needs `pip install 'kb[postgres]'`). Empty: SQLite in the data dir.
+    # postgresql://kb:secret@db.internal/kb (then run `kb db upgrade` once). Empty: SQLite in the data dir.
     database_url: str = ""
     # Notifications of new drafts, proposals and content gaps: a webhook (JSON POST) and/or email
     # through an SMTP server; "each" sends one message per event, "daily" one digest a day.

@@ -234,7 +234,7 @@ def _engine(url: str) -> Engine:
     except (sqlalchemy.exc.ArgumentError, sqlalchemy.exc.NoSuchModuleError, ImportError) as exc:
         raise ConfigError(
             f"cannot use the database URL {_safe(url)!r}: {exc}",
-            "set KB_DATABASE_URL to postgresql://user:password@host/dbname (pip install 'kb[postgres]'), "
+            "set KB_DATABASE_URL to postgresql://user:password@host/dbname, "
             "or leave it empty for SQLite in the data dir",
         ) from exc
 
