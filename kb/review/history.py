@@ -2,8 +2,8 @@
 
 When the docs folder is inside a git repository, each change is a commit of that one file, with
 the agent as its author (``git -C docs commit --only -- <file>``); its history is ``git log``.
-Otherwise each version is kept in the data dir, as ``versions/<article path>/<timestamp>.md``
-with the agent beside it in ``<timestamp>.json``.
+Otherwise each version is kept in kb's database (``article_version``: the path, a UTC timestamp
+as its id, the agent, the message and the text), so every replica shows the same history.
 
     record_version(settings, "billing/export.md", agent="sam", message="Edited the steps")
     versions = list_versions(settings, "billing/export.md")     # newest first
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import logging
 import os
 import re
@@ -29,7 +28,7 @@ from pathlib import Path
 
 from kb.config import Settings
 from kb.errors import InputError, NotFoundError
-from kb.store import write_text_atomic
+from kb.store import DatabaseError, connect
 
 __all__ = [
     "Version",
@@ -43,7 +42,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-VERSIONS_DIR = "versions"
+_STAMP_FORMAT = "%Y%m%dT%H%M%S.%fZ"
 _GIT_TIMEOUT = 20
 _STAMP_RE = re.compile(r"^\d{8}T\d{6}\.\d{6}Z$")
 _SHA_RE = re.compile(r"^[0-9a-f]{7,64}$")
@@ -54,7 +53,7 @@ _KB_IDENTITY = {"GIT_COMMITTER_NAME": "kb", "GIT_COMMITTER_EMAIL": "kb@localhost
 
 @dataclass(frozen=True)
 class Version:
-    """One saved version of an article: a commit (``id`` its hash) or a file in the versions folder."""
+    """One saved version of an article: a commit (``id`` its hash) or a database row (``id`` its time)."""
 
     id: str
     when: dt.datetime
@@ -87,7 +86,7 @@ def _in_git(docs_dir: Path) -> bool:
 
 
 def history_kind(settings: Settings) -> str:
-    """``"git"`` when the docs folder is in a git work tree (and git runs), else ``"versions"``."""
+    """``"git"`` when the docs folder is in a git work tree (and git runs), else ``"versions"`` (the database)."""
     return "git" if _in_git(settings.docs_dir.resolve()) else "versions"
 
 
@@ -117,7 +116,7 @@ def record_version(settings: Settings, rel: str, *, agent: str, message: str, wh
         if history_kind(settings) == "git":
             return _commit(settings.docs_dir.resolve(), rel, agent, message)
         _save_version(settings, rel, agent, message, when)
-    except (OSError, subprocess.SubprocessError) as exc:
+    except (OSError, subprocess.SubprocessError, DatabaseError) as exc:
         warning = f"{rel}: the change was made, but its history was not kept ({exc})"
         log.warning(warning)
         return warning
@@ -141,25 +140,23 @@ def _commit(docs_dir: Path, rel: str, agent: str, message: str) -> str:
     return ""
 
 
-def _versions_dir(settings: Settings, rel: str) -> Path:
-    return settings.data_dir / VERSIONS_DIR / rel
-
-
 def _save_version(settings: Settings, rel: str, agent: str, message: str, when: dt.datetime | None) -> None:
     text = (settings.docs_dir / rel).read_text(encoding="utf-8")
-    folder = _versions_dir(settings, rel)
     stamp = (when or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    folder.mkdir(parents=True, exist_ok=True)
-    existing = sorted(p.stem for p in folder.glob("*.md"))
-    if existing and (folder / f"{existing[-1]}.md").read_text(encoding="utf-8") == text:
-        return  # the last version already is this text
-    name = stamp.strftime("%Y%m%dT%H%M%S.%fZ")
-    while existing and name <= existing[-1]:  # two versions in one microsecond, or a clock step back
-        stamp += dt.timedelta(microseconds=1)
-        name = stamp.strftime("%Y%m%dT%H%M%S.%fZ")
-    record = {"agent": agent or "agent", "message": message}
-    write_text_atomic(folder / f"{name}.json", json.dumps(record, ensure_ascii=False) + "\n")
-    write_text_atomic(folder / f"{name}.md", text)
+    with connect(settings.database) as db, db.write():
+        last = db.execute(
+            "SELECT stamp, text FROM article_version WHERE path = ? ORDER BY stamp DESC LIMIT 1", (rel,)
+        ).fetchone()
+        if last is not None and last[1] == text:
+            return  # the last version already is this text
+        name = stamp.strftime(_STAMP_FORMAT)
+        while last is not None and name <= last[0]:  # two versions in one microsecond, or a clock step back
+            stamp += dt.timedelta(microseconds=1)
+            name = stamp.strftime(_STAMP_FORMAT)
+        db.execute(
+            "INSERT INTO article_version (path, stamp, agent, message, text) VALUES (?, ?, ?, ?, ?)",
+            (rel, name, agent or "agent", message, text),
+        )
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -176,19 +173,14 @@ def list_versions(settings: Settings, rel: str) -> list[Version]:
             sha, agent, when, message = ([*line.split(_SEPARATOR), "", "", "", ""])[:4]
             versions.append(Version(sha, dt.datetime.fromisoformat(when), agent, message))
         return versions
-    folder = _versions_dir(settings, rel)
-    stamps = sorted((p.stem for p in folder.glob("*.md") if _STAMP_RE.match(p.stem)), reverse=True)
-    return [_stored_version(folder, stamp) for stamp in stamps]
-
-
-def _stored_version(folder: Path, stamp: str) -> Version:
-    when = dt.datetime.strptime(stamp, "%Y%m%dT%H%M%S.%fZ").replace(tzinfo=dt.UTC)
-    try:
-        record = json.loads((folder / f"{stamp}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        record = {}
-    record = record if isinstance(record, dict) else {}
-    return Version(stamp, when, str(record.get("agent", "")), str(record.get("message", "")))
+    with connect(settings.database) as db:
+        rows = db.execute(
+            "SELECT stamp, agent, message FROM article_version WHERE path = ? ORDER BY stamp DESC", (rel,)
+        ).fetchall()
+    return [
+        Version(stamp, dt.datetime.strptime(stamp, _STAMP_FORMAT).replace(tzinfo=dt.UTC), agent, message)
+        for stamp, agent, message in rows
+    ]
 
 
 def version_text(settings: Settings, rel: str, version: str) -> str:
@@ -205,10 +197,11 @@ def version_text(settings: Settings, rel: str, version: str) -> str:
         return done.stdout
     if not _STAMP_RE.match(version):
         raise missing
-    file = _versions_dir(settings, rel) / f"{version}.md"
-    if not file.is_file():
+    with connect(settings.database) as db:
+        row = db.execute("SELECT text FROM article_version WHERE path = ? AND stamp = ?", (rel, version)).fetchone()
+    if row is None:
         raise missing
-    return file.read_text(encoding="utf-8")
+    return str(row[0])
 
 
 # --- comparing ---------------------------------------------------------------------------------

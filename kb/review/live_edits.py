@@ -11,7 +11,7 @@ Anchors are part of the public contract, so they stay frozen: a heading the agen
 its published id (``## New words {#old-id}``), a heading that keeps its words keeps its id, and
 a section that is removed has its anchor redirected to the section before it, so links to it
 still land near what they meant. Then the article is written atomically, kept as a new version
-(git commit or versions folder, with the agent), and the index and sites are updated for this
+(a git commit, or a version in the database, with the agent), and the index and sites are updated for this
 one page, as publishing does.
 """
 

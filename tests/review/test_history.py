@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 from pathlib import Path
 
@@ -63,17 +64,20 @@ def repo(site: Settings, isolated_git: None) -> Settings:
     return site
 
 
-def test_without_git_versions_are_files_in_the_data_dir(site: Settings) -> None:
+def test_without_git_versions_are_kept_in_the_database_for_every_replica(site: Settings, tmp_path: Path) -> None:
     assert history_kind(site) == "versions"
     edit_live(site, PATH, agent="ann", summary="Open Billing, then Export.")
-    folder = site.data_dir / "versions" / PATH
-    files = sorted(p.name for p in folder.iterdir())
-    assert len(files) == 4 and all(name.endswith((".md", ".json")) for name in files)
+    assert not (site.data_dir / "versions").exists()  # nothing in one replica's own data dir
     versions = list_versions(site, PATH)
     assert [v.agent for v in versions] == ["ann", "kb"]
     assert version_text(site, PATH, versions[1].id) == ARTICLE
     assert "Open Billing, then Export." in version_text(site, PATH, versions[0].id)
-    assert not list(folder.glob(".*"))  # no temp files left behind
+    # Another replica (its own data dir, the same database and docs) sees the same history.
+    other = dataclasses.replace(site.with_paths(data_dir=tmp_path / "other"), database_url=site.database)
+    assert other.data_dir != site.data_dir
+    assert [(v.id, v.agent) for v in list_versions(other, PATH)] == [(v.id, v.agent) for v in versions]
+    edit_live(site, PATH, agent="ann", summary="Open Billing, then Export.")  # the same text again
+    assert len(list_versions(site, PATH)) == 2  # no duplicate version
 
 
 def test_in_git_each_edit_is_a_commit_of_that_file_by_the_agent(repo: Settings) -> None:

@@ -12,7 +12,7 @@ from kb.content import load_article
 from kb.errors import ContentError, InputError, NotFoundError, StaleEditError
 from kb.index import SectionIndex, build_index
 from kb.permalinks import read_manifest
-from kb.review import edit_live, freeze_renamed, list_versions, publish_draft, review_live, rollback_live
+from kb.review import edit_live, freeze_renamed, list_versions, publish_draft, review_live, rollback_live, version_text
 from kb.site import build_site
 from tests.support.docs import WriteArticle
 from tests.support.drafts import draft_text
@@ -56,7 +56,7 @@ def test_an_edit_is_checked_written_searchable_and_kept_as_a_version(site: Setti
     versions = list_versions(site, PATH)
     # the text as it was (kb kept no history before), then the edit by sam
     assert [v.agent for v in versions] == ["sam", "kb"]
-    assert (site.data_dir / "versions" / PATH / f"{versions[0].id}.md").read_text() == _body(site)
+    assert version_text(site, PATH, versions[0].id) == _body(site)
 
 
 def test_a_renamed_heading_keeps_its_published_anchor(site: Settings) -> None:
