@@ -19,10 +19,9 @@ import httpx
 import pytest
 
 from tests.support.databases import POSTGRES_URL, fresh_postgres_database
-from tests.support.docs import article_text
 from tests.support.drafts import draft_text
 from tests.support.server import free_port
-from tests.support.serving import ServeProcess, start_serve
+from tests.support.serving import ServeProcess, start_serve, write_served_docs
 
 pytestmark = [
     pytest.mark.slow,
@@ -56,14 +55,7 @@ class Replicas:
 def replicas(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replicas]:
     base = tmp_path_factory.mktemp("replicas")
     docs = base / "docs"
-    for category, slug, title, summary in (
-        ("billing", "export-invoices", "Export invoices", "Export invoices as CSV from the Billing page."),
-        ("account", "reset-password", "Reset your password", "Use the Forgot password link to reset it."),
-    ):
-        (docs / category).mkdir(parents=True, exist_ok=True)
-        (docs / category / f"{slug}.md").write_text(article_text(title=title, summary=summary), encoding="utf-8")
-    (docs / "_drafts").mkdir()
-    (docs / "_drafts" / "label-printer.md").write_text(draft_text(), encoding="utf-8")
+    write_served_docs(docs)
     (docs / "_drafts" / "scanner-jam.md").write_text(
         draft_text(
             title="Clear a jammed document scanner",

@@ -18,10 +18,8 @@ from contextlib import closing
 import httpx
 import pytest
 
-from tests.support.docs import article_text
-from tests.support.drafts import draft_text
 from tests.support.server import free_port
-from tests.support.serving import ServeProcess, start_serve
+from tests.support.serving import ServeProcess, start_serve, write_served_docs
 
 pytestmark = pytest.mark.slow
 
@@ -32,14 +30,7 @@ TOKEN = "agent-token-for-two-workers-0123456789"
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
     base = tmp_path_factory.mktemp("workers")
     docs = base / "docs"
-    for category, slug, title, summary in (
-        ("billing", "export-invoices", "Export invoices", "Export invoices as CSV from the Billing page."),
-        ("account", "reset-password", "Reset your password", "Use the Forgot password link to reset it."),
-    ):
-        (docs / category).mkdir(parents=True, exist_ok=True)
-        (docs / category / f"{slug}.md").write_text(article_text(title=title, summary=summary), encoding="utf-8")
-    (docs / "_drafts").mkdir()
-    (docs / "_drafts" / "label-printer.md").write_text(draft_text(), encoding="utf-8")
+    write_served_docs(docs)
     served = start_serve(docs, base / "data", free_port(), {"KB_AGENT_TOKEN": TOKEN, "KB_DATABASE_URL": ""}, workers=2)
     try:
         yield served

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import httpx
 
-__all__ = ["ServeProcess", "start_serve"]
+from tests.support.docs import article_text
+from tests.support.drafts import draft_text
+
+__all__ = ["ServeProcess", "start_serve", "write_served_docs"]
 
 
 @dataclass
@@ -67,3 +70,15 @@ def start_serve(
             process.kill()
             raise AssertionError(f"kb serve did not answer within {timeout:.0f} s: {log.read_text(errors='replace')}")
         time.sleep(0.2)
+
+
+def write_served_docs(docs: Path) -> None:
+    """A small help centre for a served kb: two articles in two categories and one draft."""
+    for category, slug, title, summary in (
+        ("billing", "export-invoices", "Export invoices", "Export invoices as CSV from the Billing page."),
+        ("account", "reset-password", "Reset your password", "Use the Forgot password link to reset it."),
+    ):
+        (docs / category).mkdir(parents=True, exist_ok=True)
+        (docs / category / f"{slug}.md").write_text(article_text(title=title, summary=summary), encoding="utf-8")
+    (docs / "_drafts").mkdir()
+    (docs / "_drafts" / "label-printer.md").write_text(draft_text(), encoding="utf-8")
