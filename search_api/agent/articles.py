@@ -31,18 +31,9 @@ from kb.review import (
     version_text,
 )
 from search_api.agent.editor import Fields, editable_fields
+from search_api.agent.identity import CheckedPost, SignedIn, acting_name, require_role
 from search_api.agent.preview import preview_html
-from search_api.agent.web import (
-    AgentRoute,
-    CheckedPost,
-    Form,
-    SignedIn,
-    acting_name,
-    base_path,
-    render,
-    require_role,
-    secure,
-)
+from search_api.agent.web import AgentRoute, Form, base_path, render, secure
 from search_api.deps import get_settings
 from search_api.errors import status_for
 

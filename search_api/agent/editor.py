@@ -23,18 +23,9 @@ from kb.content import category_folders, split_front_matter
 from kb.drafting import Conversation, conversations, read_draft_meta, save_draft
 from kb.errors import KBError, NotFoundError, StaleEditError
 from kb.review import Published, Review, apply_proposal, publish_draft, reject_draft, review_draft
+from search_api.agent.identity import CheckedPost, SignedIn, acting_name, require_role
 from search_api.agent.preview import preview_html
-from search_api.agent.web import (
-    AgentRoute,
-    CheckedPost,
-    Form,
-    SignedIn,
-    acting_name,
-    base_path,
-    render,
-    require_role,
-    secure,
-)
+from search_api.agent.web import AgentRoute, Form, base_path, render, secure
 from search_api.deps import get_settings
 from search_api.errors import status_for
 

@@ -15,6 +15,7 @@ from kb.site import render_markdown
 
 __all__ = ["preview_html"]
 
+
 def preview_html(settings: Settings, title: str, summary: str, body: str) -> str:
     """The page as customers will see it: the title, the quick answer, then the body (safe HTML)."""
     if len(body) > MAX_DRAFT_CHARS:

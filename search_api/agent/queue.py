@@ -23,7 +23,8 @@ from kb.errors import InputError, KBError
 from kb.insight import GapGroup, find_gap, gap_groups, gap_to_draft_stub, link_gap_to_article
 from kb.review import list_rejected, review_draft
 from kb.store import connect
-from search_api.agent.web import AgentRoute, CheckedPost, SignedIn, acting_name, base_path, render, secure
+from search_api.agent.identity import CheckedPost, SignedIn, acting_name
+from search_api.agent.web import AgentRoute, base_path, render, secure
 from search_api.deps import get_settings
 from search_api.errors import status_for
 

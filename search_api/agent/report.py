@@ -12,7 +12,8 @@ from starlette.responses import Response
 from kb.config import Settings
 from kb.insight import DEFAULT_DAYS, Report, report_svg, usage_report
 from kb.store import connect
-from search_api.agent.web import AgentRoute, SignedIn, render, style_hashes
+from search_api.agent.identity import SignedIn
+from search_api.agent.web import AgentRoute, render, style_hashes
 from search_api.deps import get_settings
 
 __all__ = ["PERIODS", "router"]

@@ -14,16 +14,15 @@ from starlette.responses import Response
 from kb.config import Settings
 from kb.store import connect
 from kb.team import SHARED_ADMIN, Agent, agent_for_password, agent_for_token, record_change
+from search_api.agent.identity import CheckedPost, current_session
 from search_api.agent.session import COOKIE_NAME, SESSION_SECONDS
 from search_api.agent.web import (
     AgentRoute,
-    CheckedPost,
     Form,
     PageError,
     agent_ui,
     base_path,
     check_origin,
-    current_session,
     read_form,
     render,
     secure,

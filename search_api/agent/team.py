@@ -23,7 +23,8 @@ from kb.team import (
     reset_token,
     set_password,
 )
-from search_api.agent.web import AgentRoute, CheckedPost, PageError, SignedIn, current_agent, render, require_role
+from search_api.agent.identity import CheckedPost, SignedIn, current_agent, require_role
+from search_api.agent.web import AgentRoute, PageError, render
 from search_api.deps import get_settings
 
 __all__ = ["PAGE_SIZE", "router"]
