@@ -57,6 +57,7 @@ from kb.progress import Progress, Tick, counter
 from kb.site.cards import card_dest, card_svg, write_card
 from kb.site.listings import category_page_uri, category_pages, home_sections, markdown_text, with_summary
 from kb.site.nav import apply_nav
+from kb.site.plugin_config import check_template, require_anchor_extensions, support_url
 from kb.site.related import Related, related_articles
 from kb.site.sanitize import sanitize_html
 from kb.site.share import ArticleShare, head_markup, page_sections
@@ -131,7 +132,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
         self._page_total = 0
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        _require_anchor_extensions(config)
+        require_anchor_extensions(config)
         if "search" in config.plugins:
             log.warning(
                 "kb: the 'search' plugin ships a client index that grows to megabytes; "
@@ -145,7 +146,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             self.project_nav = config.nav
         config.nav = None  # set in on_files from the categories
         if not config.extra.get("kb_support_url"):
-            config.extra["kb_support_url"] = _support_url(config)
+            config.extra["kb_support_url"] = support_url(config)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -354,7 +355,7 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         for file in files.documentation_pages():
             if file.page is not None:
-                _check_template(env, file.page)
+                check_template(env, file.page)
         if self.progress is not None:  # every page has been read; now they are written
             self._written_tick = counter(self.progress, "writing pages", self._page_total)
         if self.template_cache is not None:
@@ -380,53 +381,9 @@ class KBPlugin(BasePlugin[KBPluginConfig]):
             raise PluginError(f"kb: cannot record the permalink manifest: {exc}") from exc
 
 
-def _check_template(env: jinja2.Environment, page: Page) -> None:
-    """Material's ``template:`` names a theme template; one the theme lacks (often a project's
-    custom_dir override) would stop the whole build, so the page falls back to main.html.
-    (on_env runs after every page is read and before any is rendered, when the template is picked.)"""
-    name = page.meta.get("template") if page.meta else None
-    if not name:
-        return
-    try:
-        env.get_template(str(name))
-    except jinja2.TemplateNotFound:
-        log.warning(
-            f"kb: {page.file.src_uri}: template '{name}' is not in the theme, so the page uses main.html "
-            "— add it to the theme's custom_dir or remove template: from the front matter"
-        )
-        page.meta.pop("template")
-
-
 def _unusable(docs_dir: Path, file: Path) -> Problem | None:
     """The error that keeps ``file`` from being an article at all, or None if it is one."""
     article, problems = load_article(docs_dir, file)
     if article is not None:
         return None
     return next((p for p in problems if p.severity == "error"), None)
-
-
-def _support_url(config: MkDocsConfig) -> str:
-    """The contact-support link of the Ask box: kb's ``support_url`` setting."""
-    from kb.config import load_settings
-    from kb.errors import ConfigError
-
-    try:
-        return load_settings(Path(config.config_file_path or ".").parent).support_url
-    except ConfigError as exc:
-        raise PluginError(str(exc)) from exc
-
-
-def _require_anchor_extensions(config: MkDocsConfig) -> None:
-    """kb computes anchors like toc's default slugify; make sure the site does the same."""
-    extensions: list[str] = config.markdown_extensions
-    mdx: dict[str, Any] = config.mdx_configs
-    for name in ("toc", "attr_list"):
-        if name not in extensions:
-            extensions.append(name)
-    toc = mdx.setdefault("toc", {})
-    if "slugify" in toc:
-        raise PluginError(
-            "kb: markdown_extensions toc 'slugify' must not be set: kb's anchors, links and "
-            "search results use Python-Markdown's default slugify — remove the option"
-        )
-    toc.setdefault("permalink", True)
