@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException
 
 from kb.config import Settings
 from kb.store import connect
-from kb.team import SHARED_ADMIN, Agent, Role, agent_for_token, list_agents
+from kb.team import SHARED_ADMIN, Agent, Role, agent_for_token, any_agents
 from search_api.clients import client_address
 from search_api.deps import get_settings, get_state
 
@@ -69,7 +69,7 @@ def _bearer_agent(settings: Settings, token: str) -> Agent | None:
 
 def _accounts_exist(settings: Settings) -> bool:
     with connect(settings.database) as db:
-        return bool(list_agents(db))
+        return any_agents(db)
 
 
 def _require(webhook: bool, role: Role | None) -> Callable[[Request], None]:

@@ -96,8 +96,9 @@ EXPORTED = {
     ],
     "kb.team": [
         "Agent", "AuditEntry", "MIN_PASSWORD_CHARS", "ROLES", "Role", "SHARED_ADMIN", "add_agent",
-        "agent_for_password", "agent_for_token", "check_role", "cli_agent", "disable_agent", "find_agent",
-        "list_agents", "read_audit", "record", "record_change", "reset_token", "server_secret", "set_password",
+        "agent_for_password", "agent_for_token", "any_agents", "check_role", "cli_agent", "disable_agent",
+        "find_agent", "list_agents", "read_audit", "record", "record_change", "reset_token", "server_secret",
+        "set_password",
     ],
     "kb.tickets": [
         "ImportResult", "Message", "RecordError", "Ticket", "detect_format", "has_new_issue_tag", "html_to_text",

@@ -35,6 +35,7 @@ __all__ = [
     "add_agent",
     "agent_for_password",
     "agent_for_token",
+    "any_agents",
     "check_role",
     "disable_agent",
     "find_agent",
@@ -130,6 +131,11 @@ def add_agent(db: Connection, name: str, role: str, *, now: float | None = None)
     agent = find_agent(db, name)
     assert agent is not None
     return agent, token
+
+
+def any_agents(db: Connection) -> bool:
+    """Whether any account exists (the agent UI and API are on with accounts alone)."""
+    return db.execute("SELECT 1 FROM agent LIMIT 1").fetchone() is not None
 
 
 def list_agents(db: Connection) -> list[Agent]:

@@ -14,6 +14,7 @@ from kb.team import (
     MIN_PASSWORD_CHARS,
     ROLES,
     SHARED_ADMIN,
+    Agent,
     AuditEntry,
     add_agent,
     disable_agent,
@@ -59,7 +60,7 @@ async def audit_page(
     return render(request, "audit.html", context)
 
 
-def _accounts(settings: Settings) -> list[object]:
+def _accounts(settings: Settings) -> list[Agent]:
     with connect(settings.database) as db:
         return list(list_agents(db))
 
@@ -100,27 +101,27 @@ async def change_agent(request: Request, post: CheckedPost) -> Response:
     return render(request, "agents.html", context)
 
 
+def _account_page(request: Request, notice: str = "", error: str = "", status: int = 200) -> Response:
+    """The signed-in agent's own account page: set the password they may sign in with."""
+    context = {"page_title": "Your account", "shared": current_agent(request) is SHARED_ADMIN,
+               "minimum": MIN_PASSWORD_CHARS, "notice": notice, "error": error}  # fmt: skip
+    return render(request, "account.html", context, status)
+
+
 @router.get("/account")
-async def account_page(request: Request, _session: SignedIn, done: str = "") -> Response:
-    """The signed-in agent's own account: set the password they may sign in with."""
-    agent = current_agent(request)
-    notice = "Your password is set: you can sign in with your name and it from now on." if done else ""
-    context = {"page_title": "Your account", "shared": agent is SHARED_ADMIN, "minimum": MIN_PASSWORD_CHARS,
-               "notice": notice, "error": ""}  # fmt: skip
-    return render(request, "account.html", context)
+async def account_page(request: Request, _session: SignedIn) -> Response:
+    return _account_page(request)
 
 
 @router.post("/account")
 async def set_own_password(request: Request, post: CheckedPost) -> Response:
     agent = current_agent(request)
     settings: Settings = get_settings(request)
-    context = {"page_title": "Your account", "shared": agent is SHARED_ADMIN, "minimum": MIN_PASSWORD_CHARS,
-               "notice": "", "error": ""}  # fmt: skip
     if agent is SHARED_ADMIN:
         raise PageError(403, "The shared agent token has no account to set a password for.", title="No account")
     password = post.form.get("password")
     if password != post.form.get("again"):
-        return render(request, "account.html", {**context, "error": "The two passwords differ."}, 422)
+        return _account_page(request, error="The two passwords differ.", status=422)
 
     def change() -> None:
         with connect(settings.database) as db:
@@ -128,4 +129,4 @@ async def set_own_password(request: Request, post: CheckedPost) -> Response:
             record(db, agent.name, "token", agent.name, "password set by the agent")
 
     await run_in_threadpool(change)
-    return render(request, "account.html", {**context, "notice": "Your password is set."})
+    return _account_page(request, notice="Your password is set.")

@@ -32,7 +32,7 @@ from starlette.responses import Response
 from kb.config import Settings
 from kb.errors import KBError
 from kb.store import connect
-from kb.team import list_agents, server_secret
+from kb.team import any_agents, server_secret
 from search_api.agent.session import AgentSessions, Session, SignInThrottle
 from search_api.deps import get_settings
 from search_api.errors import status_for
@@ -116,7 +116,7 @@ def ui_enabled(request: Request) -> bool:
     if settings.agent_token:
         return True
     with connect(settings.database) as db:
-        return bool(list_agents(db))
+        return any_agents(db)
 
 
 def base_path(request: Request) -> str:
