@@ -44,6 +44,9 @@ class Settings:
     # An ingested ticket whose subject kb would answer at least this confidently from a published
     # section becomes an update proposal for that section instead of a new draft.
     duplicate_threshold: float = 0.7
+    # How much the meaning of a question (sentence embeddings) counts against its words (BM25F)
+    # when kb orders the best candidate sections; 0 turns embeddings off (no model is loaded).
+    semantic_weight: float = 0.7
     # Region for phone numbers written without a country code (redaction), e.g. US, GB, DE.
     phone_region: str = "US"
     # Regions whose national phone formats redaction finds without a country code ("612 34 56 78"
@@ -87,6 +90,11 @@ class Settings:
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    @property
+    def vectors_path(self) -> Path:
+        """The sections' embeddings, by text (kb/semantic/cache.py)."""
+        return self.data_dir / "vectors.sqlite3"
 
     @property
     def db_path(self) -> Path:

@@ -28,6 +28,7 @@ from whoosh import index as whoosh_index
 
 from kb.config import Settings
 from kb.content import Article, iter_article_files
+from kb.index.meaning import Meaning
 from kb.index.schema import INDEX_FORMAT, SCHEMA, article_docs, stored_vocabulary, vocabulary
 from kb.index.segments import SegmentSummary, add_documents, write_articles, write_files
 from kb.progress import Progress
@@ -128,6 +129,17 @@ def _write_fresh(
     return summaries
 
 
+def _embed_all(settings: Settings, folder: Path) -> None:
+    """Embed every section of the index in ``folder`` that was not embedded before."""
+    meaning = Meaning(settings)
+    if not meaning.enabled:
+        return
+    with whoosh_index.open_dir(str(folder)).searcher() as searcher:
+        sections = list(searcher.reader().all_stored_fields())
+    meaning.index(sections)
+    meaning.forget_all_but(sections)
+
+
 def build_index(
     settings: Settings, articles: Iterable[Article] | None = None, *, progress: Progress | None = None
 ) -> IndexStats:
@@ -149,6 +161,7 @@ def build_index(
             article_count = sum(summary.articles for summary in summaries)
             section_count = sum(summary.sections for summary in summaries)
             _write_meta(fresh, article_count, section_count, vocab)
+            _embed_all(settings, fresh)
             _swap_in(settings, fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)
@@ -168,6 +181,7 @@ def update_articles(settings: Settings, changed: Iterable[Article] = (), removed
     if folder is None:
         return build_index(settings)
     docs = [doc for article in changed for doc in article_docs(article)]
+    Meaning(settings).index([doc.fields() for doc in docs])  # before the commit: searches find them embedded
     with write_lock(settings):
         folder = current_index_dir(settings) or folder
         ix = whoosh_index.open_dir(str(folder))

@@ -27,7 +27,8 @@ from kb.errors import IndexMissingError, KBError
 from kb.index.bm25f import DEFAULT_PARAMS, Bm25fParams
 from kb.index.build import current_index_dir
 from kb.index.matrix import SegmentTerms
-from kb.index.rerank import DEFAULT_RANK, RankParams, Scored, rerank_score
+from kb.index.meaning import Meaning
+from kb.index.rerank import DEFAULT_RANK, RankParams, rerank_score
 from kb.index.snapshot import Snapshot, SuggestTables, open_snapshot
 from kb.index.snippets import snippet
 from kb.index.suggest import Suggestion
@@ -67,6 +68,7 @@ class Hit:
     score: float
     coverage: float
     snippet: str
+    similarity: float = 0.0  # cosine of the section's embedding with the question's (kb.semantic)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ class SectionIndex:
         self._synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self._longest_synonym = 1
         self._suggest = SuggestTables()
+        self._meaning = Meaning(settings)
+        self._meaning.warm()
         with self._refresh_lock:
             self._open()
 
@@ -326,7 +330,8 @@ class SectionIndex:
         else:
             found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
-        return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), suggestion, tuple(concepts))
+        ranked = self._rank(snapshot, text, candidates, concepts, limit)
+        return SearchResults(text, ranked, suggestion, tuple(concepts))
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`); the
@@ -361,23 +366,37 @@ class SectionIndex:
         with snapshot.searcher() as searcher:
             results = searcher.search(query, limit=max(limit, 10))
             candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
-        return SearchResults(text, self._rank(snapshot, candidates, concepts, limit), None, tuple(concepts))
+        return SearchResults(text, self._rank(snapshot, text, candidates, concepts, limit), None, tuple(concepts))
 
     def _rank(
-        self, snapshot: Snapshot, candidates: Sequence[tuple[int, float]], concepts: Sequence[Concept], limit: int
+        self,
+        snapshot: Snapshot,
+        text: str,
+        candidates: Sequence[tuple[int, float]],
+        concepts: Sequence[Concept],
+        limit: int,
     ) -> tuple[Hit, ...]:
-        """Candidates (document number, first-stage score) re-scored (kb/index/rerank.py), best
+        """Candidates (document number, first-stage score) re-scored (kb/index/rerank.py), then
+        ordered by that score mixed with their similarity to ``text`` (kb/index/meaning.py), best
         ``limit`` first."""
         described = [
             (c.weight, frozenset(s for a in c.alternatives for s in a), c.alternatives, bool(c.corrected))
             for c in concepts
         ]
-        ranked: list[tuple[Scored, dict[str, str]]] = []
         with snapshot.searcher() as searcher:
             stored = [dict(searcher.stored_fields(docnum)) for docnum, _ in candidates]
-        for (_, base), fields in zip(candidates, stored, strict=True):
-            ranked.append((rerank_score(base, fields, described, self.rank), fields))
-        ranked.sort(key=lambda r: r[0].score, reverse=True)
+        scored = [
+            rerank_score(base, fields, described, self.rank)
+            for (_, base), fields in zip(candidates, stored, strict=True)
+        ]
+        similarity = self._meaning.similarities(text, stored)
+        best = max((s.score for s in scored), default=0.0) or 1.0
+        weight = self._meaning.weight if self._meaning.enabled else 0.0
+        mixed = [
+            (1.0 - weight) * s.score / best + weight * max(0.0, cos)
+            for s, cos in zip(scored, similarity, strict=True)
+        ]
+        order = sorted(range(len(scored)), key=lambda n: mixed[n], reverse=True)
         return tuple(
             Hit(
                 key=f["key"],
@@ -389,10 +408,11 @@ class SectionIndex:
                 kind=f.get("kind", "section"),
                 summary=f.get("summary", ""),
                 body=f.get("body", ""),
-                score=round(scored.score, 4),
-                coverage=round(scored.coverage, 4),
-                snippet=snippet(f.get("summary") or f.get("body", ""), set(scored.matched)),
+                score=round(mixed[n] if weight else scored[n].score, 4),
+                coverage=round(scored[n].coverage, 4),
+                snippet=snippet(f.get("summary") or f.get("body", ""), set(scored[n].matched)),
+                similarity=round(similarity[n], 4),
             )
-            for scored, f in ranked[:limit]
+            for n in order[:limit]
+            for f in (stored[n],)
         )
-

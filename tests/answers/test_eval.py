@@ -41,7 +41,7 @@ def small(settings: Settings, write: WriteArticle) -> Settings:
         ),
     )
     (settings.docs_dir / "_questions.yml").write_text(
-        "- question: how do I reset my password\n  article: account/password.md\n  anchor: ''\n"
+        "- question: how do I reset my password\n  article: account/password.md\n  anchor: steps\n"
         "- question: forgot my password\n  article: billing/export.md\n  anchor: ''\n",  # a deliberate miss
         encoding="utf-8",
     )
@@ -51,7 +51,7 @@ def small(settings: Settings, write: WriteArticle) -> Settings:
 def test_regression_questions_come_from_the_file_and_front_matter(small: Settings) -> None:
     questions = regression_questions(small.docs_dir)
     assert questions == [
-        GoldQuestion("how do I reset my password", "account/password.md", ""),
+        GoldQuestion("how do I reset my password", "account/password.md", "steps"),
         GoldQuestion("forgot my password", "billing/export.md", ""),
         GoldQuestion("why is my invoice export empty", "billing/export.md", None),
         GoldQuestion("how do I get a csv of invoices?", "billing/export.md", None),
@@ -77,7 +77,7 @@ def test_questions_without_a_section_count_for_articles_only(small: Settings) ->
     assert result.questions == 4 and result.sectioned == 2
     assert result.article_at_1 == 0.75
     assert result.section_at_1 == 0.5  # of the two that name a section
-    assert result.misses == (("forgot my password", "billing/export.md#", "account/password.md#"),)
+    assert result.misses == (("forgot my password", "billing/export.md#", "account/password.md#steps"),)
     assert not (small.data_dir / "index").exists()  # a scratch index, the data dir untouched
 
 

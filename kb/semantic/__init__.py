@@ -1,0 +1,13 @@
+"""What a text means, as a vector: the packaged sentence-embedding model and the vectors cache.
+
+- :class:`Encoder` / :func:`encoder` — texts to unit vectors (all-MiniLM-L6-v2, ONNX, int8).
+- :class:`VectorCache` — vectors by text digest in the data dir; a text is embedded once.
+
+kb.index re-ranks its best BM25F candidates by the cosine of the question's vector and each
+section's; kb.answers uses that similarity in its confidence.
+"""
+
+from kb.semantic.cache import VectorCache, digest
+from kb.semantic.encoder import DIMENSIONS, MAX_TOKENS, Encoder, Vectors, encoder, model_id
+
+__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "VectorCache", "Vectors", "digest", "encoder", "model_id"]

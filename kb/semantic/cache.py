@@ -1,0 +1,147 @@
+"""Vectors already computed, by the SHA-1 of their text: a text is embedded once, ever.
+
+Embedding is the slow part of indexing (about 130 sections a second on two cores), so vectors
+are kept in one SQLite file in the data dir and looked up by the text's digest and the model's
+id: a rebuild, a publish or a restart embeds only the sections whose text is new. Several
+processes share the file (``kb serve``, ``kb publish``): SQLite's WAL mode lets them read while
+one writes. A process also remembers the vectors it has seen (:data:`_MEMORY`), so building
+the same docs again in one process costs nothing. A data dir that cannot be written still
+searches: its vectors are then computed and kept in memory only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from kb.semantic.encoder import DIMENSIONS, Vectors, encoder, model_id
+
+__all__ = ["VectorCache", "digest"]
+
+_MEMORY_SIZE = 200_000  # vectors a process keeps (300 MB at most)
+_MEMORY: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
+_MEMORY_LOCK = threading.Lock()
+
+
+def digest(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).digest()
+
+
+def _remember(model: str, items: Iterable[tuple[bytes, np.ndarray]]) -> None:
+    with _MEMORY_LOCK:
+        for key, vector in items:
+            _MEMORY[(model, key)] = vector
+            _MEMORY.move_to_end((model, key))
+        while len(_MEMORY) > _MEMORY_SIZE:
+            _MEMORY.popitem(last=False)
+
+
+def _recall(model: str, keys: Iterable[bytes]) -> dict[bytes, np.ndarray]:
+    with _MEMORY_LOCK:
+        return {key: _MEMORY[(model, key)] for key in keys if (model, key) in _MEMORY}
+
+
+class VectorCache:
+    """The vectors of one data dir's file (``path``), for the packaged model."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.model = model_id()
+        self._writable = path is not None
+        self._ready = False
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self.path is None or not self._writable:
+            return None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, timeout=30)
+            if not self._ready:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute(
+                    "CREATE TABLE IF NOT EXISTS vectors (model TEXT NOT NULL, key BLOB NOT NULL, "
+                    "vector BLOB NOT NULL, PRIMARY KEY (model, key))"
+                )
+                connection.commit()
+                self._ready = True
+            return connection
+        except sqlite3.Error:
+            self._writable = False  # read-only or damaged: vectors stay in memory
+            return None
+
+    def _stored(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+        connection = self._connect()
+        if connection is None or not keys:
+            return {}
+        found: dict[bytes, np.ndarray] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = connection.execute(
+                    f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",
+                    (self.model, *chunk),
+                )
+                for key, blob in rows:
+                    if len(blob) == DIMENSIONS * 2:
+                        found[bytes(key)] = np.frombuffer(blob, dtype=np.float16)
+        except sqlite3.Error:
+            return found
+        finally:
+            connection.close()
+        return found
+
+    def _store(self, items: dict[bytes, np.ndarray]) -> None:
+        connection = self._connect()
+        if connection is None or not items:
+            return
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(connection), connection:
+            connection.executemany(
+                "INSERT OR REPLACE INTO vectors (model, key, vector) VALUES (?, ?, ?)",
+                [(self.model, key, vector.astype(np.float16).tobytes()) for key, vector in items.items()],
+            )
+
+    def vectors(self, texts: Sequence[str], threads: int = 1) -> Vectors:
+        """The vector of every text (one row each), embedding only those never seen before."""
+        keys = [digest(text) for text in texts]
+        known = _recall(self.model, keys)
+        missing = [key for key in dict.fromkeys(keys) if key not in known]
+        if missing:
+            stored = self._stored(missing)
+            known.update(stored)
+            _remember(self.model, stored.items())
+        todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
+        if todo:
+            fresh = encoder(threads).encode(list(todo.values())).astype(np.float16)
+            made = dict(zip(todo, fresh, strict=True))
+            self._store(made)
+            _remember(self.model, made.items())
+            known.update(made)
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        for row, key in enumerate(keys):
+            result[row] = known[key]
+        return result
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Forget the vectors of texts not in ``keep`` (after a full build); how many went."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        wanted = {digest(text) for text in keep}
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(connection), connection:
+            stale = [
+                (self.model, bytes(key))
+                for (key,) in connection.execute("SELECT key FROM vectors WHERE model = ?", (self.model,))
+                if bytes(key) not in wanted
+            ]
+            connection.executemany("DELETE FROM vectors WHERE model = ? AND key = ?", stale)
+            connection.execute("DELETE FROM vectors WHERE model != ?", (self.model,))
+            return len(stale)
+        return 0

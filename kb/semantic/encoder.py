@@ -1,0 +1,91 @@
+"""Sentence embeddings: all-MiniLM-L6-v2 run by onnxruntime, tokenised by Hugging Face tokenizers.
+
+The model ships inside the package (``kb/semantic/model/``, 23 MB: the sentence-transformers
+model exported to ONNX and quantised to int8 per channel; ``bench/model/export_minilm.py`` makes
+it and ``model/NOTICE.md`` says where it comes from). Nothing is downloaded at run time.
+
+An embedding is the mean of the last layer's token vectors over the real tokens, L2-normalised,
+exactly as sentence-transformers pools this model, so the cosine of two texts is their dot
+product. Texts are cut at :data:`MAX_TOKENS` word pieces: a section's heading and opening say what
+it is about, and the cost of a text grows with its length.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "Vectors", "encoder", "model_id"]
+
+DIMENSIONS = 384
+MAX_TOKENS = 128
+_BATCH = 32
+
+Vectors = npt.NDArray[np.float32]
+
+
+def _model_dir() -> Path:
+    return Path(str(resources.files("kb.semantic") / "model"))
+
+
+@cache
+def model_id() -> str:
+    """Names the model's weights: vectors made by another model are never mixed with these."""
+    digest = hashlib.sha256()
+    with (_model_dir() / "model.onnx").open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return f"minilm-l6-v2-int8-{digest.hexdigest()[:12]}"
+
+
+class Encoder:
+    """Turns texts into unit vectors of :data:`DIMENSIONS` numbers; safe to share between threads."""
+
+    def __init__(self, threads: int = 1) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.log_severity_level = 3  # errors only
+        folder = _model_dir()
+        self._session = onnxruntime.InferenceSession(
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        tokenizer.enable_truncation(MAX_TOKENS)
+        tokenizer.enable_padding()
+        self._tokenizer = tokenizer
+        self._lock = threading.Lock()  # the tokenizer's padding state is not thread-safe
+
+    def encode(self, texts: list[str]) -> Vectors:
+        """One row per text, in order (shorter texts are batched together)."""
+        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), _BATCH):
+            chosen = order[start : start + _BATCH]
+            with self._lock:
+                encoded = self._tokenizer.encode_batch([texts[i] or " " for i in chosen])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            (states,) = self._session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )
+            pooled = (states * mask[..., None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            result[chosen] = pooled / np.maximum(norms, 1e-12)
+        return result
+
+
+@cache
+def encoder(threads: int = 1) -> Encoder:
+    """The process's encoder with ``threads`` compute threads (1 for questions: the server runs
+    several at once; more for indexing), loaded once."""
+    return Encoder(threads)
