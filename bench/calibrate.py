@@ -1,30 +1,31 @@
-"""Would a learned confidence beat kb's heuristic one? Logistic regression, leaving one corpus out.
+"""Train kb's answer confidence: a logistic regression, reported leaving one corpus out.
 
-    python bench/calibrate.py                 # report, then print the model trained on everything
+    python bench/calibrate.py                 # report, then print the models trained on everything
+    python bench/calibrate.py --write         # ... and write them to kb/answers/confidence.json
     python bench/calibrate.py --report-only
     python bench/calibrate.py --own-only      # no other help centres' questions as negatives
 
-Issue 12 asked for a calibrated probability from a small logistic regression; this is that
-experiment, kept so it can be re-run when ranking or the corpora change. Its result (see
-bench/README.md) was not adopted: kb still ships the heuristic of kb/answers/answer.py.
+kb ships what ``--write`` writes (kb/answers/confidence.py reads it): one model for ranking with
+embeddings (all of ``FEATURES``) and one for ranking by words only (``semantic_weight`` 0,
+``LEXICAL_FEATURES``). Re-run it when ranking or the corpora change.
 
 For every help centre (the dev corpora in ../shared/corpora and kb's bundled docs) it builds
 the index, asks each gold question (label 1 when the top hit is in the gold article, else 0)
 each off-topic question of ``_unanswerable.yml`` and every *other* corpus's questions (off-topic
 there: label 0), and records the features of :func:`answer_features`. Then,
 for each corpus with off-topic questions, a logistic regression (scikit-learn) trained without
-that corpus (neither its docs nor its questions) is scored on it against the heuristic kb
-ships: ROC AUC, and at a range of thresholds the abstain rate on answerable questions, the F1
-of "no answer", and how many of the other corpora's questions it would answer.
+that corpus (neither its docs nor its questions) is scored on it against kb's former
+heuristic (the coverage ``match``): ROC AUC, and at a range of thresholds the abstain rate on
+answerable questions, the F1 of "no answer", and how many of the other corpora's questions it would answer.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
+import dataclasses
+import json
 import sys
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,59 +33,14 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from kb.answers.answer import answer_from_results, best_sentence
+from kb.answers.answer import best_sentence, coverage_match
+from kb.answers.confidence import FEATURES, LEXICAL_FEATURES, Model, answer_features
 from kb.answers.evaluate import QUESTIONS_FILE, UNANSWERABLE_FILE, load_questions, load_unanswerable
 from kb.config import load_settings
-from kb.index import Concept, Hit, SectionIndex, build_index, word_stem, words_of
+from kb.index import SectionIndex, build_index
 
 ROOT = Path(__file__).resolve().parents[1]
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-
-FEATURES = (
-    "coverage",
-    "sentence",
-    "margin",
-    "runner_up",
-    "score_per_weight",
-    "concepts",
-    "title_cover",
-    "rarest",
-    "lead",
-    "log_score",
-)
-_MAX_MARGIN = 2.0
-
-
-def _stems(text: str) -> set[str]:
-    return {word_stem(w) for w in words_of(text)} - {""}
-
-
-def _coverage(stems: set[str], concepts: Sequence[Concept]) -> float:
-    total = sum(c.weight for c in concepts) or 1.0
-    return sum(c.weight for c in concepts if any(set(a) <= stems for a in c.alternatives)) / total
-
-
-def answer_features(hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float) -> dict[str, float]:
-    """The model's inputs for the top hit of ``hits`` (see the module docstring)."""
-    top = hits[0]
-    other = next((h for h in hits[1:] if h.path != top.path), None)
-    margin = min(_MAX_MARGIN, top.score / other.score - 1.0) if other and other.score > 0 else _MAX_MARGIN
-    runner_up = hits[1].score / top.score if len(hits) > 1 and top.score > 0 else 0.0
-    total = sum(c.weight for c in concepts) or 1.0
-    rarest = max(concepts, key=lambda c: c.weight)
-    section = _stems(f"{top.title} {top.heading} {top.summary} {top.body}")
-    return {
-        "coverage": top.coverage,
-        "sentence": sentence_cover,
-        "margin": margin,
-        "runner_up": runner_up,
-        "score_per_weight": top.score / total,
-        "concepts": float(len(concepts)),
-        "title_cover": _coverage(_stems(f"{top.title} {top.heading}"), concepts),
-        "rarest": 1.0 if any(set(a) <= section for a in rarest.alternatives) else 0.0,
-        "lead": 1.0 if top.kind == "lead" else 0.0,
-        "log_score": math.log1p(max(0.0, top.score)),
-    }
 
 
 CORPORA = [ROOT.parent / "shared" / "corpora" / name / "docs" for name in ("ente-help", "joplin-help")] + [
@@ -110,24 +66,27 @@ def questions_of(docs: Path) -> list[tuple[str, str]]:
     return asked
 
 
-def collect(name: str, docs: Path, foreign: dict[str, list[str]]) -> list[Sample]:
+def collect(name: str, docs: Path, foreign: dict[str, list[str]], semantic: bool) -> list[Sample]:
     """Ask ``docs`` its own questions, and the other corpora's (``foreign``: off-topic here)."""
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(ROOT).with_paths(docs, Path(tmp) / "site", Path(tmp) / "data")
+        if not semantic:
+            settings = dataclasses.replace(settings, semantic_weight=0.0)
         build_index(settings)
         index = SectionIndex.open(settings)
         asked = [(q, article, name) for q, article in questions_of(docs)]
         asked += [(q, "", source) for source, questions in foreign.items() for q in questions]
         samples = []
         for question, article, source in asked:
-            results = index.search(question, 5)
+            results = index.search(question, 10)
             features = None
             right = False
+            shipped = 0.0
             if results.hits and results.concepts:
                 _sentence, cover = best_sentence(results.hits[0], results.concepts)
                 features = answer_features(results.hits, results.concepts, cover)
                 right = bool(article) and results.hits[0].path == article
-            shipped = answer_from_results(results, 1.0).confidence
+                shipped = coverage_match(results, cover)
             samples.append(Sample(features, int(right), bool(article), shipped, name, source))
         index.close()
     return samples
@@ -163,28 +122,13 @@ def operating_point(p: np.ndarray, samples: list[Sample], threshold: float) -> s
     return f"abstain {abstain:.0%}, no-answer F1 {f1:.2f}"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--report-only", action="store_true", help="skip training on everything")
-    parser.add_argument(
-        "--own-only", action="store_true", help="train on each help centre's own questions only (no foreign negatives)"
-    )
-    args = parser.parse_args()
-    named = {("bundled" if docs == ROOT / "docs" else docs.parent.name): docs for docs in CORPORA if docs.is_dir()}
-    own = {name: [q for q, article in questions_of(docs) if article] for name, docs in named.items()}
-    samples_of = {
-        name: collect(name, docs, {other: qs for other, qs in own.items() if other != name})
-        for name, docs in named.items()
-    }
-    everything = [s for samples in samples_of.values() for s in samples]
-    names = list(FEATURES)
+def report(everything: list[Sample], named: dict[str, Path], names: list[str], own_only: bool) -> None:
+    """Leave each help centre with off-topic questions out in turn: train on the rest, score it."""
     for held_out in named:
         test = [s for s in everything if s.docs == held_out and s.source == held_out]
         if all(s.answerable for s in test):
             continue  # no off-topic questions of its own: nothing to say about abstaining
-        train = [
-            s for s in everything if held_out not in (s.docs, s.source) and (s.docs == s.source or not args.own_only)
-        ]
+        train = [s for s in everything if held_out not in (s.docs, s.source) and (s.docs == s.source or not own_only)]
         model = fit(train, names)
         X, y = matrix(test, names)
         p = np.where([s.features is not None for s in test], model.predict_proba(X)[:, 1], 0.0)
@@ -205,12 +149,40 @@ def main() -> None:
         heuristic_foreign = np.array([s.shipped for s in foreign])
         print(f"  heuristic at 0.35: {operating_point(shipped, test, 0.35)}; "
               f"answers {(heuristic_foreign >= 0.35).mean():.0%} of the other help centres' questions")  # fmt: skip
-    if args.report_only:
-        return None
-    final = [s for s in everything if s.docs == s.source or not args.own_only]
-    model = fit(final, names)
-    weights = ", ".join(f"{n} {w:+.3f}" for n, w in zip(names, model.coef_[0], strict=True))
-    print(f"trained on everything: intercept {model.intercept_[0]:.3f}, {weights}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--report-only", action="store_true", help="skip training on everything")
+    parser.add_argument("--write", action="store_true", help="write the models to kb/answers/confidence.json")
+    parser.add_argument(
+        "--own-only", action="store_true", help="train on each help centre's own questions only (no foreign negatives)"
+    )
+    args = parser.parse_args()
+    named = {("bundled" if docs == ROOT / "docs" else docs.parent.name): docs for docs in CORPORA if docs.is_dir()}
+    own = {name: [q for q, article in questions_of(docs) if article] for name, docs in named.items()}
+    models: dict[str, dict[str, object]] = {}
+    for mode, names in (("semantic", list(FEATURES)), ("lexical", list(LEXICAL_FEATURES))):
+        print(f"== ranking {'with embeddings' if mode == 'semantic' else 'by words only'}")
+        samples_of = {
+            name: collect(name, docs, {other: qs for other, qs in own.items() if other != name}, mode == "semantic")
+            for name, docs in named.items()
+        }
+        everything = [s for samples in samples_of.values() for s in samples]
+        report(everything, named, names, args.own_only)
+        if args.report_only:
+            continue
+        final = [s for s in everything if s.docs == s.source or not args.own_only]
+        model = fit(final, names)
+        weights = ", ".join(f"{n} {w:+.3f}" for n, w in zip(names, model.coef_[0], strict=True))
+        print(f"trained on everything: intercept {model.intercept_[0]:.3f}, {weights}")
+        weights_ = tuple(round(float(w), 4) for w in model.coef_[0])
+        shipped = Model(tuple(names), weights_, round(float(model.intercept_[0]), 4))
+        models[mode] = {**shipped.as_json(), "questions": len(final), "help_centres": sorted(named)}
+    if args.write and not args.report_only:
+        out = ROOT / "kb" / "answers" / "confidence.json"
+        out.write_text(json.dumps({"models": models}, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {out}")
     return None
 
 

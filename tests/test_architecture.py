@@ -24,8 +24,9 @@ EXPORTED = {
         "parse_article",
     ],
     "kb.answers": [
-        "Answer", "GoldQuestion", "answer_from_results", "answer_question", "concept_coverage", "evaluate",
-        "evaluate_docs", "load_questions", "load_unanswerable", "regression_questions", "text_fragment_url",
+        "Answer", "GoldQuestion", "QUESTIONS_FILE", "UNANSWERABLE_FILE", "answer_f1", "answer_from_results",
+        "answer_question", "concept_coverage", "evaluate", "evaluate_docs", "load_questions", "load_unanswerable",
+        "regression_questions", "text_fragment_url",
     ],
     "kb.authoring": [
         "PLACEHOLDER_SUMMARY", "StaleArticle", "check_docs", "check_links", "has_errors", "new_article",
@@ -89,6 +90,9 @@ EXPORTED = {
         "docs_lock", "ensure_current", "events_after", "file_lock", "forget_journaled", "latest_event_id",
         "new_file_mode", "prune_events", "read_journaled", "record_event", "schema_state", "sqlite_url",
         "upgrade_schema", "write_bytes_atomic", "write_journaled", "write_new_file", "write_text_atomic",
+    ],
+    "kb.semantic": [
+        "DIMENSIONS", "Encoder", "MAX_TOKENS", "VectorCache", "Vectors", "digest", "encoder", "model_id",
     ],
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",

@@ -28,6 +28,7 @@ def test_every_setting_can_come_from_its_environment_variable() -> None:
         if field.name in ("csv_columns", "redact_patterns"):  # tables: pyproject.toml only, as documented
             continue
         value = {"port": "8123", "answer_threshold": "0.5", "duplicate_threshold": "0.6", "max_query_chars": "321",
+                 "semantic_weight": "0.4",
                  "max_body_bytes": "12345", "log_retention_days": "9", "redact_phone_regions": "DE,ES",
                  "phone_region": "GB", "queries_per_minute": "30", "max_logged_searches": "5000",
                  "trusted_proxies": "10.0.0.0/8", "cors_origins": "https://partner.example",

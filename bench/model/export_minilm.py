@@ -63,7 +63,8 @@ def main(out: Path) -> None:
     settings = json.loads((source / "tokenizer.json").read_text(encoding="utf-8"))
     settings["truncation"] = None
     settings["padding"] = None
-    (out / "tokenizer.json").write_text(json.dumps(settings, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    text = json.dumps(settings, ensure_ascii=False, separators=(",", ":"))
+    (out / "tokenizer.json").write_text(text, encoding="utf-8")
     print(f"wrote {out / 'model.onnx'} and {out / 'tokenizer.json'}")
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from kb.answers.answer import Answer, answer_from_results, answer_question, concept_coverage, text_fragment_url
 from kb.answers.evaluate import (
+    QUESTIONS_FILE,
+    UNANSWERABLE_FILE,
     GoldQuestion,
+    answer_f1,
     evaluate,
     evaluate_docs,
     load_questions,
@@ -13,8 +16,11 @@ from kb.answers.evaluate import (
 )
 
 __all__ = [
+    "QUESTIONS_FILE",
+    "UNANSWERABLE_FILE",
     "Answer",
     "GoldQuestion",
+    "answer_f1",
     "answer_from_results",
     "answer_question",
     "concept_coverage",

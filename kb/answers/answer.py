@@ -3,8 +3,11 @@
 The answer is always a sentence the docs already contain: the article summary when the best
 hit is an article's lead, else the sentence of the best section that covers the question's
 concepts best (the first sentence wins ties: quick-guide sections open with the answer).
-Confidence is the share of the question's information (concept weights) the best section
-covers; below the threshold kb answers ``None`` and shows the closest articles instead.
+Confidence is the probability that the best section answers the question
+(:mod:`kb.answers.confidence`); below the threshold kb answers ``None`` and shows the closest
+articles instead. ``match``, the share of the question's information the section and sentence
+hold, is kept for the duplicate check ("is this ticket already documented?"), which asks
+"does this section say all of it?" rather than "is this the right place?".
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from kb.answers.confidence import probability
 from kb.index import Concept, Hit, SearchResults, SectionIndex, word_stem, words_of
 from kb.text import paragraphs, split_sentences
 
@@ -32,6 +36,7 @@ class Answer:
     source_url: str | None
     results: tuple[Hit, ...]
     suggestion: str | None
+    match: float = 0.0
 
 
 def _sentence_stems(sentence: str) -> set[str]:
@@ -80,21 +85,38 @@ def text_fragment_url(url: str, sentence: str) -> str:
     return f"{url}{separator}:~:text={directive}"
 
 
-def answer_from_results(results: SearchResults, threshold: float) -> Answer:
-    """Pick the answer from search results (pure: no index access)."""
+def coverage_match(results: SearchResults, sentence_cover: float) -> float:
+    """The share of the question the top section and its sentence hold, lowered when another
+    article's section scores almost as well."""
+    hits = results.hits
+    top = hits[0]
+    match = top.coverage * (0.6 + 0.4 * sentence_cover)
+    if len(hits) > 1 and hits[1].path != top.path and hits[1].score > 0:
+        match *= 0.85 + 0.15 * min(1.0, top.score / hits[1].score - 1.0)
+    return round(max(0.0, min(1.0, match)), 3)
+
+
+def answer_from_results(results: SearchResults, threshold: float, measure: str = "confidence") -> Answer:
+    """Pick the answer from search results (pure: no index access): a sentence when
+    ``measure`` ("confidence", the probability, or "match") reaches ``threshold``."""
     hits = results.hits
     if not hits or not results.concepts:
         return Answer(results.query, None, 0.0, None, None, hits, results.suggestion)
     top = hits[0]
     sentence, sentence_cover = best_sentence(top, results.concepts)
-    # The section must cover the question, and the sentence must speak to it.
-    confidence = top.coverage * (0.6 + 0.4 * sentence_cover)
-    if len(hits) > 1 and hits[1].path != top.path and hits[1].score > 0:
-        margin = min(1.0, top.score / hits[1].score - 1.0)
-        confidence *= 0.85 + 0.15 * margin
-    confidence = round(max(0.0, min(1.0, confidence)), 3)
-    if not sentence or confidence < threshold:
-        return Answer(results.query, None, confidence, None, None, hits, results.suggestion)
+    if not sentence:
+        # A heading followed straight by its sub-headings (or by a table or code only) has no
+        # sentence of its own: answer from the best-ranked of the same article's sections that has.
+        for other in hits[1:]:
+            if other.path == top.path:
+                sentence, sentence_cover = best_sentence(other, results.concepts)
+                if sentence:
+                    top = other
+                    break
+    confidence = round(probability(hits, results.concepts, sentence_cover, results.semantic), 3)
+    match = coverage_match(results, sentence_cover)
+    if not sentence or (match if measure == "match" else confidence) < threshold:
+        return Answer(results.query, None, confidence, None, None, hits, results.suggestion, match)
     return Answer(
         results.query,
         sentence,
@@ -103,6 +125,7 @@ def answer_from_results(results: SearchResults, threshold: float) -> Answer:
         text_fragment_url(top.url, sentence),
         hits,
         results.suggestion,
+        match,
     )
 
 

@@ -1,7 +1,10 @@
 """Answer quality against a set of questions with their gold sections: what ``kb eval`` runs.
 
 A question file is YAML: a list of ``{question, article, anchor}`` where ``article`` is the
-path relative to the docs dir and ``anchor`` the gold section ("" for the article's lead).
+path relative to the docs dir and ``anchor`` the gold section ("" for the article's lead), and
+optionally ``answer``, the sentence (or words) that answer it: then kb eval also reports the
+answer-sentence F1, SQuAD's word-overlap F1 between kb's one-sentence answer and it (0 when kb
+gives no answer), averaged over the questions that have one.
 The regression set of a docs folder is its ``_questions.yml`` plus every published article's
 front matter ``questions:`` (customers' questions kept from the tickets it was written from);
 those name no section, so they count for article@1 and MRR@10 only.
@@ -15,7 +18,9 @@ questions, recall the share of unanswerable questions it abstained on).
 
 from __future__ import annotations
 
+import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +38,7 @@ __all__ = [
     "UNANSWERABLE_FILE",
     "Evaluation",
     "GoldQuestion",
+    "answer_f1",
     "evaluate",
     "evaluate_docs",
     "load_questions",
@@ -41,6 +47,7 @@ __all__ = [
 ]
 
 QUESTIONS_FILE = "_questions.yml"
+_ARTICLES = frozenset({"a", "an", "the"})
 UNANSWERABLE_FILE = "_unanswerable.yml"
 
 
@@ -51,6 +58,7 @@ class GoldQuestion:
     question: str
     article: str
     anchor: str | None
+    answer: str | None = None  # the words that answer it, when the question file gives them
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,8 @@ class Evaluation:
     sectioned: int = 0
     unanswerable: int = 0  # off-topic questions asked
     wrongly_answered: tuple[str, ...] = ()  # those kb answered anyway
+    answer_f1: float | None = None  # mean answer-sentence F1 over the questions with an ``answer``
+    with_answer: int = 0
 
     @property
     def abstain_rate(self) -> float:
@@ -109,7 +119,10 @@ def load_questions(path: Path) -> list[GoldQuestion]:
             or not isinstance(item.get("article"), str)
         ):
             raise InputError(f"{path}: entry {number} needs 'question' and 'article' text", "fix that entry")
-        questions.append(GoldQuestion(item["question"], item["article"], str(item.get("anchor") or "")))
+        answer = item.get("answer")
+        if answer is not None and not (isinstance(answer, str) and answer.strip()):
+            raise InputError(f"{path}: entry {number}: 'answer' must be text", "write the sentence or drop it")
+        questions.append(GoldQuestion(item["question"], item["article"], str(item.get("anchor") or ""), answer))
     return questions
 
 
@@ -169,6 +182,21 @@ def evaluate_docs(settings: Settings, *, use_index: bool = False, progress: Prog
             index.close()
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", text.lower()) if w not in _ARTICLES]
+
+
+def answer_f1(answer: str | None, gold: str) -> float:
+    """SQuAD's F1 of the words of ``answer`` against ``gold`` (lower case, no punctuation or
+    articles); 0 for no answer."""
+    got, wanted = _words(answer or ""), _words(gold)
+    common = sum((Counter(got) & Counter(wanted)).values())
+    if not common:
+        return 0.0
+    precision, recall = common / len(got), common / len(wanted)
+    return 2 * precision * recall / (precision + recall)
+
+
 def evaluate(
     index: SectionIndex,
     questions: list[GoldQuestion],
@@ -181,6 +209,7 @@ def evaluate(
     section_hits = article_hits = answered = sectioned = 0
     reciprocal = 0.0
     misses: list[tuple[str, str, str]] = []
+    f1s: list[float] = []
     for gold in questions:
         results = index.search(gold.question, 10)
         hits = results.hits
@@ -201,8 +230,11 @@ def evaluate(
             if hit.path == gold.article:
                 reciprocal += 1 / rank
                 break
-        if answer_from_results(results, threshold).answer is not None:
+        answer = answer_from_results(results, threshold).answer
+        if answer is not None:
             answered += 1
+        if gold.answer is not None:
+            f1s.append(answer_f1(answer, gold.answer))
         tick(1)
     wrongly = []
     for question in unanswerable:
@@ -220,4 +252,6 @@ def evaluate(
         sectioned,
         len(unanswerable),
         tuple(wrongly),
+        sum(f1s) / len(f1s) if f1s else None,
+        len(f1s),
     )

@@ -84,6 +84,16 @@ def eval_command(
     min_mrr: Annotated[
         float | None, typer.Option("--min-mrr", min=0.0, max=1.0, help="Fail below this MRR@10.")
     ] = None,
+    max_abstain: Annotated[
+        float | None,
+        typer.Option(
+            "--max-abstain", min=0.0, max=1.0, help="Fail when kb gives no answer to more of the answerable questions."
+        ),
+    ] = None,
+    min_no_answer_f1: Annotated[
+        float | None,
+        typer.Option("--min-no-answer-f1", min=0.0, max=1.0, help="Fail below this no-answer F1 (_unanswerable.yml)."),
+    ] = None,
     use_index: Annotated[
         bool, typer.Option("--use-index", help="Use the index in the data dir instead of building a fresh one.")
     ] = False,
@@ -91,7 +101,7 @@ def eval_command(
     """Ask every regression question; list those that miss their article; exit 1 below a threshold."""
 
     def action() -> None:
-        from kb.answers import evaluate_docs
+        from kb.answers import UNANSWERABLE_FILE, evaluate_docs
 
         settings = settings_for(docs)
         if not settings.docs_dir.is_dir():
@@ -105,6 +115,8 @@ def eval_command(
             f"(of {result.sectioned} that name a section), article@1 {result.article_at_1:.3f}, "
             f"MRR@10 {result.mrr_at_10:.3f}"
         )
+        if result.answer_f1 is not None:
+            typer.echo(f"answer-sentence F1 {result.answer_f1:.3f} ({result.with_answer} questions with an answer)")
         f1 = result.no_answer_f1
         if f1 is not None:
             for question in result.wrongly_answered:
@@ -119,9 +131,14 @@ def eval_command(
                 ("section@1", result.section_at_1, min_section_at_1),
                 ("article@1", result.article_at_1, min_article_at_1),
                 ("MRR@10", result.mrr_at_10, min_mrr),
+                ("no-answer F1", f1 if f1 is not None else 0.0, min_no_answer_f1),
             )
             if floor is not None and value < floor
         ]
+        if max_abstain is not None and result.abstain_rate > max_abstain:
+            failed.append(f"abstains on {result.abstain_rate:.3f} of answerable questions, above {max_abstain:.3f}")
+        if min_no_answer_f1 is not None and f1 is None:
+            failed.append(f"no {UNANSWERABLE_FILE} in {settings.docs_dir}: no-answer F1 cannot be measured")
         if failed:
             echo_err("error: " + "; ".join(failed) + " — see the misses above")
             raise typer.Exit(1)

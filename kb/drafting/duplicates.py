@@ -164,20 +164,20 @@ def covering_section(
     """
     question = ticket.subject.strip() or problem_statement(ticket)
     results = index.covering(question, threshold)
-    answer = answer_from_results(results, threshold)
+    answer = answer_from_results(results, threshold, measure="match")
     # Suggestions come from the nearest articles even when none covers the whole problem: the
     # sections holding its most informative words (a short And query; a full ranked search per
     # ticket halved the import rate).
     near = answer.results or index.covering(question, SUGGEST_COVERAGE, known_only=True).hits
     category = near[0].path.split("/", 1)[0] if near and "/" in near[0].path else ""
     tags = suggested_tags(index.settings.docs_dir, near)
-    if answer.source is None or answer.confidence < threshold:
+    if answer.source is None or answer.match < threshold:
         return None, category, tags
     if _named_share(answer.source, results.concepts) < SAME_TASK:
         # The words match somewhere in the section's text, but its title and heading are about
         # something else: "Rename our organization" is not the CSV import that mentions a name.
         return None, category, tags
-    return Covered(answer.source, answer.confidence, answer.answer or ""), category, tags
+    return Covered(answer.source, answer.match, answer.answer or ""), category, tags
 
 
 def suggested_tags(docs_dir: Path, hits: Sequence[Hit], limit: int = 3) -> tuple[str, ...]:

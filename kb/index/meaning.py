@@ -56,7 +56,7 @@ class Meaning:
     def index(self, sections: Sequence[Mapping[str, object]]) -> None:
         """Embed the sections not embedded before (indexing: all cores)."""
         if self._cache is not None and sections:
-            self._cache.vectors([embedding_text(f) for f in sections], threads=os.cpu_count() or 1)
+            self._cache.vectors([embedding_text(f) for f in sections], threads=os.cpu_count() or 1, persist=True)
 
     def forget_all_but(self, sections: Sequence[Mapping[str, object]]) -> None:
         """After a full build: drop the vectors of texts no section has any more."""

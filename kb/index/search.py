@@ -77,6 +77,7 @@ class SearchResults:
     hits: tuple[Hit, ...]
     suggestion: str | None
     concepts: tuple[Concept, ...] = ()
+    semantic: bool = False  # the hits were ordered with embeddings too (their ``similarity`` is set)
 
 
 class SectionIndex:
@@ -331,7 +332,7 @@ class SectionIndex:
             found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
         ranked = self._rank(snapshot, text, candidates, concepts, limit)
-        return SearchResults(text, ranked, suggestion, tuple(concepts))
+        return SearchResults(text, ranked, suggestion, tuple(concepts), self._meaning.enabled)
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`); the
@@ -366,7 +367,8 @@ class SectionIndex:
         with snapshot.searcher() as searcher:
             results = searcher.search(query, limit=max(limit, 10))
             candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
-        return SearchResults(text, self._rank(snapshot, text, candidates, concepts, limit), None, tuple(concepts))
+        ranked = self._rank(snapshot, text, candidates, concepts, limit)
+        return SearchResults(text, ranked, None, tuple(concepts), self._meaning.enabled)
 
     def _rank(
         self,

@@ -72,25 +72,29 @@ class VectorCache:
                 connection.commit()
                 self._ready = True
             return connection
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):
             self._writable = False  # read-only or damaged: vectors stay in memory
             return None
 
-    def _stored(self, keys: Sequence[bytes]) -> dict[bytes, np.ndarray]:
+    def _stored(self, keys: Sequence[bytes], vectors: bool = True) -> dict[bytes, np.ndarray | None]:
+        """The vectors the file holds for ``keys`` (with ``vectors=False``, just which it holds)."""
         connection = self._connect()
         if connection is None or not keys:
             return {}
-        found: dict[bytes, np.ndarray] = {}
+        found: dict[bytes, np.ndarray | None] = {}
+        column = "vector" if vectors else "NULL"
         try:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 rows = connection.execute(
-                    f"SELECT key, vector FROM vectors WHERE model = ? AND key IN ({marks})",
+                    f"SELECT key, {column} FROM vectors WHERE model = ? AND key IN ({marks})",
                     (self.model, *chunk),
                 )
                 for key, blob in rows:
-                    if len(blob) == DIMENSIONS * 2:
+                    if blob is None:
+                        found[bytes(key)] = None
+                    elif len(blob) == DIMENSIONS * 2:
                         found[bytes(key)] = np.frombuffer(blob, dtype=np.float16)
         except sqlite3.Error:
             return found
@@ -108,22 +112,28 @@ class VectorCache:
                 [(self.model, key, vector.astype(np.float16).tobytes()) for key, vector in items.items()],
             )
 
-    def vectors(self, texts: Sequence[str], threads: int = 1) -> Vectors:
-        """The vector of every text (one row each), embedding only those never seen before."""
+    def vectors(self, texts: Sequence[str], threads: int = 1, persist: bool = False) -> Vectors:
+        """The vector of every text (one row each), embedding only those never seen before.
+
+        ``persist``: also make sure the file holds every one of them (indexing), not only the
+        newly embedded ones: this process may remember vectors another data dir's file has."""
         keys = [digest(text) for text in texts]
+        unique = list(dict.fromkeys(keys))
+        in_file = set(self._stored(unique, vectors=False)) if persist else set()
         known = _recall(self.model, keys)
-        missing = [key for key in dict.fromkeys(keys) if key not in known]
+        missing = [key for key in unique if key not in known]
         if missing:
-            stored = self._stored(missing)
+            stored = {key: v for key, v in self._stored(missing).items() if v is not None}
+            in_file.update(stored)
             known.update(stored)
             _remember(self.model, stored.items())
         todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
         if todo:
             fresh = encoder(threads).encode(list(todo.values())).astype(np.float16)
             made = dict(zip(todo, fresh, strict=True))
-            self._store(made)
             _remember(self.model, made.items())
             known.update(made)
+        self._store({key: known[key] for key in unique if key not in in_file and (persist or key in todo)})
         result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         for row, key in enumerate(keys):
             result[row] = known[key]

@@ -163,3 +163,62 @@ def test_a_malformed_unanswerable_set_is_named_with_what_to_do(small: Settings) 
     assert result.exit_code == 1
     assert "_unanswerable.yml: must be a list of questions" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("options", "code", "message"),
+    [
+        (["--max-abstain", "1.0", "--min-no-answer-f1", "0.1"], 0, ""),
+        (["--min-no-answer-f1", "0.99"], 1, "no-answer F1"),
+        (["--max-abstain", "0.0"], None, "abstains on"),
+    ],
+)
+def test_kb_eval_can_fail_on_abstentions_and_no_answer_f1(
+    small: Settings, options: list[str], code: int | None, message: str
+) -> None:
+    (small.docs_dir / "_unanswerable.yml").write_text(
+        "- who painted the mona lisa\n- which wine goes with salmon\n- why is my invoice export empty\n"
+    )
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), *options])
+    abstains = evaluate_docs(small).abstain_rate
+    expected = code if code is not None else int(abstains > 0.0)
+    assert result.exit_code == expected, result.output
+    if expected:
+        assert message in result.output.split("error:")[-1]
+
+
+def test_kb_eval_refuses_a_no_answer_floor_without_an_unanswerable_set(small: Settings) -> None:
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--min-no-answer-f1", "0.5"])
+    assert result.exit_code == 1 and "_unanswerable.yml" in result.output
+
+
+def test_answer_sentence_f1_is_reported_for_questions_with_an_answer(small: Settings) -> None:
+    (small.docs_dir / "_questions.yml").write_text(
+        "- question: how do I reset my password\n  article: account/password.md\n  anchor: steps\n"
+        "  answer: Choose Forgot password.\n"
+        "- question: who painted the mona lisa\n  article: billing/export.md\n  anchor: ''\n"
+        "  answer: Leonardo da Vinci painted it.\n",
+        encoding="utf-8",
+    )
+    result = evaluate_docs(small)
+    assert result.with_answer == 2
+    # The first answer is found word for word; the second gets no (or a wrong) answer: 0.
+    assert result.answer_f1 is not None and 0.4 <= result.answer_f1 <= 0.5
+    output = runner.invoke(app, ["eval", "--docs", str(small.docs_dir)]).output
+    assert f"answer-sentence F1 {result.answer_f1:.3f} (2 questions with an answer)" in output
+
+
+def test_answer_f1_counts_shared_words_like_squad() -> None:
+    from kb.answers import answer_f1
+
+    assert answer_f1("Choose Forgot password.", "choose forgot password") == 1.0
+    assert answer_f1(None, "anything") == 0.0
+    assert answer_f1("The export is empty", "an export is empty when filtered") == pytest.approx(2 * 1 * 0.6 / 1.6)
+
+
+def test_an_answer_that_is_not_text_is_named(small: Settings) -> None:
+    (small.docs_dir / "_questions.yml").write_text(
+        "- question: q\n  article: account/password.md\n  answer: [1, 2]\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir)])
+    assert result.exit_code == 1 and "entry 1: 'answer' must be text" in result.output

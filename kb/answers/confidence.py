@@ -1,0 +1,121 @@
+"""How sure kb is that the best section answers the question: a calibrated probability.
+
+A logistic regression over features of the ranked results (below), trained by
+``bench/calibrate.py`` on the dev help centres' questions: label 1 when the top section is in the
+gold article, 0 when it is not, when the question is one the docs do not answer
+(``_unanswerable.yml``) or another help centre's question. Its weights ship as data,
+``confidence.json`` beside this module, with one model for ranking with embeddings and one for
+ranking by words only (``semantic_weight`` 0). The output is a probability, so
+``answer_threshold`` reads as "answer when at least this likely to be right".
+
+Features of the top hit: the share of the question's information (concept weights) it covers
+and the chosen sentence covers; its score's margin over the best hit of another article and the
+runner-up's ratio; the score per unit of question information and its log; the number of
+concepts; the share covered by the title and headings; whether the rarest concept is in the
+section; whether it is an article's lead; and (with embeddings) its cosine with the question, that
+cosine's margin over the best other article's, and the best cosine among the hits.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from kb.index import Concept, Hit, word_stem, words_of
+
+__all__ = ["ANSWER_HITS", "FEATURES", "LEXICAL_FEATURES", "Model", "answer_features", "model_for", "probability"]
+
+LEXICAL_FEATURES = (
+    "coverage",
+    "sentence",
+    "margin",
+    "runner_up",
+    "score_per_weight",
+    "concepts",
+    "title_cover",
+    "rarest",
+    "lead",
+    "log_score",
+)
+FEATURES = (*LEXICAL_FEATURES, "similarity", "similarity_margin", "best_similarity")
+_MAX_MARGIN = 2.0
+#: The hits the features look at: the API shows five, kb eval ranks ten; both answer alike.
+ANSWER_HITS = 5
+_FILE = "confidence.json"
+
+
+def _stems(text: str) -> set[str]:
+    return {word_stem(w) for w in words_of(text)} - {""}
+
+
+def _coverage(stems: set[str], concepts: Sequence[Concept]) -> float:
+    total = sum(c.weight for c in concepts) or 1.0
+    return sum(c.weight for c in concepts if any(set(a) <= stems for a in c.alternatives)) / total
+
+
+def answer_features(hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float) -> dict[str, float]:
+    """The model's inputs for the top hit of ``hits`` (see the module docstring)."""
+    hits = hits[:ANSWER_HITS]
+    top = hits[0]
+    other = next((h for h in hits[1:] if h.path != top.path), None)
+    margin = min(_MAX_MARGIN, top.score / other.score - 1.0) if other and other.score > 0 else _MAX_MARGIN
+    runner_up = hits[1].score / top.score if len(hits) > 1 and top.score > 0 else 0.0
+    total = sum(c.weight for c in concepts) or 1.0
+    rarest = max(concepts, key=lambda c: c.weight)
+    section = _stems(f"{top.title} {top.heading} {top.summary} {top.body}")
+    return {
+        "coverage": top.coverage,
+        "sentence": sentence_cover,
+        "margin": margin,
+        "runner_up": runner_up,
+        "score_per_weight": top.score / total,
+        "concepts": float(len(concepts)),
+        "title_cover": _coverage(_stems(f"{top.title} {top.heading}"), concepts),
+        "rarest": 1.0 if any(set(a) <= section for a in rarest.alternatives) else 0.0,
+        "lead": 1.0 if top.kind == "lead" else 0.0,
+        "log_score": math.log1p(max(0.0, top.score)),
+        "similarity": top.similarity,
+        "similarity_margin": top.similarity - max((h.similarity for h in hits if h.path != top.path), default=0.0),
+        "best_similarity": max(h.similarity for h in hits),
+    }
+
+
+@dataclass(frozen=True)
+class Model:
+    """A logistic regression: ``sigmoid(intercept + sum(weight * feature))``."""
+
+    features: tuple[str, ...]
+    weights: tuple[float, ...]
+    intercept: float
+
+    def probability(self, values: Mapping[str, float]) -> float:
+        z = self.intercept + sum(w * values.get(name, 0.0) for name, w in zip(self.features, self.weights, strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def as_json(self) -> dict[str, object]:
+        return {"features": list(self.features), "weights": list(self.weights), "intercept": self.intercept}
+
+
+@cache
+def _models() -> dict[str, Model]:
+    data = json.loads((resources.files("kb.answers") / _FILE).read_text(encoding="utf-8"))
+    return {
+        name: Model(tuple(entry["features"]), tuple(float(w) for w in entry["weights"]), float(entry["intercept"]))
+        for name, entry in data["models"].items()
+    }
+
+
+def model_for(semantic: bool) -> Model:
+    """The shipped model for ranking with embeddings, or by words only."""
+    return _models()["semantic" if semantic else "lexical"]
+
+
+def probability(hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float, semantic: bool) -> float:
+    """The probability that ``hits[0]`` answers the question (0 without hits or concepts)."""
+    if not hits or not concepts:
+        return 0.0
+    return model_for(semantic).probability(answer_features(hits, concepts, sentence_cover))
