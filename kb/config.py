@@ -46,7 +46,7 @@ class Settings:
     duplicate_threshold: float = 0.7
     # How much the meaning of a question (sentence embeddings) counts against its words (BM25F)
     # when kb orders the best candidate sections; 0 turns embeddings off (no model is loaded).
-    semantic_weight: float = 0.7
+    semantic_weight: float = 0.8
     # Region for phone numbers written without a country code (redaction), e.g. US, GB, DE.
     phone_region: str = "US"
     # Regions whose national phone formats redaction finds without a country code ("612 34 56 78"

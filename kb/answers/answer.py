@@ -113,7 +113,7 @@ def answer_from_results(results: SearchResults, threshold: float, measure: str =
                 if sentence:
                     top = other
                     break
-    confidence = round(probability(hits, results.concepts, sentence_cover, results.semantic), 3)
+    confidence = round(probability(results, sentence_cover), 3)
     match = coverage_match(results, sentence_cover)
     if not sentence or (match if measure == "match" else confidence) < threshold:
         return Answer(results.query, None, confidence, None, None, hits, results.suggestion, match)

@@ -13,19 +13,21 @@ and the chosen sentence covers; its score's margin over the best hit of another 
 runner-up's ratio; the score per unit of question information and its log; the number of
 concepts; the share covered by the title and headings; whether the rarest concept is in the
 section; whether it is an article's lead; and (with embeddings) its cosine with the question, that
-cosine's margin over the best other article's, and the best cosine among the hits.
+cosine's margin over the best other article's, the best cosine among the hits, how many standard
+deviations it stands above all 30 candidates' cosines, and the gap from the best to the fourth.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import statistics
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from kb.index import Concept, Hit, word_stem, words_of
+from kb.index import Concept, Hit, SearchResults, word_stem, words_of
 
 __all__ = ["ANSWER_HITS", "FEATURES", "LEXICAL_FEATURES", "Model", "answer_features", "model_for", "probability"]
 
@@ -41,8 +43,9 @@ LEXICAL_FEATURES = (
     "lead",
     "log_score",
 )
-FEATURES = (*LEXICAL_FEATURES, "similarity", "similarity_margin", "best_similarity")
+FEATURES = (*LEXICAL_FEATURES, "similarity", "similarity_margin", "best_similarity", "standout", "spread")
 _MAX_MARGIN = 2.0
+_SPREAD_FLOOR = 0.02  # keeps the standout finite when every candidate is as close
 #: The hits the features look at: the API shows five, kb eval ranks ten; both answer alike.
 ANSWER_HITS = 5
 _FILE = "confidence.json"
@@ -57,8 +60,11 @@ def _coverage(stems: set[str], concepts: Sequence[Concept]) -> float:
     return sum(c.weight for c in concepts if any(set(a) <= stems for a in c.alternatives)) / total
 
 
-def answer_features(hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float) -> dict[str, float]:
-    """The model's inputs for the top hit of ``hits`` (see the module docstring)."""
+def answer_features(
+    hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float, similarities: Sequence[float] = ()
+) -> dict[str, float]:
+    """The model's inputs for the top hit of ``hits`` (see the module docstring); ``similarities``:
+    every candidate section's similarity to the question, highest first."""
     hits = hits[:ANSWER_HITS]
     top = hits[0]
     other = next((h for h in hits[1:] if h.path != top.path), None)
@@ -81,6 +87,20 @@ def answer_features(hits: Sequence[Hit], concepts: Sequence[Concept], sentence_c
         "similarity": top.similarity,
         "similarity_margin": top.similarity - max((h.similarity for h in hits if h.path != top.path), default=0.0),
         "best_similarity": max(h.similarity for h in hits),
+        **_crowd(top.similarity, similarities),
+    }
+
+
+def _crowd(similarity: float, similarities: Sequence[float]) -> dict[str, float]:
+    """How far the top hit's similarity stands out from all candidates' (in standard deviations),
+    and the gap between the best candidate's and the fourth best's: a question the docs answer
+    usually has one section far closer than the rest, one they don't has many about as close."""
+    if not similarities:
+        return {"standout": 0.0, "spread": 0.0}
+    mean = statistics.fmean(similarities)
+    return {
+        "standout": (similarity - mean) / (statistics.pstdev(similarities) + _SPREAD_FLOOR),
+        "spread": similarities[0] - (similarities[3] if len(similarities) > 3 else 0.0),
     }
 
 
@@ -114,8 +134,10 @@ def model_for(semantic: bool) -> Model:
     return _models()["semantic" if semantic else "lexical"]
 
 
-def probability(hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float, semantic: bool) -> float:
-    """The probability that ``hits[0]`` answers the question (0 without hits or concepts)."""
-    if not hits or not concepts:
+def probability(results: SearchResults, sentence_cover: float) -> float:
+    """The probability that the top hit of ``results`` answers the question (0 without hits or
+    concepts)."""
+    if not results.hits or not results.concepts:
         return 0.0
-    return model_for(semantic).probability(answer_features(hits, concepts, sentence_cover))
+    features = answer_features(results.hits, results.concepts, sentence_cover, results.similarities)
+    return model_for(results.semantic).probability(features)

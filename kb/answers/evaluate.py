@@ -149,8 +149,14 @@ def regression_questions(docs_dir: Path) -> list[GoldQuestion]:
     return questions
 
 
-def evaluate_docs(settings: Settings, *, use_index: bool = False, progress: Progress | None = None) -> Evaluation:
-    """Evaluate the regression questions of ``settings.docs_dir``.
+def evaluate_docs(
+    settings: Settings,
+    *,
+    use_index: bool = False,
+    progress: Progress | None = None,
+    questions_file: Path | None = None,
+) -> Evaluation:
+    """Evaluate the regression questions of ``settings.docs_dir`` (or those of ``questions_file``).
 
     By default on a fresh index built in a temporary folder (the data dir is not touched);
     with ``use_index``, on the index already built in the data dir. ``progress`` counts the
@@ -158,7 +164,9 @@ def evaluate_docs(settings: Settings, *, use_index: bool = False, progress: Prog
     """
     from kb.index import build_index  # whoosh only when an index is built
 
-    questions = regression_questions(settings.docs_dir)
+    if questions_file is not None and not questions_file.is_file():
+        raise InputError(f"{questions_file}: no such question file", "pass the path of a YAML list of questions")
+    questions = regression_questions(settings.docs_dir) if questions_file is None else load_questions(questions_file)
     if not questions:
         raise InputError(
             f"{settings.docs_dir}: no regression questions",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import closing
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -94,9 +95,17 @@ def eval_command(
         float | None,
         typer.Option("--min-no-answer-f1", min=0.0, max=1.0, help="Fail below this no-answer F1 (_unanswerable.yml)."),
     ] = None,
+    min_answer_f1: Annotated[
+        float | None,
+        typer.Option("--min-answer-f1", min=0.0, max=1.0, help="Fail below this answer-sentence F1."),
+    ] = None,
     use_index: Annotated[
         bool, typer.Option("--use-index", help="Use the index in the data dir instead of building a fresh one.")
     ] = False,
+    questions: Annotated[
+        Path | None,
+        typer.Option("--questions", help="Ask this question file (a YAML list) instead of the docs' own questions."),
+    ] = None,
 ) -> None:
     """Ask every regression question; list those that miss their article; exit 1 below a threshold."""
 
@@ -107,7 +116,7 @@ def eval_command(
         if not settings.docs_dir.is_dir():
             raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
         with show_progress() as progress:
-            result = evaluate_docs(settings, use_index=use_index, progress=progress)
+            result = evaluate_docs(settings, use_index=use_index, progress=progress, questions_file=questions)
         for question, gold, got in result.misses:
             typer.echo(f"miss: {question!r}: should land on {gold}, got {got}")
         typer.echo(
@@ -137,6 +146,8 @@ def eval_command(
         ]
         if max_abstain is not None and result.abstain_rate > max_abstain:
             failed.append(f"abstains on {result.abstain_rate:.3f} of answerable questions, above {max_abstain:.3f}")
+        if min_answer_f1 is not None and (result.answer_f1 or 0.0) < min_answer_f1:
+            failed.append(f"answer-sentence F1 {result.answer_f1 or 0.0:.3f} is below {min_answer_f1:.3f}")
         if min_no_answer_f1 is not None and f1 is None:
             failed.append(f"no {UNANSWERABLE_FILE} in {settings.docs_dir}: no-answer F1 cannot be measured")
         if failed:

@@ -78,6 +78,9 @@ class SearchResults:
     suggestion: str | None
     concepts: tuple[Concept, ...] = ()
     semantic: bool = False  # the hits were ordered with embeddings too (their ``similarity`` is set)
+    # The similarity of every candidate section (not only the hits returned), best first: how far
+    # the best stands out from the crowd is part of the answer's confidence.
+    similarities: tuple[float, ...] = ()
 
 
 class SectionIndex:
@@ -331,8 +334,8 @@ class SectionIndex:
         else:
             found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
-        ranked = self._rank(snapshot, text, candidates, concepts, limit)
-        return SearchResults(text, ranked, suggestion, tuple(concepts), self._meaning.enabled)
+        ranked, similarities = self._rank(snapshot, text, candidates, concepts, limit)
+        return SearchResults(text, ranked, suggestion, tuple(concepts), self._meaning.enabled, similarities)
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`); the
@@ -367,8 +370,8 @@ class SectionIndex:
         with snapshot.searcher() as searcher:
             results = searcher.search(query, limit=max(limit, 10))
             candidates = [(int(hit.docnum), float(hit.score)) for hit in results]
-        ranked = self._rank(snapshot, text, candidates, concepts, limit)
-        return SearchResults(text, ranked, None, tuple(concepts), self._meaning.enabled)
+        ranked, similarities = self._rank(snapshot, text, candidates, concepts, limit)
+        return SearchResults(text, ranked, None, tuple(concepts), self._meaning.enabled, similarities)
 
     def _rank(
         self,
@@ -377,10 +380,10 @@ class SectionIndex:
         candidates: Sequence[tuple[int, float]],
         concepts: Sequence[Concept],
         limit: int,
-    ) -> tuple[Hit, ...]:
+    ) -> tuple[tuple[Hit, ...], tuple[float, ...]]:
         """Candidates (document number, first-stage score) re-scored (kb/index/rerank.py), then
         ordered by that score mixed with their similarity to ``text`` (kb/index/meaning.py), best
-        ``limit`` first."""
+        ``limit`` first; and every candidate's similarity, highest first."""
         described = [
             (c.weight, frozenset(s for a in c.alternatives for s in a), c.alternatives, bool(c.corrected))
             for c in concepts
@@ -399,7 +402,7 @@ class SectionIndex:
             for s, cos in zip(scored, similarity, strict=True)
         ]
         order = sorted(range(len(scored)), key=lambda n: mixed[n], reverse=True)
-        return tuple(
+        hits = tuple(
             Hit(
                 key=f["key"],
                 path=f["path"],
@@ -418,3 +421,4 @@ class SectionIndex:
             for n in order[:limit]
             for f in (stored[n],)
         )
+        return hits, tuple(sorted((round(x, 4) for x in similarity), reverse=True)) if weight else ()

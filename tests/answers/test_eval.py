@@ -222,3 +222,18 @@ def test_an_answer_that_is_not_text_is_named(small: Settings) -> None:
     )
     result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir)])
     assert result.exit_code == 1 and "entry 1: 'answer' must be text" in result.output
+
+
+def test_kb_eval_can_ask_another_question_file(small: Settings, tmp_path: Path) -> None:
+    other = tmp_path / "answers.yml"
+    other.write_text(
+        "- question: why is my invoice export empty\n  article: billing/export.md\n  anchor: why-the-export-is-empty\n"
+        "  answer: The export is empty when the date filter excludes all rows.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--questions", str(other)])
+    assert result.exit_code == 0, result.output
+    assert "1 questions: section@1 1.000" in result.output
+    assert "answer-sentence F1 1.000 (1 questions with an answer)" in result.output
+    missing = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--questions", str(tmp_path / "nope.yml")])
+    assert missing.exit_code == 1 and "no such question file" in missing.output
