@@ -6,7 +6,8 @@
 """
 
 from kb.index.build import IndexStats, build_index, current_index_dir, update_articles, write_lock
-from kb.index.search import Concept, Hit, SearchResults, SectionIndex
+from kb.index.results import Concept, Hit, SearchResults
+from kb.index.search import SectionIndex
 from kb.index.snippets import snippet
 from kb.index.suggest import Suggestion
 from kb.index.words import QUESTION_WORDS, stems_of, word_stem, words_of

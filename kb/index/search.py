@@ -17,7 +17,6 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from whoosh.query import And, Or, Query, Term
 
@@ -29,6 +28,7 @@ from kb.index.build import current_index_dir
 from kb.index.matrix import SegmentTerms
 from kb.index.meaning import Meaning
 from kb.index.rerank import DEFAULT_RANK, RankParams, rerank_score
+from kb.index.results import Concept, Hit, SearchResults
 from kb.index.snapshot import Snapshot, SuggestTables, open_snapshot
 from kb.index.snippets import snippet
 from kb.index.suggest import Suggestion
@@ -42,45 +42,6 @@ TEXT_FIELDS = ("title", "heading", "summary_terms", "body")
 _CACHE_SIZE = 4096
 _REFRESH_SECONDS = 0.5
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Concept:
-    """One idea in the query: its words as typed, and alternative stem sequences for it."""
-
-    words: str
-    alternatives: tuple[tuple[str, ...], ...]
-    weight: float = 0.0
-    corrected: str = ""
-
-
-@dataclass(frozen=True)
-class Hit:
-    key: str
-    path: str
-    title: str
-    heading: str
-    anchor: str
-    url: str
-    kind: str
-    summary: str
-    body: str
-    score: float
-    coverage: float
-    snippet: str
-    similarity: float = 0.0  # cosine of the section's embedding with the question's (kb.semantic)
-
-
-@dataclass(frozen=True)
-class SearchResults:
-    query: str
-    hits: tuple[Hit, ...]
-    suggestion: str | None
-    concepts: tuple[Concept, ...] = ()
-    semantic: bool = False  # the hits were ordered with embeddings too (their ``similarity`` is set)
-    # The similarity of every candidate section (not only the hits returned), best first: how far
-    # the best stands out from the crowd is part of the answer's confidence.
-    similarities: tuple[float, ...] = ()
 
 
 class SectionIndex:
