@@ -129,14 +129,15 @@ def _write_fresh(
     return summaries
 
 
-def _embed_all(settings: Settings, folder: Path) -> None:
-    """Embed every section of the index in ``folder`` that was not embedded before."""
+def _embed_all(settings: Settings, folder: Path, progress: Progress | None) -> None:
+    """Embed every section of the index in ``folder`` that was not embedded before (the first
+    build of a large help centre: minutes, so ``progress`` hears of it)."""
     meaning = Meaning(settings)
     if not meaning.enabled:
         return
     with whoosh_index.open_dir(str(folder)).searcher() as searcher:
         sections = list(searcher.reader().all_stored_fields())
-    meaning.index(sections)
+    meaning.index(sections, progress)
     meaning.forget_all_but(sections)
 
 
@@ -146,7 +147,8 @@ def build_index(
     """Index every article of the docs dir (or ``articles``) into a fresh folder, then swap it in.
 
     Without ``articles``, the files are parsed by the worker processes that index them; a file
-    that is not a readable article is left out. ``progress`` counts the articles written.
+    that is not a readable article is left out. ``progress`` counts the articles written and the
+    sections embedded for the first time.
     """
     start = time.perf_counter()
     article_list = None if articles is None else list(articles)
@@ -161,7 +163,7 @@ def build_index(
             article_count = sum(summary.articles for summary in summaries)
             section_count = sum(summary.sections for summary in summaries)
             _write_meta(fresh, article_count, section_count, vocab)
-            _embed_all(settings, fresh)
+            _embed_all(settings, fresh, progress)
             _swap_in(settings, fresh)
         except BaseException:
             shutil.rmtree(fresh, ignore_errors=True)

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from kb.config import Settings
+from kb.progress import Progress
 from kb.semantic import VectorCache, encoder
 
 __all__ = ["Meaning", "embedding_text"]
@@ -53,10 +54,11 @@ class Meaning:
     def enabled(self) -> bool:
         return self._cache is not None
 
-    def index(self, sections: Sequence[Mapping[str, object]]) -> None:
-        """Embed the sections not embedded before (indexing: all cores)."""
+    def index(self, sections: Sequence[Mapping[str, object]], progress: Progress | None = None) -> None:
+        """Embed the sections not embedded before (indexing: all cores); ``progress`` counts them."""
         if self._cache is not None and sections:
-            self._cache.vectors([embedding_text(f) for f in sections], threads=os.cpu_count() or 1, persist=True)
+            texts = [embedding_text(f) for f in sections]
+            self._cache.vectors(texts, threads=os.cpu_count() or 1, persist=True, progress=progress)
 
     def forget_all_but(self, sections: Sequence[Mapping[str, object]]) -> None:
         """After a full build: drop the vectors of texts no section has any more."""

@@ -21,10 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
+from kb.progress import Progress, counter
 from kb.semantic.encoder import DIMENSIONS, Vectors, encoder, model_id
 
 __all__ = ["VectorCache", "digest"]
 
+_CHUNK = 64  # texts embedded between two progress reports
 _MEMORY_SIZE = 200_000  # vectors a process keeps (300 MB at most)
 _MEMORY: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
 _MEMORY_LOCK = threading.Lock()
@@ -112,11 +114,14 @@ class VectorCache:
                 [(self.model, key, vector.astype(np.float16).tobytes()) for key, vector in items.items()],
             )
 
-    def vectors(self, texts: Sequence[str], threads: int = 1, persist: bool = False) -> Vectors:
+    def vectors(
+        self, texts: Sequence[str], threads: int = 1, persist: bool = False, progress: Progress | None = None
+    ) -> Vectors:
         """The vector of every text (one row each), embedding only those never seen before.
 
         ``persist``: also make sure the file holds every one of them (indexing), not only the
-        newly embedded ones: this process may remember vectors another data dir's file has."""
+        newly embedded ones: this process may remember vectors another data dir's file has.
+        ``progress`` counts the texts embedded (task "sections embedded"), when any are."""
         keys = [digest(text) for text in texts]
         unique = list(dict.fromkeys(keys))
         in_file = set(self._stored(unique, vectors=False)) if persist else set()
@@ -129,8 +134,7 @@ class VectorCache:
             _remember(self.model, stored.items())
         todo = {key: text for key, text in zip(keys, texts, strict=True) if key not in known}
         if todo:
-            fresh = encoder(threads).encode(list(todo.values())).astype(np.float16)
-            made = dict(zip(todo, fresh, strict=True))
+            made = self._embed(todo, threads, progress)
             _remember(self.model, made.items())
             known.update(made)
         self._store({key: known[key] for key in unique if key not in in_file and (persist or key in todo)})
@@ -138,6 +142,19 @@ class VectorCache:
         for row, key in enumerate(keys):
             result[row] = known[key]
         return result
+
+    def _embed(self, todo: dict[bytes, str], threads: int, progress: Progress | None) -> dict[bytes, np.ndarray]:
+        """Embed ``todo`` (digest → text), in chunks so that ``progress`` hears of each."""
+        tick = counter(progress, "sections embedded", len(todo)) if progress else None
+        made: dict[bytes, np.ndarray] = {}
+        items = list(todo.items())
+        for start in range(0, len(items), _CHUNK):
+            chunk = items[start : start + _CHUNK]
+            vectors = encoder(threads).encode([text for _, text in chunk]).astype(np.float16)
+            made.update(zip((key for key, _ in chunk), vectors, strict=True))
+            if tick is not None:
+                tick(len(chunk))
+        return made
 
     def prune(self, keep: Iterable[str]) -> int:
         """Forget the vectors of texts not in ``keep`` (after a full build); how many went."""

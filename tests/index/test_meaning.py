@@ -99,3 +99,16 @@ def test_an_empty_section_answers_from_its_first_sub_section(settings: Settings,
         answer = answer_question(index, "where do I find my email address for email to note", 0.0)
     assert answer.answer is not None and "copy the address" in answer.answer
     assert answer.source is not None and answer.source.heading in {"Desktop", "Mobile"}
+
+
+def test_the_first_build_reports_the_sections_it_embeds(phones: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kb.semantic import cache
+
+    monkeypatch.setattr(cache, "_MEMORY", type(cache._MEMORY)())  # as in a new process
+    calls: list[tuple[str, int, int]] = []
+    build_index(phones, progress=lambda task, done, total: calls.append((task, done, total)))
+    embedded = [(done, total) for task, done, total in calls if task == "sections embedded"]
+    assert embedded[0] == (0, 5) and embedded[-1] == (5, 5)
+    calls.clear()
+    build_index(phones, progress=lambda task, done, total: calls.append((task, done, total)))
+    assert all(task != "sections embedded" for task, _, _ in calls)  # nothing new to embed
