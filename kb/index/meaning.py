@@ -46,9 +46,11 @@ class Meaning:
         self._cache = VectorCache(settings.vectors_path) if self.weight > 0 else None
 
     def warm(self) -> None:
-        """Load the model now (about 0.1 s), not on the first question."""
+        """Load the model and the sections' vectors now (about 0.5 s at 10,000 articles), not
+        one candidate at a time on the first questions."""
         if self._cache is not None:
             encoder(1).encode(["warm up"])
+            self._cache.preload()
 
     @property
     def enabled(self) -> bool:

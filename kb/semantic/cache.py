@@ -156,6 +156,22 @@ class VectorCache:
                 tick(len(chunk))
         return made
 
+    def preload(self) -> int:
+        """Remember every vector of the file (up to the memory's size), so that searches read
+        none from it; how many there are."""
+        connection = self._connect()
+        if connection is None:
+            return 0
+        loaded: list[tuple[bytes, np.ndarray]] = []
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(connection):
+            query = "SELECT key, vector FROM vectors WHERE model = ? LIMIT ?"
+            rows = connection.execute(query, (self.model, _MEMORY_SIZE))
+            loaded = [
+                (bytes(key), np.frombuffer(blob, dtype=np.float16)) for key, blob in rows if len(blob) == DIMENSIONS * 2
+            ]
+        _remember(self.model, loaded)
+        return len(loaded)
+
     def prune(self, keep: Iterable[str]) -> int:
         """Forget the vectors of texts not in ``keep`` (after a full build); how many went."""
         connection = self._connect()

@@ -68,3 +68,16 @@ def test_a_damaged_cache_file_is_not_fatal(tmp_path: Path) -> None:
     path.write_bytes(b"this is not a database" * 100)
     vectors = VectorCache(path).vectors(["a question"])
     assert vectors.shape == (1, DIMENSIONS)
+
+
+def test_preload_remembers_the_file_so_searches_read_nothing_from_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "vectors.sqlite3"
+    made = VectorCache(path).vectors(["pair the devices", "remove a device"], persist=True)
+    monkeypatch.setattr(cache_module, "_MEMORY", type(cache_module._MEMORY)())  # a new process
+    cache = VectorCache(path)
+    assert cache.preload() == 2
+    monkeypatch.setattr(cache, "_stored", lambda *args, **kwargs: pytest.fail("read the file again"))
+    monkeypatch.setattr(cache_module, "encoder", lambda threads=1: pytest.fail("embedded again"))
+    assert np.allclose(cache.vectors(["remove a device"])[0], made[1], atol=1e-3)
