@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import logging
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -26,6 +27,7 @@ from kb.semantic.encoder import DIMENSIONS, Vectors, encoder, model_id
 
 __all__ = ["VectorCache", "digest"]
 
+log = logging.getLogger(__name__)
 _CHUNK = 64  # texts embedded between two progress reports
 _MEMORY_SIZE = 200_000  # vectors a process keeps (300 MB at most)
 _MEMORY: OrderedDict[tuple[str, bytes], np.ndarray] = OrderedDict()
@@ -62,6 +64,7 @@ class VectorCache:
     def _connect(self) -> sqlite3.Connection | None:
         if self.path is None or not self._writable:
             return None
+        connection: sqlite3.Connection | None = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=30)
@@ -74,8 +77,17 @@ class VectorCache:
                 connection.commit()
                 self._ready = True
             return connection
-        except (sqlite3.Error, OSError):
+        except (sqlite3.Error, OSError) as error:
+            if connection is not None:
+                connection.close()
             self._writable = False  # read-only or damaged: vectors stay in memory
+            log.warning(
+                "%s: cannot keep the sections' embeddings there (%s); they are kept in memory and "
+                "computed again by the next process. Delete the file (kb rebuilds it) or make the "
+                "data dir writable.",
+                self.path,
+                error,
+            )
             return None
 
     def _stored(self, keys: Sequence[bytes], vectors: bool = True) -> dict[bytes, np.ndarray | None]:

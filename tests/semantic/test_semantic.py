@@ -63,11 +63,13 @@ def test_a_data_dir_that_cannot_be_written_still_gets_vectors(tmp_path: Path) ->
     assert vectors.shape == (1, DIMENSIONS) and abs(float(np.linalg.norm(vectors[0])) - 1.0) < 1e-2
 
 
-def test_a_damaged_cache_file_is_not_fatal(tmp_path: Path) -> None:
+def test_a_damaged_cache_file_is_not_fatal_and_is_named(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "vectors.sqlite3"
     path.write_bytes(b"this is not a database" * 100)
     vectors = VectorCache(path).vectors(["a question"])
     assert vectors.shape == (1, DIMENSIONS)
+    assert f"{path}: cannot keep the sections' embeddings there" in caplog.text
+    assert "Delete the file" in caplog.text
 
 
 def test_preload_remembers_the_file_so_searches_read_nothing_from_it(
