@@ -45,7 +45,7 @@ def main() -> None:
         for threshold in (0.4, 0.5, 0.6, 0.7):
 
             def proposal(subject: str, threshold: float = threshold) -> str | None:
-                answer = answer_from_results(index.covering(subject, threshold), threshold)
+                answer = answer_from_results(index.covering(subject, threshold), threshold, measure="match")
                 return answer.source.path if answer.source else None
 
             right = wrong = 0

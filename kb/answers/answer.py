@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import quote
 
 from kb.answers.confidence import probability
@@ -96,7 +97,9 @@ def coverage_match(results: SearchResults, sentence_cover: float) -> float:
     return round(max(0.0, min(1.0, match)), 3)
 
 
-def answer_from_results(results: SearchResults, threshold: float, measure: str = "confidence") -> Answer:
+def answer_from_results(
+    results: SearchResults, threshold: float, measure: Literal["confidence", "match"] = "confidence"
+) -> Answer:
     """Pick the answer from search results (pure: no index access): a sentence when
     ``measure`` ("confidence", the probability, or "match") reaches ``threshold``."""
     hits = results.hits
