@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kb.semantic import DIMENSIONS, VectorCache, encoder, model_id
 from kb.semantic import cache as cache_module
@@ -83,3 +85,11 @@ def test_preload_remembers_the_file_so_searches_read_nothing_from_it(
     monkeypatch.setattr(cache, "_stored", lambda *args, **kwargs: pytest.fail("read the file again"))
     monkeypatch.setattr(cache_module, "encoder", lambda threads=1: pytest.fail("embedded again"))
     assert np.allclose(cache.vectors(["remove a device"])[0], made[1], atol=1e-3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_a_customer_types_gets_a_finite_unit_vector(text: str) -> None:
+    vector = encoder(1).encode([text])[0]
+    assert np.isfinite(vector).all()
+    assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-3
