@@ -26,6 +26,7 @@ from kb.semantic import VectorCache, encoder
 __all__ = ["Meaning", "embedding_text"]
 
 _BODY_CHARS = 1500  # well past the model's 128 word pieces
+_ALL_CORES_FROM = 200  # sections: below this, loading a multi-threaded encoder costs more than it saves
 
 
 def embedding_text(fields: Mapping[str, object]) -> str:
@@ -57,10 +58,13 @@ class Meaning:
         return self._cache is not None
 
     def index(self, sections: Sequence[Mapping[str, object]], progress: Progress | None = None) -> None:
-        """Embed the sections not embedded before (indexing: all cores); ``progress`` counts them."""
+        """Embed the sections not embedded before; ``progress`` counts them. A full build uses
+        every core; a publish's few sections use the questions' encoder, already loaded in the
+        server, instead of loading a second one."""
         if self._cache is not None and sections:
             texts = [embedding_text(f) for f in sections]
-            self._cache.vectors(texts, threads=os.cpu_count() or 1, persist=True, progress=progress)
+            threads = (os.cpu_count() or 1) if len(texts) >= _ALL_CORES_FROM else 1
+            self._cache.vectors(texts, threads=threads, persist=True, progress=progress)
 
     def forget_all_but(self, sections: Sequence[Mapping[str, object]]) -> None:
         """After a full build: drop the vectors of texts no section has any more."""

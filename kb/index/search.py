@@ -357,7 +357,7 @@ class SectionIndex:
         ]
         similarity = self._meaning.similarities(text, stored)
         best = max((s.score for s in scored), default=0.0) or 1.0
-        weight = self._meaning.weight if self._meaning.enabled else 0.0
+        weight = self._meaning.weight
         mixed = [
             (1.0 - weight) * s.score / best + weight * max(0.0, cos)
             for s, cos in zip(scored, similarity, strict=True)
