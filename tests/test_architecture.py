@@ -92,7 +92,7 @@ EXPORTED = {
         "upgrade_schema", "write_bytes_atomic", "write_journaled", "write_new_file", "write_text_atomic",
     ],
     "kb.semantic": [
-        "DIMENSIONS", "Encoder", "MAX_TOKENS", "VectorCache", "Vectors", "digest", "encoder", "model_id",
+        "DIMENSIONS", "Encoder", "MAX_TOKENS", "VectorCache", "Vectors", "digest", "encoder", "loaded", "model_id",
     ],
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",

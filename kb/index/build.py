@@ -183,7 +183,9 @@ def update_articles(settings: Settings, changed: Iterable[Article] = (), removed
     if folder is None:
         return build_index(settings)
     docs = [doc for article in changed for doc in article_docs(article)]
-    Meaning(settings).index([doc.fields() for doc in docs])  # before the commit: searches find them embedded
+    # Before the commit, so searches find them embedded; a command without the model loaded leaves
+    # them to the first search that meets them.
+    Meaning(settings).index([doc.fields() for doc in docs], eager=False)
     with write_lock(settings):
         folder = current_index_dir(settings) or folder
         ix = whoosh_index.open_dir(str(folder))

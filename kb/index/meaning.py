@@ -21,7 +21,7 @@ import numpy as np
 
 from kb.config import Settings
 from kb.progress import Progress
-from kb.semantic import VectorCache, encoder
+from kb.semantic import VectorCache, encoder, loaded
 
 __all__ = ["Meaning", "embedding_text"]
 
@@ -57,11 +57,15 @@ class Meaning:
     def enabled(self) -> bool:
         return self._cache is not None
 
-    def index(self, sections: Sequence[Mapping[str, object]], progress: Progress | None = None) -> None:
+    def index(
+        self, sections: Sequence[Mapping[str, object]], progress: Progress | None = None, *, eager: bool = True
+    ) -> None:
         """Embed the sections not embedded before; ``progress`` counts them. A full build uses
         every core; a publish's few sections use the questions' encoder, already loaded in the
-        server, instead of loading a second one."""
-        if self._cache is not None and sections:
+        server, instead of loading a second one. With ``eager`` False, nothing is done unless the
+        model is already loaded: a command that publishes one article would spend longer loading
+        the model (~0.3 s) than the first search spends embedding its sections (~10 ms each)."""
+        if self._cache is not None and sections and (eager or loaded()):
             texts = [embedding_text(f) for f in sections]
             threads = (os.cpu_count() or 1) if len(texts) >= _ALL_CORES_FROM else 1
             self._cache.vectors(texts, threads=threads, persist=True, progress=progress)

@@ -8,6 +8,16 @@ section's; kb.answers uses that similarity in its confidence.
 """
 
 from kb.semantic.cache import VectorCache, digest
-from kb.semantic.encoder import DIMENSIONS, MAX_TOKENS, Encoder, Vectors, encoder, model_id
+from kb.semantic.encoder import DIMENSIONS, MAX_TOKENS, Encoder, Vectors, encoder, loaded, model_id
 
-__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "VectorCache", "Vectors", "digest", "encoder", "model_id"]
+__all__ = [
+    "DIMENSIONS",
+    "MAX_TOKENS",
+    "Encoder",
+    "VectorCache",
+    "Vectors",
+    "digest",
+    "encoder",
+    "loaded",
+    "model_id",
+]

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "Vectors", "encoder", "model_id"]
+__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "Vectors", "encoder", "loaded", "model_id"]
 
 DIMENSIONS = 384
 MAX_TOKENS = 128
@@ -83,3 +83,8 @@ def encoder(threads: int = 1) -> Encoder:
     """The process's encoder with ``threads`` compute threads (1 for questions: the server runs
     several at once; more for indexing), loaded once."""
     return Encoder(threads)
+
+
+def loaded() -> bool:
+    """Whether this process has loaded the model already (a server has; a fresh command has not)."""
+    return encoder.cache_info().currsize > 0

@@ -112,3 +112,25 @@ def test_the_first_build_reports_the_sections_it_embeds(phones: Settings, monkey
     calls.clear()
     build_index(phones, progress=lambda task, done, total: calls.append((task, done, total)))
     assert all(task != "sections embedded" for task, _, _ in calls)  # nothing new to embed
+
+
+def test_a_command_without_the_model_leaves_a_publish_to_the_first_search(
+    phones: Settings, write: WriteArticle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kb.index.meaning as meaning
+
+    build_index(phones)
+    with sqlite3.connect(phones.vectors_path) as db:
+        before = db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0]
+    write("devices/battery-and-charging.md", BATTERY.replace("cools down afterwards", "is fine in an hour"))
+    article, _ = load_article(phones.docs_dir, phones.docs_dir / "devices/battery-and-charging.md")
+    assert article is not None
+    monkeypatch.setattr(meaning, "loaded", lambda: False)  # as in a fresh `kb publish` process
+    update_articles(phones, [article])
+    with sqlite3.connect(phones.vectors_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] == before
+    with closing(SectionIndex.open(phones)) as index:
+        hits = index.search("my phone heats up during the initial upload").hits
+    assert hits[0].anchor == "the-phone-gets-warm" and hits[0].similarity > 0.3
+    with sqlite3.connect(phones.vectors_path) as db:  # the search embedded and kept it
+        assert db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] == before + 1
