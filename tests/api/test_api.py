@@ -61,6 +61,20 @@ def test_off_topic_answer_is_null_with_related_results(client: TestClient) -> No
         assert result["path"].endswith(".md") and result["url"].startswith("/")
 
 
+def test_a_question_in_the_customers_own_words_gets_the_right_answer(client: TestClient) -> None:
+    """No word of "undo a change I made to a live page" names history or rollback: meaning does."""
+    body = client.get("/api/answer", params={"q": "I want to undo a change I made to a live page"}).json()
+    assert body["answer"] and body["confidence"] >= 0.35
+    assert body["source"]["path"] == "agents/edit-a-published-article.md"
+    assert body["source"]["heading"] == "See the history and roll back"
+
+
+def test_a_question_the_docs_only_brush_against_gets_no_answer(client: TestClient) -> None:
+    """Hiding an article for a while is not documented; its words match a writing guide's."""
+    body = client.get("/api/answer", params={"q": "how do I stop customers seeing an article for a while"}).json()
+    assert body["answer"] is None and body["confidence"] < 0.35
+
+
 def test_suggestion_for_misspelled_query(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "pubish a draft"}).json()
     assert body["suggestion"] == "publish a draft"
