@@ -18,10 +18,19 @@ from typing import Literal
 from urllib.parse import quote
 
 from kb.answers.confidence import probability
-from kb.index import Concept, Hit, SearchResults, SectionIndex, word_stem, words_of
+from kb.answers.coverage import concept_coverage, text_stems
+from kb.index import Concept, Hit, SearchResults, SectionIndex
 from kb.text import paragraphs, split_sentences
 
-__all__ = ["Answer", "answer_question", "best_sentence", "concept_coverage", "text_fragment_url"]
+__all__ = [
+    "Answer",
+    "answer_from_results",
+    "answer_question",
+    "best_sentence",
+    "concept_coverage",
+    "coverage_match",
+    "text_fragment_url",
+]
 
 _MAX_SENTENCE_CHARS = 320
 _FIRST_SENTENCE_PRIOR = 0.35
@@ -40,17 +49,6 @@ class Answer:
     match: float = 0.0
 
 
-def _sentence_stems(sentence: str) -> set[str]:
-    return {word_stem(w) for w in words_of(sentence)} - {""}
-
-
-def concept_coverage(stems: set[str], concepts: Sequence[Concept]) -> float:
-    """The share of the question's information (concept weights) that ``stems`` hold."""
-    total = sum(c.weight for c in concepts) or 1.0
-    covered = sum(c.weight for c in concepts if any(set(a) <= stems for a in c.alternatives))
-    return covered / total
-
-
 def _candidates(hit: Hit) -> list[str]:
     sentences: list[str] = []
     if hit.kind == "lead" and hit.summary:
@@ -64,7 +62,7 @@ def best_sentence(hit: Hit, concepts: Sequence[Concept]) -> tuple[str, float]:
     """The sentence of ``hit`` that answers best, and the share of concepts it covers."""
     best, best_score, best_cover = "", -1.0, 0.0
     for position, sentence in enumerate(_candidates(hit)):
-        cover = concept_coverage(_sentence_stems(sentence), concepts)
+        cover = concept_coverage(text_stems(sentence), concepts)
         score = cover + (_FIRST_SENTENCE_PRIOR if position == 0 else 0.0)
         if score > best_score:
             best, best_score, best_cover = sentence, score, cover

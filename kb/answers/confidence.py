@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from kb.index import Concept, Hit, SearchResults, word_stem, words_of
+from kb.answers.coverage import concept_coverage, text_stems
+from kb.index import Concept, Hit, SearchResults
 
 __all__ = ["ANSWER_HITS", "FEATURES", "LEXICAL_FEATURES", "Model", "answer_features", "model_for", "probability"]
 
@@ -51,15 +52,6 @@ ANSWER_HITS = 5
 _FILE = "confidence.json"
 
 
-def _stems(text: str) -> set[str]:
-    return {word_stem(w) for w in words_of(text)} - {""}
-
-
-def _coverage(stems: set[str], concepts: Sequence[Concept]) -> float:
-    total = sum(c.weight for c in concepts) or 1.0
-    return sum(c.weight for c in concepts if any(set(a) <= stems for a in c.alternatives)) / total
-
-
 def answer_features(
     hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float, similarities: Sequence[float] = ()
 ) -> dict[str, float]:
@@ -72,7 +64,7 @@ def answer_features(
     runner_up = hits[1].score / top.score if len(hits) > 1 and top.score > 0 else 0.0
     total = sum(c.weight for c in concepts) or 1.0
     rarest = max(concepts, key=lambda c: c.weight)
-    section = _stems(f"{top.title} {top.heading} {top.summary} {top.body}")
+    section = text_stems(f"{top.title} {top.heading} {top.summary} {top.body}")
     return {
         "coverage": top.coverage,
         "sentence": sentence_cover,
@@ -80,7 +72,7 @@ def answer_features(
         "runner_up": runner_up,
         "score_per_weight": top.score / total,
         "concepts": float(len(concepts)),
-        "title_cover": _coverage(_stems(f"{top.title} {top.heading}"), concepts),
+        "title_cover": concept_coverage(text_stems(f"{top.title} {top.heading}"), concepts),
         "rarest": 1.0 if any(set(a) <= section for a in rarest.alternatives) else 0.0,
         "lead": 1.0 if top.kind == "lead" else 0.0,
         "log_score": math.log1p(max(0.0, top.score)),
