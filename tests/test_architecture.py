@@ -92,11 +92,12 @@ EXPORTED = {
         "upgrade_schema", "write_bytes_atomic", "write_journaled", "write_new_file", "write_text_atomic",
     ],
     "kb.semantic": [
-        "DIMENSIONS", "Encoder", "MAX_TOKENS", "VectorCache", "Vectors", "digest", "encoder", "loaded", "model_id",
+        "DIMENSIONS", "Encoder", "MAX_TOKENS", "VectorCache", "Vectors", "WordVectors", "digest", "encoder",
+        "loaded", "model_dir", "model_id", "word_vectors",
     ],
     "kb.text": [
-        "ACKNOWLEDGEMENTS", "EMPATHY", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems", "jaccard",
-        "markdown_to_text", "one_edit", "paragraphs", "phrase_pattern", "split_sentences",
+        "ACKNOWLEDGEMENTS", "EMPATHY", "ENGLISH_STOP_WORDS", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems",
+        "jaccard", "markdown_to_text", "one_edit", "paragraphs", "phrase_pattern", "split_sentences",
     ],
     "kb.team": [
         "Agent", "AuditEntry", "MIN_PASSWORD_CHARS", "ROLES", "Role", "SHARED_ADMIN", "add_agent",

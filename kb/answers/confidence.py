@@ -14,7 +14,11 @@ runner-up's ratio; the score per unit of question information and its log; the n
 concepts; the share covered by the title and headings; whether the rarest concept is in the
 section; whether it is an article's lead; and (with embeddings) its cosine with the question, that
 cosine's margin over the best other article's, the best cosine among the hits, how many standard
-deviations it stands above all 30 candidates' cosines, and the gap from the best to the fourth.
+deviations it stands above all 30 candidates' cosines, and the gap from the best to the fourth;
+and how well the question's words find counterparts in the section, word by word
+(:mod:`kb.semantic.alignment`): the mean of the two weakest words' scores ("words"), and its
+margin over the best other article's section ("words_margin"). A section on the question's
+subject that does not say what was asked leaves one word without a counterpart.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from functools import cache
 from importlib import resources
 
 from kb.answers.coverage import concept_coverage, text_stems
-from kb.index import Concept, Hit, SearchResults
+from kb.index import QUESTION_WORDS, Concept, Hit, SearchResults, word_stem, words_of
+from kb.semantic import word_vectors
+from kb.text import ENGLISH_STOP_WORDS
 
 __all__ = ["ANSWER_HITS", "FEATURES", "LEXICAL_FEATURES", "Model", "answer_features", "model_for", "probability"]
 
@@ -44,19 +50,34 @@ LEXICAL_FEATURES = (
     "lead",
     "log_score",
 )
-FEATURES = (*LEXICAL_FEATURES, "similarity", "similarity_margin", "best_similarity", "standout", "spread")
+FEATURES = (
+    *LEXICAL_FEATURES,
+    "similarity",
+    "similarity_margin",
+    "best_similarity",
+    "standout",
+    "spread",
+    "words",
+    "words_margin",
+)
 _MAX_MARGIN = 2.0
 _SPREAD_FLOOR = 0.02  # keeps the standout finite when every candidate is as close
+_BODY_CHARS = 1500  # as much of a section as its embedding reads (kb/index/meaning.py)
 #: The hits the features look at: the API shows five, kb eval ranks ten; both answer alike.
 ANSWER_HITS = 5
 _FILE = "confidence.json"
 
 
 def answer_features(
-    hits: Sequence[Hit], concepts: Sequence[Concept], sentence_cover: float, similarities: Sequence[float] = ()
+    hits: Sequence[Hit],
+    concepts: Sequence[Concept],
+    sentence_cover: float,
+    similarities: Sequence[float] = (),
+    query: str = "",
 ) -> dict[str, float]:
     """The model's inputs for the top hit of ``hits`` (see the module docstring); ``similarities``:
-    every candidate section's similarity to the question, highest first."""
+    every candidate section's similarity to the question, highest first (none when ranking by
+    words only, which also leaves out the word-by-word match of ``query``)."""
     hits = hits[:ANSWER_HITS]
     top = hits[0]
     other = next((h for h in hits[1:] if h.path != top.path), None)
@@ -80,7 +101,23 @@ def answer_features(
         "similarity_margin": top.similarity - max((h.similarity for h in hits if h.path != top.path), default=0.0),
         "best_similarity": max(h.similarity for h in hits),
         **_crowd(top.similarity, similarities),
+        **(_words(query, top, other) if similarities else {"words": 0.0, "words_margin": 0.0}),
     }
+
+
+def _words(query: str, top: Hit, other: Hit | None) -> dict[str, float]:
+    """How well the question's weakest two words find counterparts in the top section, and by how
+    much more than in the best other article's section."""
+    words = [w for w in words_of(query) if w not in ENGLISH_STOP_WORDS and w not in QUESTION_WORDS and word_stem(w)]
+    best = _weakest(words, top)
+    return {"words": best, "words_margin": best - (_weakest(words, other) if other else 0.0)}
+
+
+def _weakest(words: Sequence[str], hit: Hit) -> float:
+    summary = hit.summary if hit.kind == "lead" else ""
+    text = ". ".join(part for part in (hit.title, hit.heading, summary, hit.body[:_BODY_CHARS]) if part)
+    scores = sorted(word_vectors().alignment(words, text))
+    return statistics.fmean(scores[:2]) if scores else 0.0
 
 
 def _crowd(similarity: float, similarities: Sequence[float]) -> dict[str, float]:
@@ -131,5 +168,5 @@ def probability(results: SearchResults, sentence_cover: float) -> float:
     concepts)."""
     if not results.hits or not results.concepts:
         return 0.0
-    features = answer_features(results.hits, results.concepts, sentence_cover, results.similarities)
+    features = answer_features(results.hits, results.concepts, sentence_cover, results.similarities, results.query)
     return model_for(results.semantic).probability(features)

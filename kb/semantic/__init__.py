@@ -2,13 +2,15 @@
 
 - :class:`Encoder` / :func:`encoder` — texts to unit vectors (all-MiniLM-L6-v2, ONNX, int8).
 - :class:`VectorCache` — vectors by text digest in the data dir; a text is embedded once.
+- :class:`WordVectors` — how well each word of a question finds a counterpart in a text.
 
 kb.index re-ranks its best BM25F candidates by the cosine of the question's vector and each
-section's; kb.answers uses that similarity in its confidence.
+section's; kb.answers uses that similarity, and the word-by-word match, in its confidence.
 """
 
+from kb.semantic.alignment import WordVectors, word_vectors
 from kb.semantic.cache import VectorCache, digest
-from kb.semantic.encoder import DIMENSIONS, MAX_TOKENS, Encoder, Vectors, encoder, loaded, model_id
+from kb.semantic.encoder import DIMENSIONS, MAX_TOKENS, Encoder, Vectors, encoder, loaded, model_dir, model_id
 
 __all__ = [
     "DIMENSIONS",
@@ -16,8 +18,11 @@ __all__ = [
     "Encoder",
     "VectorCache",
     "Vectors",
+    "WordVectors",
     "digest",
     "encoder",
     "loaded",
+    "model_dir",
     "model_id",
+    "word_vectors",
 ]

@@ -20,7 +20,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "Vectors", "encoder", "loaded", "model_id"]
+__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "Vectors", "encoder", "loaded", "model_dir", "model_id"]
 
 DIMENSIONS = 384
 MAX_TOKENS = 128
@@ -28,7 +28,8 @@ MAX_TOKENS = 128
 Vectors = npt.NDArray[np.float32]
 
 
-def _model_dir() -> Path:
+def model_dir() -> Path:
+    """The packaged model's folder."""
     return Path(str(resources.files("kb.semantic") / "model"))
 
 
@@ -36,7 +37,7 @@ def _model_dir() -> Path:
 def model_id() -> str:
     """Names the model's weights: vectors made by another model are never mixed with these."""
     digest = hashlib.sha256()
-    with (_model_dir() / "model.onnx").open("rb") as file:
+    with (model_dir() / "model.onnx").open("rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):
             digest.update(block)
     return f"minilm-l6-v2-int8-{digest.hexdigest()[:12]}"
@@ -53,7 +54,7 @@ class Encoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # errors only
-        folder = _model_dir()
+        folder = model_dir()
         self._session = onnxruntime.InferenceSession(
             str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )

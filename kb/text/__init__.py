@@ -6,11 +6,13 @@ from kb.text.clusters import cluster_by_stems, jaccard
 from kb.text.lexicon import ACKNOWLEDGEMENTS, EMPATHY, GREETINGS, OFFERS, SIGNOFFS, phrase_pattern
 from kb.text.plaintext import markdown_to_text, paragraphs
 from kb.text.sentences import split_sentences
+from kb.text.stopwords import ENGLISH_STOP_WORDS
 from kb.text.typos import one_edit
 
 __all__ = [
     "ACKNOWLEDGEMENTS",
     "EMPATHY",
+    "ENGLISH_STOP_WORDS",
     "GREETINGS",
     "OFFERS",
     "SIGNOFFS",

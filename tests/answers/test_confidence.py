@@ -61,3 +61,24 @@ def test_words_only_results_use_the_words_only_model(monkeypatch: pytest.MonkeyP
     results = SearchResults("export invoices", (hit("a.md", 3.0, 0.0),), None, CONCEPTS, False)
     lexical = model_for(False).probability(answer_features(results.hits, CONCEPTS, 1.0))
     assert probability(results, 1.0) == pytest.approx(lexical)
+
+
+def test_a_section_on_the_subject_that_lacks_the_asked_word_is_less_probable() -> None:
+    """ "web clipper for safari" against a section on the clipper for Chrome and Firefox: same
+    subject, but the asked-for browser has no counterpart in it."""
+    concepts = (Concept("web", (("web",),), 1.0), Concept("clipper", (("clipper",),), 2.0))
+    body = "Install the clipper extension for Chrome or Firefox to save web pages as notes."
+    section = Hit(
+        key="c", path="clipper.md", title="Web Clipper", heading="", anchor="", url="/clipper/",
+        kind="lead", summary="", body=body, score=3.0, coverage=1.0, snippet="", similarity=0.7,
+    )  # fmt: skip
+    similarities = (0.7, 0.4, 0.3, 0.3)
+    asked = {
+        q: SearchResults(q, (section,), None, concepts, True, similarities)
+        for q in ("web clipper for firefox", "web clipper for safari")
+    }
+    features = {q: answer_features(r.hits, concepts, 1.0, similarities, q) for q, r in asked.items()}
+    assert features["web clipper for firefox"]["words"] > 0.99 > 0.7 > features["web clipper for safari"]["words"]
+    assert probability(asked["web clipper for safari"], 1.0) < probability(asked["web clipper for firefox"], 1.0)
+    # Ranking by words only leaves the word-by-word match out.
+    assert answer_features((section,), concepts, 1.0, (), "web clipper for safari")["words"] == 0.0
