@@ -69,6 +69,15 @@ def test_a_question_in_the_customers_own_words_gets_the_right_answer(client: Tes
     assert body["source"]["heading"] == "See the history and roll back"
 
 
+def test_keeping_links_when_renaming_a_heading_gets_the_section_that_says_how(client: TestClient) -> None:
+    """Issue 12's example in the Ask box: two articles talk about renaming headings; the quick
+    guide that says how (in the words customers use: "without breaking links") answers."""
+    body = client.get("/api/answer", params={"q": "how do I stop a link from breaking when I rename a heading"}).json()
+    assert body["answer"] and body["confidence"] >= 0.35
+    assert body["source"]["path"] == "writers/headings-and-anchors.md"
+    assert body["source"]["heading"] == "Rename a heading safely"
+
+
 def test_a_question_the_docs_only_brush_against_gets_no_answer(client: TestClient) -> None:
     """Hiding an article for a while is not documented; its words match a writing guide's."""
     body = client.get("/api/answer", params={"q": "how do I stop customers seeing an article for a while"}).json()
