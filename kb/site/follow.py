@@ -96,8 +96,13 @@ def follow_once(settings: Settings, mark: int) -> Followed:
                 names.append(rel)
             else:
                 removed.append(rel)
-        update_articles(settings, changed, removed)
+        # Search must never lead to a page this replica does not serve: a removed article leaves
+        # the index before its page goes, a new one gets its page before the index finds it.
+        if removed:
+            update_articles(settings, [], removed)
         update_sites(settings, changed=names, removed=removed)
+        if changed:
+            update_articles(settings, changed, [])
         took = time.perf_counter() - started
         if took > SLOW_SECONDS:  # worth an operator's look: replicas are meant to agree within seconds
             log.warning(
