@@ -94,7 +94,7 @@ class Published:
     id: str
     short_url: str
     seconds: float = 0.0
-    #: of ``seconds``: updating the search index, then the built sites
+    #: of ``seconds``: updating the built sites, then the search index (the page exists before search finds it)
     index_seconds: float = 0.0
     site_seconds: float = 0.0
 
@@ -220,14 +220,15 @@ def publish_draft(
         draft_path.unlink(missing_ok=True)
         announce(settings, "publish", [rel])
     record_change(settings, reviewed_by or "agent", "publish", rel, f"from draft {draft_rel}")
-    indexing = time.perf_counter()
-    update_articles(settings, [published])
+    # The page first: search must never lead a customer to a page not written yet.
     building = time.perf_counter()
     update_sites(settings, changed=[rel], removed=[draft_rel])
+    indexing = time.perf_counter()
+    update_articles(settings, [published])
     end = time.perf_counter()
     short = f"/s/{published.id}/" if published.id else ""
     return Published(
-        rel, "/" + published.url, published.id or "", short, end - start, building - indexing, end - building
+        rel, "/" + published.url, published.id or "", short, end - start, end - indexing, indexing - building
     )
 
 
