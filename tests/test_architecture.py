@@ -53,8 +53,8 @@ EXPORTED = {
     ],
     "kb.index": [
         "Concept", "Hit", "IndexStats", "QUESTION_WORDS", "SearchResults", "SectionIndex", "Suggestion",
-        "build_index", "current_index_dir", "snippet", "stems_of", "update_articles", "word_stem", "words_of",
-        "write_lock",
+        "build_index", "current_index_dir", "embedding_text", "snippet", "stems_of", "update_articles", "word_stem",
+        "words_of", "write_lock",
     ],
     "kb.insight": [
         "Bar", "DEFAULT_DAYS", "GapGroup", "LogEntry", "MAX_COMMENT_CHARS", "Rate", "Report", "SearchLog", "Vote",

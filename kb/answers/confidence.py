@@ -32,7 +32,7 @@ from functools import cache
 from importlib import resources
 
 from kb.answers.coverage import concept_coverage, text_stems
-from kb.index import QUESTION_WORDS, Concept, Hit, SearchResults, word_stem, words_of
+from kb.index import QUESTION_WORDS, Concept, Hit, SearchResults, embedding_text, word_stem, words_of
 from kb.semantic import word_vectors
 from kb.text import ENGLISH_STOP_WORDS
 
@@ -62,7 +62,6 @@ FEATURES = (
 )
 _MAX_MARGIN = 2.0
 _SPREAD_FLOOR = 0.02  # keeps the standout finite when every candidate is as close
-_BODY_CHARS = 1500  # as much of a section as its embedding reads (kb/index/meaning.py)
 #: The hits the features look at: the API shows five, kb eval ranks ten; both answer alike.
 ANSWER_HITS = 5
 _FILE = "confidence.json"
@@ -114,8 +113,8 @@ def _words(query: str, top: Hit, other: Hit | None) -> dict[str, float]:
 
 
 def _weakest(words: Sequence[str], hit: Hit) -> float:
-    summary = hit.summary if hit.kind == "lead" else ""
-    text = ". ".join(part for part in (hit.title, hit.heading, summary, hit.body[:_BODY_CHARS]) if part)
+    fields = {"title_text": hit.title, "heading_text": hit.heading, "kind": hit.kind, "summary": hit.summary}
+    text = embedding_text({**fields, "body": hit.body})  # what the section's embedding reads
     scores = sorted(word_vectors().alignment(words, text))
     return statistics.fmean(scores[:2]) if scores else 0.0
 

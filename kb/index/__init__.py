@@ -6,6 +6,7 @@
 """
 
 from kb.index.build import IndexStats, build_index, current_index_dir, update_articles, write_lock
+from kb.index.meaning import embedding_text
 from kb.index.results import Concept, Hit, SearchResults
 from kb.index.search import SectionIndex
 from kb.index.snippets import snippet
@@ -22,6 +23,7 @@ __all__ = [
     "Suggestion",
     "build_index",
     "current_index_dir",
+    "embedding_text",
     "snippet",
     "stems_of",
     "update_articles",
