@@ -148,7 +148,7 @@ def build_index(
 
     Without ``articles``, the files are parsed by the worker processes that index them; a file
     that is not a readable article is left out. ``progress`` counts the articles written and the
-    sections embedded for the first time.
+    passages (sections, and long sections in parts) embedded for the first time.
     """
     start = time.perf_counter()
     article_list = None if articles is None else list(articles)

@@ -133,7 +133,7 @@ class VectorCache:
 
         ``persist``: also make sure the file holds every one of them (indexing), not only the
         newly embedded ones: this process may remember vectors another data dir's file has.
-        ``progress`` counts the texts embedded (task "sections embedded"), when any are."""
+        ``progress`` counts the texts embedded (task "passages embedded"), when any are."""
         keys = [digest(text) for text in texts]
         unique = list(dict.fromkeys(keys))
         in_file = set(self._stored(unique, vectors=False)) if persist else set()
@@ -157,7 +157,7 @@ class VectorCache:
 
     def _embed(self, todo: dict[bytes, str], threads: int, progress: Progress | None) -> dict[bytes, np.ndarray]:
         """Embed ``todo`` (digest → text), in chunks so that ``progress`` hears of each."""
-        tick = counter(progress, "sections embedded", len(todo)) if progress else None
+        tick = counter(progress, "passages embedded", len(todo)) if progress else None
         made: dict[bytes, np.ndarray] = {}
         items = list(todo.items())
         for start in range(0, len(items), _CHUNK):

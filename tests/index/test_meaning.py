@@ -7,11 +7,14 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.answers import answer_question
 from kb.config import Settings
 from kb.content import load_article
-from kb.index import SectionIndex, build_index, update_articles
+from kb.index import SectionIndex, build_index, embedding_text, update_articles
+from kb.index.meaning import embedding_texts
 from tests.support.docs import WriteArticle, article_text
 
 PAIRING = article_text(
@@ -107,11 +110,11 @@ def test_the_first_build_reports_the_sections_it_embeds(phones: Settings, monkey
     monkeypatch.setattr(cache, "_MEMORY", type(cache._MEMORY)())  # as in a new process
     calls: list[tuple[str, int, int]] = []
     build_index(phones, progress=lambda task, done, total: calls.append((task, done, total)))
-    embedded = [(done, total) for task, done, total in calls if task == "sections embedded"]
+    embedded = [(done, total) for task, done, total in calls if task == "passages embedded"]
     assert embedded[0] == (0, 5) and embedded[-1] == (5, 5)
     calls.clear()
     build_index(phones, progress=lambda task, done, total: calls.append((task, done, total)))
-    assert all(task != "sections embedded" for task, _, _ in calls)  # nothing new to embed
+    assert all(task != "passages embedded" for task, _, _ in calls)  # nothing new to embed
 
 
 def test_a_command_without_the_model_leaves_a_publish_to_the_first_search(
@@ -134,3 +137,68 @@ def test_a_command_without_the_model_leaves_a_publish_to_the_first_search(
     assert hits[0].anchor == "the-phone-gets-warm" and hits[0].similarity > 0.3
     with sqlite3.connect(phones.vectors_path) as db:  # the search embedded and kept it
         assert db.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] == before + 1
+
+
+_BACKUP_DETAIL = (
+    "Backups run every night while the phone charges and is on Wi-Fi. "
+    "Each backup is encrypted on the device before it leaves it, with a key only you hold. "
+    "The first backup copies everything and can take a few hours; later ones copy only what changed. "
+    "Backups are kept for 30 days, and older ones are removed automatically. "
+    "You can see the date of the last backup in Settings under Backup. "
+    "Photos and videos are included unless you turn them off in the same screen. "
+    "A backup made on one phone can be restored on any other phone signed in to your account. "
+    "Restoring replaces what is on the phone, so make a backup of the new phone first if it holds anything. "
+)
+BACKUPS = article_text(
+    title="Backups",
+    summary="Your phone is backed up every night.",
+    body=(
+        "Backups keep your data safe.\n\n## How backups work\n\n"
+        f"{_BACKUP_DETAIL}\n\n{_BACKUP_DETAIL.replace('Backups', 'Copies')}\n\n"
+        "If the phone runs out of free space, the nightly job is skipped until you delete some files.\n"
+    ),
+)
+
+
+def test_an_answer_deep_in_a_long_section_finds_that_section(settings: Settings, write: WriteArticle) -> None:
+    write("backups/how-backups-work.md", BACKUPS)
+    write(
+        "backups/storage-plans.md",
+        article_text(
+            title="Storage plans",
+            summary="Choose how much room your account has.",
+            body="Plans come in 50 GB, 200 GB and 2 TB.\n\n## Upgrade your plan\n\nOpen Settings, choose Plan and pick "
+            "a larger one when your storage is full.\n",
+        ),
+    )
+    build_index(settings)
+    with closing(SectionIndex.open(settings)) as index:
+        # The section's opening is about backups in general; its last passage says what happens
+        # when the phone is full. Judged by its opening alone, the article's lead came first.
+        hits = index.search("my phone is full and nothing was saved last night").hits
+    assert (hits[0].path, hits[0].anchor) == ("backups/how-backups-work.md", "how-backups-work")
+
+
+def test_a_long_section_is_embedded_as_its_opening_and_its_passages() -> None:
+    body = "\n".join(f"Sentence number {n} says a little about the backups of the phone." for n in range(40))
+    fields = {"title_text": "Backups", "heading_text": "How backups work", "body": body}
+    texts = embedding_texts(fields)
+    assert texts[0] == embedding_text(fields)
+    assert len(texts) > 3
+    assert all(t.startswith("Backups. How backups work. ") and len(t) < 700 for t in texts[1:])
+    assert "Sentence number 39 " in texts[-1]  # the end of the body is read too
+    assert embedding_texts({**fields, "body": "Short."}) == [embedding_text({**fields, "body": "Short."})]
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=300), max_size=12))
+def test_every_sentence_past_the_opening_passage_is_in_a_passage(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    texts = embedding_texts({"title_text": "T", "body": body})
+    assert texts[0] == embedding_text({"title_text": "T", "body": body})
+    passages = " ".join(t.removeprefix("T. ") for t in texts[1:])
+    if len(body) > 600:
+        # Only the opening passage (read by texts[0]) is left out of the passages.
+        words = body.split()
+        assert passages.split() == words[len(words) - len(passages.split()) :]
+    else:
+        assert texts[1:] == []
