@@ -158,8 +158,18 @@ def main() -> None:
     parser.add_argument(
         "--own-only", action="store_true", help="train on each help centre's own questions only (no foreign negatives)"
     )
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="DOCS",
+        help="another help centre's docs folder (with _questions.yml and _unanswerable.yml), e.g. one of "
+        "bench/corpora/ converted; repeatable",
+    )
     args = parser.parse_args()
-    named = {("bundled" if docs == ROOT / "docs" else docs.parent.name): docs for docs in CORPORA if docs.is_dir()}
+    corpora = [*CORPORA, *(docs.resolve() for docs in args.corpus)]
+    named = {("bundled" if docs == ROOT / "docs" else docs.parent.name): docs for docs in corpora if docs.is_dir()}
     own = {name: [q for q, article in questions_of(docs) if article] for name, docs in named.items()}
     models: dict[str, dict[str, object]] = {}
     for mode, names in (("semantic", list(FEATURES)), ("lexical", list(LEXICAL_FEATURES))):

@@ -33,7 +33,8 @@ __all__ = [
 ]
 
 _MAX_SENTENCE_CHARS = 320
-_FIRST_SENTENCE_PRIOR = 0.35
+_MAX_CONTINUED_CHARS = 480  # an announcing sentence and its first step
+_FIRST_SENTENCE_PRIOR = 0.15  # chosen on five help centres (bench/README.md)
 _FRAGMENT_WORDS = 5
 
 
@@ -49,24 +50,40 @@ class Answer:
     match: float = 0.0
 
 
-def _candidates(hit: Hit) -> list[str]:
+def _sentences(hit: Hit) -> list[str]:
+    """The section's sentences in order (for a lead, the summary first); list items count as
+    sentences."""
     sentences: list[str] = []
     if hit.kind == "lead" and hit.summary:
         sentences.append(hit.summary)
     for paragraph in paragraphs(hit.body):
-        sentences.extend(s for s in split_sentences(paragraph) if len(s) <= _MAX_SENTENCE_CHARS)
-    return [s for s in sentences if len(s.split()) >= 3]
+        sentences.extend(split_sentences(paragraph))
+    return sentences
+
+
+def _candidates(hit: Hit) -> list[str]:
+    return [s for s in _sentences(hit) if len(s) <= _MAX_SENTENCE_CHARS and len(s.split()) >= 3]
 
 
 def best_sentence(hit: Hit, concepts: Sequence[Concept]) -> tuple[str, float]:
-    """The sentence of ``hit`` that answers best, and the share of concepts it covers."""
+    """The sentence of ``hit`` that answers best, and the share of concepts it covers.
+
+    A sentence that ends with a colon only announces what follows ("try these steps in
+    order:"), so it is continued with the next one, the first step."""
     best, best_score, best_cover = "", -1.0, 0.0
     for position, sentence in enumerate(_candidates(hit)):
         cover = concept_coverage(text_stems(sentence), concepts)
         score = cover + (_FIRST_SENTENCE_PRIOR if position == 0 else 0.0)
         if score > best_score:
             best, best_score, best_cover = sentence, score, cover
-    return best, best_cover
+    return _continued(best, _sentences(hit)) if best.endswith(":") else best, best_cover
+
+
+def _continued(sentence: str, sentences: list[str]) -> str:
+    following = sentences[sentences.index(sentence) + 1 :] if sentence in sentences else []
+    if following and len(sentence) + len(following[0]) < _MAX_CONTINUED_CHARS:
+        return f"{sentence} {following[0]}"
+    return sentence
 
 
 def text_fragment_url(url: str, sentence: str) -> str:

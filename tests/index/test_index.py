@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,31 @@ def test_answer_is_one_sentence_with_a_text_fragment_link(index: SectionIndex) -
     assert answer.source is not None and answer.source.anchor == "why-the-export-is-empty"
     assert answer.source_url is not None
     assert answer.source_url.startswith("billing/export-invoices/#why-the-export-is-empty:~:text=")
+
+
+def test_an_answer_that_announces_steps_goes_on_to_the_first_step(settings: Settings, write: WriteArticle) -> None:
+    write(
+        "app/stuck-on-the-logo.md",
+        article_text(
+            title="App stuck on the logo",
+            summary="A frozen start screen is fixed by clearing the app's cache.",
+            body=(
+                "Some phones keep an old cache after an update.\n\n## Fix a frozen start screen\n\n"
+                "If the app freezes on its logo for more than a minute, try these steps in order:\n\n"
+                "1. Open Settings > Apps > Notes > Storage and tap Clear cache, then reopen the app.\n"
+                "2. Reinstall the app.\n"
+            ),
+        ),
+    )
+    build_index(settings)
+    with closing(SectionIndex.open(settings)) as index:
+        answer = answer_question(index, "app freezes on the logo", 0.0)
+    # "...try these steps in order:" alone tells the customer nothing.
+    assert answer.answer == (
+        "If the app freezes on its logo for more than a minute, try these steps in order: "
+        "Open Settings > Apps > Notes > Storage and tap Clear cache, then reopen the app."
+    )
+    assert answer.source_url is not None and answer.source_url.endswith("text=If%20the%20app%20freezes%20on,cache%2C%20then%20reopen%20the%20app")
 
 
 def test_off_topic_question_gets_no_answer(index: SectionIndex) -> None:
