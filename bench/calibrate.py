@@ -4,6 +4,11 @@
     python bench/calibrate.py --write         # ... and write them to kb/answers/confidence.json
     python bench/calibrate.py --report-only
     python bench/calibrate.py --own-only      # no other help centres' questions as negatives
+    python bench/calibrate.py --write --corpus DOCS --corpus DOCS ...   # more help centres
+
+kb ships the models trained with ``--corpus`` for the Mastodon, Anki and Zulip docs of
+bench/corpora/ (each converted by its ``convert.py``, with its ``_questions.yml`` and
+``_unanswerable.yml`` copied in): six help centres in all (bench/README.md).
 
 kb ships what ``--write`` writes (kb/answers/confidence.py reads it): one model for ranking with
 embeddings (all of ``FEATURES``) and one for ranking by words only (``semantic_weight`` 0,

@@ -23,6 +23,7 @@ from kb.index import Concept, Hit, SearchResults, SectionIndex
 from kb.text import paragraphs, split_sentences
 
 __all__ = [
+    "FIRST_SENTENCE_BONUS",
     "Answer",
     "answer_from_results",
     "answer_question",
@@ -34,7 +35,7 @@ __all__ = [
 
 _MAX_SENTENCE_CHARS = 320
 _MAX_CONTINUED_CHARS = 480  # an announcing sentence and its first step
-_FIRST_SENTENCE_PRIOR = 0.15  # chosen on five help centres (bench/README.md)
+FIRST_SENTENCE_BONUS = 0.15  # chosen on five help centres: python bench/sentences.py
 _FRAGMENT_WORDS = 5
 
 
@@ -65,15 +66,19 @@ def _candidates(hit: Hit) -> list[str]:
     return [s for s in _sentences(hit) if len(s) <= _MAX_SENTENCE_CHARS and len(s.split()) >= 3]
 
 
-def best_sentence(hit: Hit, concepts: Sequence[Concept]) -> tuple[str, float]:
-    """The sentence of ``hit`` that answers best, and the share of concepts it covers.
+def best_sentence(
+    hit: Hit, concepts: Sequence[Concept], first_bonus: float = FIRST_SENTENCE_BONUS
+) -> tuple[str, float]:
+    """The sentence of ``hit`` that answers best, and the share of concepts it covers: the one
+    holding most of the question's concepts (weighted by rarity), the first sentence counting
+    ``first_bonus`` more.
 
     A sentence that ends with a colon only announces what follows ("try these steps in
     order:"), so it is continued with the next one, the first step."""
     best, best_score, best_cover = "", -1.0, 0.0
     for position, sentence in enumerate(_candidates(hit)):
         cover = concept_coverage(text_stems(sentence), concepts)
-        score = cover + (_FIRST_SENTENCE_PRIOR if position == 0 else 0.0)
+        score = cover + (first_bonus if position == 0 else 0.0)
         if score > best_score:
             best, best_score, best_cover = sentence, score, cover
     return _continued(best, _sentences(hit)) if best.endswith(":") else best, best_cover

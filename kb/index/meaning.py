@@ -21,14 +21,13 @@ data dir.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 
 from kb.config import Settings
 from kb.progress import Progress
 from kb.semantic import VectorCache, encoder, loaded
-from kb.text import split_sentences
 
 __all__ = ["Meaning", "embedding_text", "embedding_texts"]
 
@@ -49,24 +48,37 @@ def embedding_text(fields: Mapping[str, object]) -> str:
 
 def embedding_texts(fields: Mapping[str, object]) -> list[str]:
     """Every text a section is embedded as: :func:`embedding_text` (its opening), then, when its
-    body is longer than one passage, each further passage of about ``_PASSAGE_CHARS`` (whole
-    sentences) after the title and heading."""
+    body is longer than one passage, each further passage of at most ``_PASSAGE_CHARS`` (cut at a
+    line end or a sentence end when there is one) after the title and heading."""
     body = fields.get("_stored_body", fields.get("body", ""))
     opening = embedding_text(fields)
     if not isinstance(body, str) or len(body) <= _PASSAGE_CHARS:
         return [opening]
-    passages: list[str] = []
-    current = ""
-    for line in body.splitlines():  # a list item or a table row ends at its line
-        for sentence in split_sentences(line):
-            if current and len(current) + len(sentence) > _PASSAGE_CHARS:
-                passages.append(current)
-                current = ""
-            current = f"{current} {sentence}" if current else sentence
-    if current:
-        passages.append(current)
     head = ". ".join(str(fields.get(key, "")) for key in ("title_text", "heading_text") if fields.get(key))
-    return [opening] + [f"{head}. {passage}" if head else passage for passage in passages[1:]]
+    texts = [opening]
+    for number, passage in enumerate(_passages(body)):
+        if number and passage:  # the first passage is the opening's
+            texts.append(f"{head}. {passage}" if head else passage)
+    return texts
+
+
+def _passages(body: str) -> Iterator[str]:
+    """``body`` cut in pieces of at most ``_PASSAGE_CHARS``, each ending at the last line end,
+    else the last sentence end, else the last space of its window (found with ``rfind``: this
+    runs for every candidate of every question)."""
+    start, size = 0, len(body)
+    while size - start > _PASSAGE_CHARS:
+        window = start + _PASSAGE_CHARS
+        cut = body.rfind("\n", start + 1, window)
+        if cut < 0:
+            cut = max(body.rfind(". ", start + 1, window), body.rfind("? ", start + 1, window)) + 1 or -1
+        if cut <= start:
+            cut = body.rfind(" ", start + 1, window)
+        if cut <= start:
+            cut = window
+        yield " ".join(body[start:cut].split())
+        start = cut
+    yield " ".join(body[start:].split())
 
 
 class Meaning:

@@ -111,7 +111,8 @@ def test_an_answer_that_announces_steps_goes_on_to_the_first_step(settings: Sett
         "If the app freezes on its logo for more than a minute, try these steps in order: "
         "Open Settings > Apps > Notes > Storage and tap Clear cache, then reopen the app."
     )
-    assert answer.source_url is not None and answer.source_url.endswith("text=If%20the%20app%20freezes%20on,cache%2C%20then%20reopen%20the%20app")
+    fragment = "text=If%20the%20app%20freezes%20on,cache%2C%20then%20reopen%20the%20app"
+    assert answer.source_url is not None and answer.source_url.endswith(fragment)
 
 
 def test_off_topic_question_gets_no_answer(index: SectionIndex) -> None:
