@@ -38,25 +38,30 @@ _SPACES = re.compile(r"[ \t]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
-# Characters a code span shows as written, hidden from the later patterns (emphasis, HTML tags,
-# attribute lists, links, escapes, entities, table pipes) and restored at the end.
-_CODE_LITERALS = str.maketrans({c: chr(0xE000 + n) for n, c in enumerate("*_<{[\\&|")})
-_RESTORE_LITERALS = str.maketrans({chr(0xE000 + n): c for n, c in enumerate("*_<{[\\&|")})
-
-
-def _code_span_text(match: re.Match[str]) -> str:
-    return match.group(2).translate(_CODE_LITERALS)
+# A code span shows its text as written: it is set aside first, stood in for by a numbered marker
+# no pattern below matches, and put back at the end. The markers use two Unicode noncharacters
+# (U+FDD0, U+FDD1), which are for a program's internal use; any in the input are dropped.
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_STAND_IN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 
 
 def markdown_to_text(markdown: str) -> str:
     """Plain text of a Markdown fragment; paragraphs separated by blank lines."""
     text = markdown
+    if _OPEN in text or _CLOSE in text:
+        text = text.replace(_OPEN, "").replace(_CLOSE, "")
+    codes: list[str] = []
+
+    def set_aside(match: re.Match[str]) -> str:
+        codes.append(match.group(2))
+        return f"{_OPEN}{len(codes) - 1}{_CLOSE}"
+
     if "<!--" in text:
         text = _HTML_COMMENT.sub("", text)
     if "```" in text or "~~~" in text:
         text = _FENCE_LINE.sub("", text)
     if "`" in text:
-        text = _CODE_SPAN.sub(_code_span_text, text)
+        text = _CODE_SPAN.sub(set_aside, text)
     if "]:" in text:
         text = _REF_DEF.sub("", text)
     if "!!!" in text or "???" in text:
@@ -87,7 +92,8 @@ def markdown_to_text(markdown: str) -> str:
     if "\\" in text:
         text = _BACKSLASH_ESCAPE.sub(r"\1", text)
     text = html.unescape(text)
-    text = text.translate(_RESTORE_LITERALS)
+    if codes:
+        text = _STAND_IN.sub(lambda match: codes[int(match.group(1))], text)
     # [ \t] never matches a newline, so one pass over the whole text equals one per line.
     text = "\n".join([line.strip() for line in _SPACES.sub(" ", text).split("\n")])
     return _BLANK_LINES.sub("\n\n", text).strip()

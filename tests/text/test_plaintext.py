@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.text import markdown_to_text, paragraphs
 
@@ -32,6 +36,7 @@ from kb.text import markdown_to_text, paragraphs
         ("Use **bold that\nwraps a line** here.", "Use bold that\nwraps a line here."),
         ("**not across\n\na paragraph**", "**not across\n\na paragraph**"),
         ("Run `git clone <url>` or `a|b` now.", "Run git clone <url> or a|b now."),
+        ("`# not a heading` and `- not a list`", "# not a heading and - not a list"),
         ("Write `{#var}`, `[x](y)`, `&amp;` and `\\n` as code.", "Write {#var}, [x](y), &amp; and \\n as code."),
         ("plain words only", "plain words only"),
         ("", ""),
@@ -39,6 +44,17 @@ from kb.text import markdown_to_text, paragraphs
 )
 def test_markdown_to_text(markdown: str, text: str) -> None:
     assert markdown_to_text(markdown) == text
+
+
+_CODE_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters="`\ufdd0\ufdd1"), min_size=1
+).filter(lambda text: text.strip() == text)
+
+
+@given(_CODE_TEXT)
+def test_a_code_span_reads_as_written(code: str) -> None:
+    shown = re.sub(r"[ \t]+", " ", code)
+    assert f" {shown} " in markdown_to_text(f"Run `{code}` now.")
 
 
 def test_paragraphs_join_lines_and_drop_blank_blocks() -> None:
