@@ -70,10 +70,9 @@ def _passages(body: str) -> Iterator[str]:
     while size - start > _PASSAGE_CHARS:
         window = start + _PASSAGE_CHARS
         cut = body.rfind("\n", start + 1, window)
-        if cut < 0:
-            cut = max(body.rfind(". ", start + 1, window), body.rfind("? ", start + 1, window)) + 1 or -1
         if cut <= start:
-            cut = body.rfind(" ", start + 1, window)
+            sentence_end = max(body.rfind(". ", start + 1, window), body.rfind("? ", start + 1, window))
+            cut = sentence_end + 1 if sentence_end > start else body.rfind(" ", start + 1, window)
         if cut <= start:
             cut = window
         yield " ".join(body[start:cut].split())
