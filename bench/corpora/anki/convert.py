@@ -12,8 +12,25 @@ hand-written and left alone.
 """
 import os
 import re
-import subprocess
 import sys
+from pathlib import Path
+
+# Run as a script: put bench/corpora on the path for the helpers the converters share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _convert import (
+    FENCE_RE,
+    HEADING_RE,
+    NON_PROSE,
+    first_paragraph,
+    git_show,
+    headings,
+    relative_link,
+    shift_headings,
+    split_sections,
+    write_article,
+    write_categories,
+    write_index,
+)
 
 BASE_URL = "https://docs.ankiweb.net"
 
@@ -201,14 +218,12 @@ SUMMARIES = {
     "browsing/search-box.md": "Above the card list is a search box, where you can type in various things to search for cards.",
 }
 
-HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HARD_BREAK = "\x00"  # placeholder for a line break, so trailing blanks can be stripped first
-FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def git_show(git_dir, path):
-    return subprocess.run(["git", "--git-dir", git_dir, "show", f"HEAD:src/{path}"],
-                          check=True, capture_output=True, text=True).stdout
+def read_page(git_dir, path):
+    """The text of src/<path> at the checked-out commit."""
+    return git_show(git_dir, "HEAD", f"src/{path}")
 
 
 def mdbook_id(text):
@@ -283,69 +298,8 @@ def body_after_h1(text):
     return text
 
 
-def sections(body):
-    """Split a page body at its ## headings -> (lead lines, [(h2_text, lines)])."""
-    lead, out, cur, in_code = [], [], None, False
-    for line in body.split("\n"):
-        if FENCE_RE.match(line):
-            in_code = not in_code
-        m = None if in_code else HEADING_RE.match(line)
-        if m and len(m.group(1)) == 2:
-            cur = [m.group(2), []]
-            out.append(cur)
-        elif cur is not None:
-            cur[1].append(line)
-        else:
-            lead.append(line)
-    return lead, out
-
-
-def headings(lines):
-    in_code = False
-    for line in lines:
-        if FENCE_RE.match(line):
-            in_code = not in_code
-        m = None if in_code else HEADING_RE.match(line)
-        if m:
-            yield m
-
-
-def shift_headings(lines):
-    """Map the distinct heading levels of a section onto ##, ###, ####."""
-    levels = sorted({len(m.group(1)) for m in headings(lines)})
-    lvmap = {lv: i + 2 for i, lv in enumerate(levels)}
-    new, in_code = [], False
-    for line in lines:
-        if FENCE_RE.match(line):
-            in_code = not in_code
-        m = None if in_code else HEADING_RE.match(line)
-        if m:
-            line = "#" * lvmap[len(m.group(1))] + " " + m.group(2)
-        new.append(line)
-    return new
-
-
 def first_sentence(text):
-    para, in_code = [], False
-    for line in text.split("\n"):
-        s = line.strip()
-        if FENCE_RE.match(line):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        if not s:
-            if para:
-                break
-            continue
-        if line.startswith("    ") and not para:
-            continue
-        if s.startswith(("#", "|", "-", "*", ">", "<")) or re.match(r"\d+\.", s):
-            if para:
-                break
-            continue
-        para.append(s)
-    text = " ".join(para)
+    text = first_paragraph(text.split("\n"), (*NON_PROSE, "<"), skip_indented=True)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<([a-z]+://[^>]+)>", r"\1", text)
     text = text.replace("**", "").replace("`", "").replace("\\", "").replace("&gt;", ">").replace("&lt;", "<")
@@ -358,21 +312,22 @@ def main(git_dir, out):
     # pass 1: collect articles and the (page, mdBook anchor) -> article path map
     arts, anchor_map, page_first = [], {}, {}
     for src, (cat, slug, title) in PAGES.items():
-        body = body_after_h1(clean(git_show(git_dir, src)))
+        body = body_after_h1(clean(read_page(git_dir, src)))
         arts.append((src, cat, slug, title, shift_headings(body.split("\n"))))
         page_first[src] = f"{cat}/{slug}.md"
     for src, (cat, lead_art) in SPLIT.items():
-        raw = git_show(git_dir, src)
+        raw = read_page(git_dir, src)
         for m in re.finditer(r'<(?:a|div) id="([^"]+)"', raw):  # legacy anchors: the section they sit in
             before = raw[:m.start()]
             h2s = re.findall(r"^## (.*)$", before, flags=re.M)
             if h2s:
                 anchor_map[(src, m.group(1))] = TITLES[(src, h2s[-1].strip())][0]
-        lead, secs = sections(body_after_h1(clean(raw)))
+        lead, secs = split_sections(body_after_h1(clean(raw)))
         if lead_art and "".join(lead).strip():
             arts.append((src, cat, lead_art[0], lead_art[1], lead))
             page_first[src] = f"{cat}/{lead_art[0]}.md"
-        for h2, lines in secs:
+        for h2m, lines in secs:
+            h2 = h2m.group(2)
             slug, title = TITLES[(src, h2)]
             path = f"{cat}/{slug}.md"
             page_first.setdefault(src, path)
@@ -399,16 +354,11 @@ def main(git_dir, out):
             if dest is None:  # a navigation page left out of the corpus
                 html = tsrc[:-3] + ".html" + (f"#{frag}" if frag else "")
                 return f"[{label}]({BASE_URL}/{html})"
-            dcat, dfile = dest.split("/")
-            rel = dfile if dcat == cat else f"../{dest}"
-            return f"[{label}]({rel})"
+            return f"[{label}]({relative_link(cat, dest)})"
         return re.sub(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)", repl, text)
 
     # pass 2: write
-    for cat, (title, desc, order) in CATEGORIES.items():
-        os.makedirs(os.path.join(out, cat), exist_ok=True)
-        with open(os.path.join(out, cat, "_category.yml"), "w") as f:
-            f.write(f'title: "{title}"\ndescription: "{desc}"\norder: {order}\n')
+    write_categories(out, CATEGORIES)
     seen, bad = set(), []
     for src, cat, slug, title, lines in arts:
         path = f"{cat}/{slug}.md"
@@ -422,17 +372,15 @@ def main(git_dir, out):
         if not summary or len(summary) > 200 or summary.endswith(":"):
             bad.append((path, summary))
             continue
-        summary = summary.replace("\\", "\\\\").replace('"', '\\"')
-        with open(os.path.join(out, path), "w") as f:
-            f.write(f'---\ntitle: "{title}"\nsummary: "{summary}"\ntags: [{cat}]\n---\n# {title}\n\n{text}\n')
+        write_article(out, cat, slug, title, summary, text)
     for path, summary in bad:
         print(f"no summary for {path}: {summary!r}")
     assert not bad
-    with open(os.path.join(out, "index.md"), "w") as f:
-        f.write("# Anki help\n\nHelp for Anki, the flashcard program that uses spaced repetition: installing "
+    write_index(out, "Anki help",
+                "Help for Anki, the flashcard program that uses spaced repetition: installing "
                 "it on Windows, macOS and Linux, studying, adding and editing notes, deck options and FSRS, "
                 "card templates, browsing and searching, syncing with AnkiWeb, importing, exporting and "
-                "backups, preferences, profiles and files.\n")
+                "backups, preferences, profiles and files.")
     print(f"{len(arts)} articles in {len(CATEGORIES)} categories")
 
 

@@ -8,10 +8,22 @@ Usage: python3 convert.py GIT_DIR OUT_DOCS_DIR
 Only articles, _category.yml and index.md are written; _questions.yml / _unanswerable.yml are
 hand-written and left alone.
 """
-import os
 import re
-import subprocess
 import sys
+from pathlib import Path
+
+# Run as a script: put bench/corpora on the path for the helpers the converters share.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from _convert import (
+    first_paragraph,
+    git_show,
+    relative_link,
+    shift_headings,
+    split_sections,
+    write_article,
+    write_categories,
+    write_index,
+)
 
 BASE_URL = "https://docs.joinmastodon.org"
 
@@ -119,12 +131,8 @@ SUMMARIES = {
     "why-run-your-own-server": "Absolute control over your own voice on the web, not subject to anyone else's rules or whims.",
 }
 
+# a heading with its Hugo id: group 2 is the text, group 4 the id
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*(\{#([^}]+)\})?\s*$")
-
-
-def git_show(git_dir, path):
-    return subprocess.run(["git", "--git-dir", git_dir, "show", f"HEAD:{path}"],
-                          check=True, capture_output=True, text=True).stdout
 
 
 def split_front_matter(text):
@@ -158,40 +166,8 @@ def clean(body):
     return body
 
 
-def sections(body):
-    """Split a page body at its ## headings -> list of (h2_text, h2_id, lines)."""
-    out, cur, in_code = [], None, False
-    for line in body.split("\n"):
-        if line.startswith("```"):
-            in_code = not in_code
-        m = None if in_code else HEADING_RE.match(line)
-        if m and len(m.group(1)) == 2:
-            cur = [m.group(2), m.group(4), []]
-            out.append(cur)
-        elif cur is not None:
-            cur[2].append(line)
-    return out
-
-
-def first_sentence(lines):
-    para, in_code = [], False
-    for line in lines:
-        s = line.strip()
-        if s.startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        if not s:
-            if para:
-                break
-            continue
-        if s.startswith(("#", "|", "-", "*", ">")) or re.match(r"\d+\.", s):
-            if para:
-                break
-            continue
-        para.append(s)
-    text = " ".join(para)
+def first_sentence(text):
+    text = first_paragraph(text.split("\n"))
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = text.replace("**", "").replace("`", "").replace("&gt;", ">")
     m = re.match(r"(.+?[.!?:])(\s|$)", text)
@@ -203,8 +179,9 @@ def main(git_dir, out):
     arts, anchor_map = [], {}
     for page, cat in PAGES:
         src = f"content/en/user/{page}.md"
-        _front_matter, body = split_front_matter(git_show(git_dir, src))
-        for h2, h2id, lines in sections(clean(body)):
+        _front_matter, body = split_front_matter(git_show(git_dir, "HEAD", src))
+        for h2m, lines in split_sections(clean(body), HEADING_RE)[1]:
+            h2, h2id = h2m.group(2), h2m.group(4)
             slug, title = TITLES[(page, h2)]
             path = f"{cat}/{slug}.md"
             arts.append((page, cat, slug, title, lines, src))
@@ -235,51 +212,24 @@ def main(git_dir, out):
                 if not cands:
                     return f"[{label}]({BASE_URL}/user/{tpage}/)"
                 dest = cands[0]
-            dcat, dfile = dest.split("/")
-            rel = dfile if dcat == cat else f"../{dest}"
-            return f"[{label}]({rel})"
+            return f"[{label}]({relative_link(cat, dest)})"
         return re.sub(r"\[([^\]]+)\]\(([^)\s]+)\)", repl, text)
 
     # pass 2: write
-    for cat, (title, desc, order) in CATEGORIES.items():
-        os.makedirs(os.path.join(out, cat), exist_ok=True)
-        with open(os.path.join(out, cat, "_category.yml"), "w") as f:
-            f.write(f'title: "{title}"\ndescription: "{desc}"\norder: {order}\n')
+    write_categories(out, CATEGORIES)
     for page, cat, slug, title, lines, _src in arts:
         # heading levels below ## : map the distinct deeper levels onto ##, ###, ####
-        levels, in_code = set(), False
-        for line in lines:
-            if line.startswith("```"):
-                in_code = not in_code
-            m = None if in_code else HEADING_RE.match(line)
-            if m:
-                levels.add(len(m.group(1)))
-        lvmap = {lv: i + 2 for i, lv in enumerate(sorted(levels))}
-        new, in_code = [], False
-        for line in lines:
-            if line.startswith("```"):
-                in_code = not in_code
-            m = None if in_code else HEADING_RE.match(line)
-            if m:
-                line = "#" * lvmap[len(m.group(1))] + " " + m.group(2)
-            new.append(line)
-        text = "\n".join(new)
+        text = "\n".join(shift_headings(lines, HEADING_RE))
         text = rewrite_links(text, page, cat)
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-        summary = SUMMARIES.get(slug) or first_sentence(lines_for_summary(text))
+        summary = SUMMARIES.get(slug) or first_sentence(text)
         assert summary and len(summary) <= 200 and not summary.endswith(":"), (slug, summary)
-        summary = summary.replace('"', '\\"')
-        with open(os.path.join(out, cat, slug + ".md"), "w") as f:
-            f.write(f'---\ntitle: "{title}"\nsummary: "{summary}"\ntags: [{cat}]\n---\n# {title}\n\n{text}\n')
-    with open(os.path.join(out, "index.md"), "w") as f:
-        f.write("# Mastodon help\n\nHelp for Mastodon, the decentralised social network: signing up and "
+        write_article(out, cat, slug, title, summary, text)
+    write_index(out, "Mastodon help",
+                "Help for Mastodon, the decentralised social network: signing up and "
                 "choosing a server, posting and quoting, timelines, following and search, your profile, "
-                "filters, muting, blocking and reporting, preferences, and moving or deleting your account.\n")
+                "filters, muting, blocking and reporting, preferences, and moving or deleting your account.")
     print(f"{len(arts)} articles in {len(CATEGORIES)} categories")
-
-
-def lines_for_summary(text):
-    return text.split("\n")
 
 
 if __name__ == "__main__":
