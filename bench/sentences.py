@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from kb.answers import answer_f1, load_questions
-from kb.answers.answer import FIRST_SENTENCE_BONUS, best_sentence
+from kb.answers.answer import FIRST_SENTENCE_BONUS, best_sentence, next_step
 from kb.config import load_settings
 from kb.index import SectionIndex, build_index
 from kb.text import paragraphs, split_sentences
@@ -53,7 +53,8 @@ def measure(docs: Path, questions_file: Path) -> tuple[dict[float, float], float
                 top = results.hits[0]
                 for bonus in BONUSES:
                     sentence, _cover = best_sentence(top, results.concepts, bonus)
-                    scores[bonus].append(answer_f1(sentence, question.answer))
+                    step = next_step(top, sentence)  # as kb answers: an announcing sentence goes on
+                    scores[bonus].append(answer_f1(f"{sentence} {step}" if step else sentence, question.answer))
                 if top.path == question.article and top.anchor == question.anchor:
                     sentences = [top.summary] if top.kind == "lead" and top.summary else []
                     sentences += [s for p in paragraphs(top.body) for s in split_sentences(p)]

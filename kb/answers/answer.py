@@ -30,6 +30,7 @@ __all__ = [
     "best_sentence",
     "concept_coverage",
     "coverage_match",
+    "next_step",
     "text_fragment_url",
 ]
 
@@ -51,19 +52,15 @@ class Answer:
     match: float = 0.0
 
 
-def _sentences(hit: Hit) -> list[str]:
-    """The section's sentences in order (for a lead, the summary first); list items count as
-    sentences."""
-    sentences: list[str] = []
-    if hit.kind == "lead" and hit.summary:
-        sentences.append(hit.summary)
-    for paragraph in paragraphs(hit.body):
-        sentences.extend(split_sentences(paragraph))
-    return sentences
+def _body_sentences(hit: Hit) -> list[str]:
+    """The sentences of the section's text in order; list items count as sentences."""
+    return [s for paragraph in paragraphs(hit.body) for s in split_sentences(paragraph)]
 
 
 def _candidates(hit: Hit) -> list[str]:
-    return [s for s in _sentences(hit) if len(s) <= _MAX_SENTENCE_CHARS and len(s.split()) >= 3]
+    """The sentences an answer may be: for a lead, the summary first."""
+    sentences = ([hit.summary] if hit.kind == "lead" and hit.summary else []) + _body_sentences(hit)
+    return [s for s in sentences if len(s) <= _MAX_SENTENCE_CHARS and len(s.split()) >= 3]
 
 
 def best_sentence(
@@ -71,34 +68,45 @@ def best_sentence(
 ) -> tuple[str, float]:
     """The sentence of ``hit`` that answers best, and the share of concepts it covers: the one
     holding most of the question's concepts (weighted by rarity), the first sentence counting
-    ``first_bonus`` more.
-
-    A sentence that ends with a colon only announces what follows ("try these steps in
-    order:"), so it is continued with the next one, the first step."""
+    ``first_bonus`` more."""
     best, best_score, best_cover = "", -1.0, 0.0
     for position, sentence in enumerate(_candidates(hit)):
         cover = concept_coverage(text_stems(sentence), concepts)
         score = cover + (first_bonus if position == 0 else 0.0)
         if score > best_score:
             best, best_score, best_cover = sentence, score, cover
-    return _continued(best, _sentences(hit)) if best.endswith(":") else best, best_cover
+    return best, best_cover
 
 
-def _continued(sentence: str, sentences: list[str]) -> str:
-    following = sentences[sentences.index(sentence) + 1 :] if sentence in sentences else []
-    if following and len(sentence) + len(following[0]) < _MAX_CONTINUED_CHARS:
-        return f"{sentence} {following[0]}"
-    return sentence
+def next_step(hit: Hit, sentence: str) -> str:
+    """What an answer goes on with: a sentence ending in a colon only announces what follows
+    ("try these steps in order:"), so the next sentence of the section's text, the first step;
+    "" for any other sentence, or when what follows is no sentence (a table row, an image's
+    text) or the two would be too long together."""
+    if not sentence.endswith(":"):
+        return ""
+    body = _body_sentences(hit)
+    if sentence not in body:  # a lead's own summary: what follows it in the body is not its steps
+        return ""
+    following = [s for s in body[body.index(sentence) + 1 :] if s != sentence]
+    if not following or len(following[0].split()) < 3 or len(sentence) + len(following[0]) >= _MAX_CONTINUED_CHARS:
+        return ""
+    return following[0]
 
 
-def text_fragment_url(url: str, sentence: str) -> str:
-    """``url`` plus a text fragment so the browser scrolls to and highlights ``sentence``."""
+def text_fragment_url(url: str, sentence: str, step: str = "") -> str:
+    """``url`` plus a text fragment so the browser scrolls to and highlights ``sentence`` (and
+    ``step``, the next block: then the fragment starts in the one and ends in the other, since
+    a browser matches each part of a fragment within one block)."""
 
     def encode(text: str) -> str:
         return quote(text, safe="").replace("-", "%2D")
 
     words = sentence.rstrip(".!?").split()
-    if len(words) > 2 * _FRAGMENT_WORDS:
+    if step:
+        step_words = step.rstrip(".!?").split()
+        directive = f"{encode(' '.join(words[:_FRAGMENT_WORDS]))},{encode(' '.join(step_words[-_FRAGMENT_WORDS:]))}"
+    elif len(words) > 2 * _FRAGMENT_WORDS:
         directive = f"{encode(' '.join(words[:_FRAGMENT_WORDS]))},{encode(' '.join(words[-_FRAGMENT_WORDS:]))}"
     else:
         directive = encode(" ".join(words))
@@ -140,12 +148,13 @@ def answer_from_results(
     match = coverage_match(results, sentence_cover)
     if not sentence or (match if measure == "match" else confidence) < threshold:
         return Answer(results.query, None, confidence, None, None, hits, results.suggestion, match)
+    step = next_step(top, sentence)
     return Answer(
         results.query,
-        sentence,
+        f"{sentence} {step}" if step else sentence,
         confidence,
         top,
-        text_fragment_url(top.url, sentence),
+        text_fragment_url(top.url, sentence, step),
         hits,
         results.suggestion,
         match,

@@ -115,6 +115,32 @@ def test_an_answer_that_announces_steps_goes_on_to_the_first_step(settings: Sett
     assert answer.source_url is not None and answer.source_url.endswith(fragment)
 
 
+def test_an_announcing_sentence_goes_on_only_to_a_sentence_of_its_own_text(
+    settings: Settings, write: WriteArticle
+) -> None:
+    write(  # no summary: the lead's summary is its first sentence, which announces the steps
+        "account/reset-password.md",
+        "---\ntitle: Reset your password\n---\n# Reset your password\n\nTo reset your password, follow "
+        "these steps:\n\n1. Open the sign-in page and choose Forgot password.\n2. Open the email.\n",
+    )
+    write(
+        "billing/plans.md",
+        article_text(
+            title="Plans and prices",
+            summary="Every plan is billed monthly.",
+            body="Prices differ by country.\n\n## Prices by plan\n\nThe plans and their prices are as follows:"
+            "\n\n| Plan | Price |\n|---|---|\n| Basic | 5 |\n",
+        ),
+    )
+    build_index(settings)
+    with closing(SectionIndex.open(settings)) as index:
+        reset = answer_question(index, "reset my password", 0.0)
+        prices = answer_question(index, "what are the prices of the plans", 0.0)
+    first_step = "Open the sign-in page and choose Forgot password."
+    assert reset.answer == f"To reset your password, follow these steps: {first_step}"
+    assert prices.answer == "The plans and their prices are as follows:"  # not "... follows: Plan Price"
+
+
 def test_off_topic_question_gets_no_answer(index: SectionIndex) -> None:
     answer = answer_question(index, "what is the capital of france", 0.35)
     assert answer.answer is None and answer.source is None
