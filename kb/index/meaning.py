@@ -20,6 +20,7 @@ data dir.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -33,6 +34,10 @@ __all__ = ["Meaning", "embedding_text", "embedding_texts"]
 
 _BODY_CHARS = 1500  # well past the model's 128 word pieces
 _PASSAGE_CHARS = 600  # about 128 word pieces of English prose
+# Passages embedded after a section's opening, at most: about 14,000 characters. A longer section's
+# rest is still found by its words; embedding all of a 200 KB section would cost the first question
+# that meets it after a publish (which leaves embedding to search) several seconds.
+_MAX_PASSAGES = 24
 _ALL_CORES_FROM = 200  # sections: below this, loading a multi-threaded encoder costs more than it saves
 
 
@@ -56,7 +61,7 @@ def embedding_texts(fields: Mapping[str, object]) -> list[str]:
         return [opening]
     head = ". ".join(str(fields.get(key, "")) for key in ("title_text", "heading_text") if fields.get(key))
     texts = [opening]
-    for number, passage in enumerate(_passages(body)):
+    for number, passage in enumerate(itertools.islice(_passages(body), _MAX_PASSAGES + 1)):
         if number and passage:  # the first passage is the opening's
             texts.append(f"{head}. {passage}" if head else passage)
     return texts

@@ -188,6 +188,8 @@ def test_a_long_section_is_embedded_as_its_opening_and_its_passages() -> None:
     assert all(t.startswith("Backups. How backups work. ") and len(t) < 700 for t in texts[1:])
     assert "Sentence number 39 " in texts[-1]  # the end of the body is read too
     assert embedding_texts({**fields, "body": "Short."}) == [embedding_text({**fields, "body": "Short."})]
+    huge = embedding_texts({**fields, "body": body * 100})  # 260 KB: its first 24 passages only
+    assert len(huge) == 25 and huge[1:] == embedding_texts({**fields, "body": body * 8})[1:25]
 
 
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs",)), max_size=300), max_size=12))
