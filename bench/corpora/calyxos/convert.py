@@ -188,6 +188,8 @@ def render(text: str, scope: Scope, read_include: Callable[[str], str], depth: i
         elif tag == "assign":
             name, _, expr = arg.partition("=")
             scope[name.strip()] = evaluate(expr, scope)
+        elif tag == "include_page" and depth < 4:  # the site's plugin: another page's body
+            out.append(render(read_include("page:" + arg), dict(scope), read_include, depth + 1).strip("\n"))
         elif tag == "include" and depth < 4:
             m2 = re.match(r"(\S+)(.*)", arg, re.S)
             assert m2, arg
@@ -274,11 +276,17 @@ def main(git_dir: str, out: str) -> None:
     dest.update({src: f"{c}/{SPLIT_TITLES[SEEDVAULT_FIRST][0]}.md" for src, (c, _, _) in SPLIT.items()})
     titles = {src: t for src, (_, _, t) in {**PAGES, **SPLIT}.items()}
 
+    def include(name: str) -> str:
+        if name.startswith("page:"):  # {% include_page x/y %}: the page whose path ends in x/y
+            page = next(p for p in all_pages if re.sub(r"(/index)?\.md$", "", p).endswith("/" + name[5:]))
+            return re.sub(r"\A---\n.*?\n---\n", "", read(page), flags=re.S)
+        return read(f"_includes/{name}")
+
     def convert(src: str, cat: str) -> str:
         raw = read(src)
         body = re.sub(r"\A---\n.*?\n---\n", "", raw, flags=re.S)
         body = re.sub(r"^<strong>\[\[.*$", "", body, flags=re.M)  # the breadcrumb of install pages
-        body = html_to_markdown(render(body, dict(scope), lambda n: read(f"_includes/{n}")))
+        body = html_to_markdown(render(body, dict(scope), include))
 
         def wiki(m: re.Match[str]) -> str:
             inner = m.group(1)
@@ -301,6 +309,7 @@ def main(git_dir: str, out: str) -> None:
 
         body = WIKI_RE.sub(wiki, body)
         body = re.sub(r"(?<!!)\[([^\]]+)\]\(([^)\s]+)\)", link, body)
+        body = re.sub(r"<table.*?</table>", lambda t: re.sub(r"(?<!!)\[([^\]]+)\]\([^)\s]+\)", r"\1", t.group(0)), body, flags=re.S)  # no Markdown in HTML
         body = re.sub(r"[ \t]+$", "", body, flags=re.M)
         return re.sub(r"\n{3,}", "\n\n", body).strip("\n")
 
