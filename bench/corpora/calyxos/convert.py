@@ -313,9 +313,18 @@ def main(git_dir: str, out: str) -> None:
         body = re.sub(r"[ \t]+$", "", body, flags=re.M)
         return re.sub(r"\n{3,}", "\n\n", body).strip("\n")
 
+    def description(src: str) -> str:
+        """The page's front-matter description (shown under its title on the site), emoji left out."""
+        m = re.search(r"^description: *(.*)$", read(src).split("\n---", 1)[0], flags=re.M)
+        text = re.sub(r"\s+", " ", re.sub(r"[\u2600-\U0001FFFF]", "", m.group(1) if m else "")).strip()
+        return text if not text or text.endswith((".", "!", "?")) else text + "."
+
     arts: list[tuple[str, str, str, list[str]]] = []
     for src, (cat, slug, title) in PAGES.items():
-        arts.append((cat, slug, title, fix_fragments(shift_headings(convert(src, cat).split("\n")), {}, cat)))
+        lines = fix_fragments(shift_headings(convert(src, cat).split("\n")), {}, cat)
+        if not re.search(r"[.!?]$", first_sentence("\n".join(lines))) and description(src):
+            SUMMARIES.setdefault(f"{cat}/{slug}.md", description(src))  # the page is only link buttons
+        arts.append((cat, slug, title, lines))
     for src, (cat, slug, title) in SPLIT.items():
         lead, secs = split_sections(convert(src, cat))
         parts = ([(slug, title, lead)] if "".join(lead).strip() else []) + [
