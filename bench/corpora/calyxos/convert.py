@@ -226,7 +226,7 @@ def html_to_markdown(text: str) -> str:
     out, in_code = [], False
     for line in text.split("\n"):  # indentation left by the HTML (outside code blocks)
         in_code = in_code != bool(FENCE_RE.match(line))
-        out.append(line if in_code or FENCE_RE.match(line) else re.sub(r"^[ \t]+(?=[^ \t*\-\d<`])", "", line))
+        out.append(line if in_code or FENCE_RE.match(line) else re.sub(r"^[ \t]+(?=[^ \t<`])(?![*-] |\d+\. )", "", line))
     return "\n".join(out)
 
 
