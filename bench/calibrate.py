@@ -89,7 +89,8 @@ def collect(name: str, docs: Path, foreign: dict[str, list[str]], semantic: bool
             shipped = 0.0
             if results.hits and results.concepts:
                 _sentence, cover = best_sentence(results.hits[0], results.concepts)
-                features = answer_features(results.hits, results.concepts, cover, results.similarities, question)
+                asked = results.understood or question  # as the model read it
+                features = answer_features(results.hits, results.concepts, cover, results.similarities, asked)
                 right = bool(article) and results.hits[0].path == article
                 shipped = coverage_match(results, cover)
             samples.append(Sample(features, int(right), bool(article), shipped, name, source))

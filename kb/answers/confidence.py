@@ -167,5 +167,7 @@ def probability(results: SearchResults, sentence_cover: float) -> float:
     concepts)."""
     if not results.hits or not results.concepts:
         return 0.0
-    features = answer_features(results.hits, results.concepts, sentence_cover, results.similarities, results.query)
+    features = answer_features(
+        results.hits, results.concepts, sentence_cover, results.similarities, results.understood or results.query
+    )
     return model_for(results.semantic).probability(features)

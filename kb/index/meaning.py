@@ -27,8 +27,11 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 
 from kb.config import Settings
+from kb.index.results import Concept
+from kb.index.words import words_of
 from kb.progress import Progress
 from kb.semantic import VectorCache, encoder, loaded
+from kb.text import one_edit
 
 __all__ = ["Meaning", "embedding_text", "embedding_texts"]
 
@@ -120,6 +123,25 @@ class Meaning:
         """After a full build: drop the vectors of texts no section has any more."""
         if self._cache is not None:
             self._cache.prune(text for f in sections for text in embedding_texts(f))
+
+    def understood(self, text: str, concepts: Sequence[Concept]) -> str:
+        """The question as the model reads it: with each misspelt word replaced by its correction.
+
+        The model cuts a word it does not know into word pieces, and a misspelling's pieces mean
+        nothing ("stck": "st", "##ck"), so the question's meaning is lost with it. A correction
+        (from the index's words, kb/index/search.py) is taken only when it is one edit or one swap
+        away and the word typed is not a word the model knows: "cant" stays (the correction would
+        be "can"), as does "clash" ("crash")."""
+        if self._cache is None:
+            return text
+        fixes = {
+            c.words: c.corrected
+            for c in concepts
+            if c.corrected and (one_edit(c.words, c.corrected) or sorted(c.words) == sorted(c.corrected))
+        }
+        knows = encoder(1).knows
+        fixes = {word: fix for word, fix in fixes.items() if not knows(word)}
+        return " ".join(fixes.get(word, word) for word in words_of(text)) if fixes else text
 
     def similarities(self, question: str, sections: Sequence[Mapping[str, object]]) -> list[float]:
         """Each section's similarity to the question: the mean of the cosines of the question's

@@ -295,8 +295,17 @@ class SectionIndex:
         else:
             found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
-        ranked, similarities = self._rank(snapshot, text, candidates, concepts, limit)
-        return SearchResults(text, ranked, suggestion, tuple(concepts), self._meaning.enabled, similarities)
+        understood = self._meaning.understood(text, concepts)
+        ranked, similarities = self._rank(snapshot, understood, candidates, concepts, limit)
+        return SearchResults(
+            text,
+            ranked,
+            suggestion,
+            tuple(concepts),
+            self._meaning.enabled,
+            similarities,
+            understood if understood != text else "",
+        )
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Titles and headings matching what was typed so far (see :mod:`kb.index.suggest`); the
@@ -359,8 +368,7 @@ class SectionIndex:
         best = max((s.score for s in scored), default=0.0) or 1.0
         weight = self._meaning.weight
         mixed = [
-            (1.0 - weight) * s.score / best + weight * max(0.0, cos)
-            for s, cos in zip(scored, similarity, strict=True)
+            (1.0 - weight) * s.score / best + weight * max(0.0, cos) for s, cos in zip(scored, similarity, strict=True)
         ]
         order = sorted(range(len(scored)), key=lambda n: mixed[n], reverse=True)
         hits = tuple(

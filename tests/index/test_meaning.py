@@ -14,7 +14,8 @@ from kb.answers import answer_question
 from kb.config import Settings
 from kb.content import load_article
 from kb.index import SectionIndex, build_index, embedding_text, update_articles
-from kb.index.meaning import embedding_texts
+from kb.index.meaning import Meaning, embedding_texts
+from kb.index.results import Concept
 from tests.support.docs import WriteArticle, article_text
 
 PAIRING = article_text(
@@ -50,6 +51,36 @@ def test_a_question_in_other_words_finds_the_section_that_means_it(phones: Setti
         hits = index.search("my phone heats up during the initial upload").hits
         assert (hits[0].path, hits[0].anchor) == ("devices/battery-and-charging.md", "the-phone-gets-warm")
         assert hits[0].similarity > hits[-1].similarity
+
+
+def test_a_misspelt_question_is_read_by_the_model_as_if_spelt_right(phones: Settings) -> None:
+    build_index(phones)
+    with closing(SectionIndex.open(phones)) as index:
+        right = index.search("my phone heats up during the first backup")
+        typo = index.search("my phone heats up during the first bakcup")
+        assert typo.understood == "my phone heats up during the first backup"
+        assert right.understood == ""  # nothing to correct: the model reads what was asked
+        assert typo.hits[0].key == right.hits[0].key
+        assert typo.hits[0].similarity == pytest.approx(right.hits[0].similarity)
+        assert answer_question(index, typo.query, 0.0).confidence == pytest.approx(
+            answer_question(index, right.query, 0.0).confidence, abs=0.05
+        )
+
+
+@pytest.mark.parametrize(
+    ("typed", "correction"),
+    [
+        ("cant", "can"),  # an English word the model knows: "can't" must not become "can"
+        ("clash", "crash"),
+        ("keywords", "keyboards"),  # two edits away: a guess, not a typo
+    ],
+)
+def test_the_model_keeps_a_word_whose_correction_is_a_guess(phones: Settings, typed: str, correction: str) -> None:
+    meaning = Meaning(phones)
+    concepts = [Concept(typed, ((typed,), (correction,)), 1.0, correction)]
+    assert meaning.understood(f"sync {typed} notes", concepts) == f"sync {typed} notes"
+    fixed = [Concept("stck", (("stck",), ("stuck",)), 1.0, "stuck")]
+    assert meaning.understood("sync stck notes", fixed) == "sync stuck notes"
 
 
 def test_with_semantic_weight_0_no_model_is_used_and_words_decide(

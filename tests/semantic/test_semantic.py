@@ -93,3 +93,20 @@ def test_any_text_a_customer_types_gets_a_finite_unit_vector(text: str) -> None:
     vector = encoder(1).encode([text])[0]
     assert np.isfinite(vector).all()
     assert abs(float(np.linalg.norm(vector)) - 1.0) < 1e-3
+
+
+@pytest.mark.parametrize(
+    ("word", "known"),
+    [
+        ("stuck", True),
+        ("reminders", True),  # reminder + s
+        ("publicly", True),
+        ("dont", True),  # a negation typed without its apostrophe is no misspelling
+        ("cant", True),
+        ("stck", False),
+        ("encyption", False),
+        ("notbook", False),
+    ],
+)
+def test_the_model_knows_english_words_and_not_misspellings(word: str, known: bool) -> None:
+    assert encoder(1).knows(word) is known

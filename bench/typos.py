@@ -1,0 +1,63 @@
+"""Questions as customers type them: each gold question with one typo, for `kb eval --questions`.
+
+    python bench/typos.py DOCS/_questions.yml /tmp/typos.yml [--seed 0]
+    kb eval --docs DOCS --questions /tmp/typos.yml
+
+In each question one word of five letters or more, chosen at random, gets one typo: a letter
+dropped, two neighbours swapped, one replaced or one doubled (never the first or the last letter),
+the four commonest kinds of typing error (Damerau, 1964). The rest of each record (article,
+anchor, answer) is kept, so the figures compare with the questions as written (bench/README.md,
+"Misspelt questions").
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+import yaml
+
+_REPLACEMENTS = "aeiourstln"
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """``word`` (at least four letters) with one typing error inside it."""
+    at = rng.randrange(1, len(word) - 2)
+    kind = rng.choice(("drop", "swap", "replace", "double"))
+    if kind == "drop":
+        return word[:at] + word[at + 1 :]
+    if kind == "swap":
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    if kind == "replace":
+        return word[:at] + rng.choice(_REPLACEMENTS.replace(word[at], "")) + word[at + 1 :]
+    return word[:at] + word[at] + word[at:]
+
+
+def misspell(question: str, rng: random.Random) -> str:
+    words = question.split()
+    long = [i for i, word in enumerate(words) if len(word) >= 5 and word.isalpha()]
+    if long:
+        chosen = rng.choice(long)
+        words[chosen] = typo(words[chosen], rng)
+    return " ".join(words)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("questions", type=Path, help="a _questions.yml")
+    parser.add_argument("out", type=Path, help="the YAML file to write")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    records = yaml.safe_load(args.questions.read_text(encoding="utf-8")) or []
+    for record in records:
+        record["question"] = misspell(str(record["question"]), rng)
+    args.out.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"wrote {len(records)} questions with one typo each to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
