@@ -92,7 +92,7 @@ EXPORTED = {
         "upgrade_schema", "write_bytes_atomic", "write_journaled", "write_new_file", "write_text_atomic",
     ],
     "kb.semantic": [
-        "DIMENSIONS", "Encoder", "MAX_TOKENS", "VectorCache", "Vectors", "WordVectors", "digest", "encoder",
+        "DIMENSIONS", "Encoder", "MAX_TOKENS", "VectorCache", "Vectors", "WordVectors", "digest", "encoder", "knows",
         "loaded", "model_dir", "model_id", "word_vectors",
     ],
     "kb.text": [

@@ -30,7 +30,7 @@ from kb.config import Settings
 from kb.index.results import Concept
 from kb.index.words import words_of
 from kb.progress import Progress
-from kb.semantic import VectorCache, encoder, loaded
+from kb.semantic import VectorCache, encoder, knows, loaded
 from kb.text import one_edit
 
 __all__ = ["Meaning", "embedding_text", "embedding_texts"]
@@ -139,7 +139,6 @@ class Meaning:
             for c in concepts
             if c.corrected and (one_edit(c.words, c.corrected) or sorted(c.words) == sorted(c.corrected))
         }
-        knows = encoder(1).knows
         fixes = {word: fix for word, fix in fixes.items() if not knows(word)}
         return " ".join(fixes.get(word, word) for word in words_of(text)) if fixes else text
 

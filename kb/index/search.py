@@ -33,6 +33,7 @@ from kb.index.snapshot import Snapshot, SuggestTables, open_snapshot
 from kb.index.snippets import snippet
 from kb.index.suggest import Suggestion
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
+from kb.semantic import knows
 from kb.text import one_edit
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
@@ -235,7 +236,11 @@ class SectionIndex:
                 corrected = self._correct(word)
                 if corrected:
                     alternatives_list.append(tuple(stems_of(corrected)))
-                    corrected_words[position - 1] = corrected
+                    if not knows(word):
+                        # An English word no page has is searched for with the correction too
+                        # (it finds more than it loses), but "Did you mean: my invoices can be
+                        # exported" for "cant" would turn the question round: not offered.
+                        corrected_words[position - 1] = corrected
             alts = tuple(a for a in dict.fromkeys(alternatives_list) if a)
             concepts.append(Concept(word, alts, self._weight(alts), corrected))
         unique: dict[tuple[tuple[str, ...], ...], Concept] = {}

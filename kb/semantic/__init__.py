@@ -1,6 +1,7 @@
 """What a text means, as a vector: the packaged sentence-embedding model and the vectors cache.
 
-- :class:`Encoder` / :func:`encoder` — texts to unit vectors (all-MiniLM-L6-v2, ONNX, int8).
+- :class:`Encoder` / :func:`encoder` — texts to unit vectors (all-MiniLM-L6-v2, ONNX, int8);
+  :func:`knows` — whether a word is one of the model's (a misspelling is not).
 - :class:`VectorCache` — vectors by text digest in the data dir; a text is embedded once.
 - :class:`WordVectors` — how well each word of a question finds a counterpart in a text.
 
@@ -10,7 +11,17 @@ section's; kb.answers uses that similarity, and the word-by-word match, in its c
 
 from kb.semantic.alignment import WordVectors, word_vectors
 from kb.semantic.cache import VectorCache, digest
-from kb.semantic.encoder import DIMENSIONS, MAX_TOKENS, Encoder, Vectors, encoder, loaded, model_dir, model_id
+from kb.semantic.encoder import (
+    DIMENSIONS,
+    MAX_TOKENS,
+    Encoder,
+    Vectors,
+    encoder,
+    knows,
+    loaded,
+    model_dir,
+    model_id,
+)
 
 __all__ = [
     "DIMENSIONS",
@@ -21,6 +32,7 @@ __all__ = [
     "WordVectors",
     "digest",
     "encoder",
+    "knows",
     "loaded",
     "model_dir",
     "model_id",

@@ -16,11 +16,15 @@ import hashlib
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "Vectors", "encoder", "loaded", "model_dir", "model_id"]
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+__all__ = ["DIMENSIONS", "MAX_TOKENS", "Encoder", "Vectors", "encoder", "knows", "loaded", "model_dir", "model_id"]
 
 DIMENSIONS = 384
 MAX_TOKENS = 128
@@ -63,21 +67,6 @@ class Encoder:
         tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer = tokenizer
 
-    def knows(self, word: str) -> bool:
-        """Whether ``word`` (lower case) is a word of the model's vocabulary: whole, with an English
-        ending (-s, -es, -ed, -ing, -ly, -er, -ers) after one, or a negation typed without its
-        apostrophe ("dont", "cant"). A word it does not know is cut into word pieces; when that word
-        is a misspelling, the pieces mean nothing."""
-        vocabulary = self._tokenizer.token_to_id
-        if vocabulary(word) is not None:
-            return True
-        if word.endswith("nt") and vocabulary(word[:-1]) is not None:
-            return True
-        return any(
-            word.endswith(ending) and len(word) - len(ending) >= 3 and vocabulary(word[: -len(ending)]) is not None
-            for ending in _ENDINGS
-        )
-
     def encode(self, texts: list[str]) -> Vectors:
         """One row per text, in order. Each text is run on its own: the int8 model scales its
         activations per call, so a text always gets the same vector whatever it is embedded with
@@ -92,6 +81,29 @@ class Encoder:
             pooled = states[0].mean(axis=0)
             result[row] = pooled / max(float(np.linalg.norm(pooled)), 1e-12)
         return result
+
+
+@cache
+def _vocabulary() -> Tokenizer:
+    from tokenizers import Tokenizer  # imported when first needed, as the model is
+
+    return Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
+
+
+def knows(word: str) -> bool:
+    """Whether ``word`` (lower case) is a word of the model's vocabulary: whole, with an English
+    ending (-s, -es, -ed, -ing, -ly, -er, -ers) after one, or a negation typed without its
+    apostrophe ("dont", "cant"). A word it does not know is cut into word pieces; when that word
+    is a misspelling, the pieces mean nothing. Reads the tokenizer only, not the model."""
+    vocabulary = _vocabulary().token_to_id
+    if vocabulary(word) is not None:
+        return True
+    if word.endswith("nt") and vocabulary(word[:-1]) is not None:
+        return True
+    return any(
+        word.endswith(ending) and len(word) - len(ending) >= 3 and vocabulary(word[: -len(ending)]) is not None
+        for ending in _ENDINGS
+    )
 
 
 @cache

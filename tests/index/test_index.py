@@ -66,6 +66,14 @@ def test_misspelling_gets_a_suggestion_and_still_finds(index: SectionIndex) -> N
     assert results.hits[0].path == "billing/export-invoices.md"
 
 
+def test_an_english_word_the_docs_do_not_use_gets_no_did_you_mean(index: SectionIndex) -> None:
+    # "cant" is one letter from the docs' "can", "locker" from "locked": both are words customers
+    # type, and "Did you mean: my invoices can be exported" would turn the question round.
+    for asked in ("my invoices cant be exported", "admin locker for the account"):
+        assert index.search(asked).suggestion is None
+    assert index.search("exprot invoices").suggestion == "export invoices"  # a typo still is one
+
+
 def test_user_syntax_is_never_parsed(index: SectionIndex) -> None:
     for text in (
         "title:export",

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.semantic import DIMENSIONS, VectorCache, encoder, model_id
+from kb.semantic import DIMENSIONS, VectorCache, encoder, knows, model_id
 from kb.semantic import cache as cache_module
 
 
@@ -109,4 +109,4 @@ def test_any_text_a_customer_types_gets_a_finite_unit_vector(text: str) -> None:
     ],
 )
 def test_the_model_knows_english_words_and_not_misspellings(word: str, known: bool) -> None:
-    assert encoder(1).knows(word) is known
+    assert knows(word) is known
