@@ -98,6 +98,7 @@ EXPORTED = {
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "ENGLISH_STOP_WORDS", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems",
         "jaccard", "markdown_to_text", "one_edit", "paragraphs", "phrase_pattern", "split_sentences",
+        "without_pleasantries",
     ],
     "kb.team": [
         "Agent", "AuditEntry", "MIN_PASSWORD_CHARS", "ROLES", "Role", "SHARED_ADMIN", "add_agent",

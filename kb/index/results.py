@@ -44,6 +44,6 @@ class SearchResults:
     # The similarity of every candidate section (not only the hits returned), best first: how far
     # the best stands out from the crowd is part of the answer's confidence.
     similarities: tuple[float, ...] = ()
-    # The question as the model read it, when that differs from ``query``: misspelt words corrected
-    # (kb/index/meaning.py).
+    # The question as kb read it, when that differs from ``query``: without its greeting and thanks
+    # (kb/text/pleasantries.py), misspelt words corrected (kb/index/meaning.py).
     understood: str = ""

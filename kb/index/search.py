@@ -34,7 +34,7 @@ from kb.index.snippets import snippet
 from kb.index.suggest import Suggestion
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
 from kb.semantic import knows
-from kb.text import one_edit
+from kb.text import one_edit, without_pleasantries
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 
@@ -289,7 +289,8 @@ class SectionIndex:
         return results
 
     def _search(self, snapshot: Snapshot, text: str, limit: int, whoosh: bool = False) -> SearchResults:
-        concepts, suggestion = self.plan(text)
+        asked = without_pleasantries(text)  # "Hi team, … Thanks, Anna": neither part is searched for
+        concepts, suggestion = self.plan(asked)
         if not concepts:
             return SearchResults(text, (), suggestion, ())
         depth = max(limit, self.rank.candidates)
@@ -300,7 +301,7 @@ class SectionIndex:
         else:
             found = snapshot.scorer.score([(c.weight, c.alternatives) for c in concepts], depth)
             candidates = list(zip(found.docnums.tolist(), found.scores.tolist(), strict=True))
-        understood = self._meaning.understood(text, concepts)
+        understood = self._meaning.understood(asked, concepts)
         ranked, similarities = self._rank(snapshot, understood, candidates, concepts, limit)
         return SearchResults(
             text,

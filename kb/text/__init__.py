@@ -1,10 +1,11 @@
-"""Text shared by every concept: sentences and Markdown → plain text."""
+"""Text shared by every concept: sentences, Markdown → plain text, a question without its pleasantries."""
 
 from __future__ import annotations
 
 from kb.text.clusters import cluster_by_stems, jaccard
 from kb.text.lexicon import ACKNOWLEDGEMENTS, EMPATHY, GREETINGS, OFFERS, SIGNOFFS, phrase_pattern
 from kb.text.plaintext import markdown_to_text, paragraphs
+from kb.text.pleasantries import without_pleasantries
 from kb.text.sentences import split_sentences
 from kb.text.stopwords import ENGLISH_STOP_WORDS
 from kb.text.typos import one_edit
@@ -23,4 +24,5 @@ __all__ = [
     "paragraphs",
     "phrase_pattern",
     "split_sentences",
+    "without_pleasantries",
 ]

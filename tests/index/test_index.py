@@ -74,6 +74,16 @@ def test_an_english_word_the_docs_do_not_use_gets_no_did_you_mean(index: Section
     assert index.search("exprot invoices").suggestion == "export invoices"  # a typo still is one
 
 
+def test_a_question_written_as_to_a_person_is_answered_as_the_bare_question(index: SectionIndex) -> None:
+    bare = answer_question(index, "why is the export empty", 0.0)
+    polite = answer_question(index, "Hi team, why is the export empty? Thanks in advance, Anna", 0.0)
+    assert polite.source is not None and bare.source is not None
+    assert polite.source.key == bare.source.key
+    assert polite.answer == bare.answer
+    assert polite.confidence == pytest.approx(bare.confidence, abs=0.02)
+    assert polite.query.startswith("Hi team")  # what was asked is kept as asked
+
+
 def test_user_syntax_is_never_parsed(index: SectionIndex) -> None:
     for text in (
         "title:export",

@@ -1,13 +1,18 @@
-"""Questions as customers type them: each gold question with one typo, for `kb eval --questions`.
+"""Questions as customers type them, for `kb eval --questions`: with a typo, or written as to a person.
 
-    python bench/typos.py DOCS/_questions.yml /tmp/typos.yml [--seed 0]
+    python bench/wording.py DOCS/_questions.yml /tmp/typos.yml --typos [--seed 0]
+    python bench/wording.py DOCS/_questions.yml /tmp/polite.yml --polite
     kb eval --docs DOCS --questions /tmp/typos.yml
 
-In each question one word of five letters or more, chosen at random, gets one typo: a letter
+``--typos``: in each question one word of five letters or more, chosen at random, gets one typo: a letter
 dropped, two neighbours swapped, one replaced or one doubled (never the first or the last letter),
 the four commonest kinds of typing error (Damerau, 1964). The rest of each record (article,
 anchor, answer) is kept, so the figures compare with the questions as written (bench/README.md,
 "Misspelt questions").
+
+``--polite``: each question opens with a greeting and ends with thanks, as people write to a
+support team ("Hi team, how do I export my notes? Thanks in advance, Anna"), each chosen at random
+from five (bench/README.md, "Questions written as to a person"). Both flags may be given.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from pathlib import Path
 import yaml
 
 _REPLACEMENTS = "aeiourstln"
+_GREETINGS = ("Hi,", "Hello team,", "Hey there!", "Good morning,", "Hi support,")
+_THANKS = ("Thanks!", "Thank you in advance.", "Any help appreciated, thanks.", "Cheers", "Thanks so much, Anna")
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -44,18 +51,29 @@ def misspell(question: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def polite(question: str, rng: random.Random) -> str:
+    asked = question.rstrip()
+    return f"{rng.choice(_GREETINGS)} {asked}{'' if asked.endswith('?') else '?'} {rng.choice(_THANKS)}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("questions", type=Path, help="a _questions.yml")
     parser.add_argument("out", type=Path, help="the YAML file to write")
+    parser.add_argument("--typos", action="store_true", help="one typo in each question")
+    parser.add_argument("--polite", action="store_true", help="a greeting before each question, thanks after it")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    if not (args.typos or args.polite):
+        parser.error("say how to reword the questions: --typos, --polite or both")
     rng = random.Random(args.seed)
     records = yaml.safe_load(args.questions.read_text(encoding="utf-8")) or []
     for record in records:
-        record["question"] = misspell(str(record["question"]), rng)
+        question = str(record["question"])
+        question = misspell(question, rng) if args.typos else question
+        record["question"] = polite(question, rng) if args.polite else question
     args.out.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    print(f"wrote {len(records)} questions with one typo each to {args.out}")
+    print(f"wrote {len(records)} questions to {args.out}")
     return 0
 
 
