@@ -50,7 +50,7 @@ _ADMONITION_KINDS = (
     ("success", "tip"),
     ("info", "info"),
 )
-_TEXT_ESCAPES = str.maketrans({"{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]"})
+_TEXT_ESCAPES = str.maketrans({"{": "\\{", "}": "\\}", "[": "\\[", "]": "\\]", "`": "\\`"})
 _INLINE_PARENTS = frozenset(
     {"_inline", "a", "b", "strong", "em", "i", "u", "s", "del", "sub", "sup", "code", "kbd", "mark", "small", "span"}
 )
@@ -174,15 +174,17 @@ class _Converter(_Base):  # type: ignore[misc]
         self.sink = sink
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
-        escaped: str = super().escape(text, parent_tags)
-        # text stays text: no raw HTML, no attribute list, no link made of bracketed words
+        escaped: str = super().escape(text.replace("\\", "\\\\"), parent_tags)  # a backslash stays one
+        # text stays text: no raw HTML, no attribute list, no link made of bracketed words, no code
+        # span opened by a backtick of the text (it would pair with a code span's and free its text)
         return escaped.replace("<", "&lt;").translate(_TEXT_ESCAPES)
 
     def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
         if "pre" in parent_tags:  # a fence inside a fence would close it
             return text
-        if parent_tags & _INLINE_PARENTS:
-            # a fence inside a heading, link or emphasis is no fence: its text would be read as markup
+        if parent_tags & _INLINE_PARENTS or ("li" in parent_tags and _opens_list_item(el)):
+            # a fence inside a heading, link or emphasis, or on a list item's bullet line ("- ```"),
+            # is no fence: its text would be read as markup ("<li><pre>&lt;script&gt;</pre></li>")
             words = " ".join(text.split())
             fence = "`" * (max((len(run) for run in re.findall(r"`+", words)), default=0) + 1)
             return f"{fence} {words} {fence}" if words else ""
@@ -283,17 +285,61 @@ def convert_article(
     try:
         text = converter.convert(_unwrap(clean))
     except RecursionError:  # nested deeper than Python's stack: keep the words, lose the layout
-        flat = html.unescape(sanitize_html(re.sub(r"<[^>]*>", " ", clean)))
-        text = " ".join(flat.split()).replace("<", "&lt;").translate(_TEXT_ESCAPES)
+        text = _plain(clean)
         lost = [*lost, "the HTML is nested too deeply to keep its layout: imported as plain text"]
+    if _renders_code(text):
+        # Malformed markup can still pair a text's backtick or bracket with the converter's own;
+        # rather than guess, keep the words (the site's sanitiser would also catch it).
+        text = _plain(clean)
+        lost = [*lost, "the HTML's markup could not be kept safely: imported as plain text"]
     text = "\n".join(line.rstrip() for line in text.replace("\u00a0", " ").split("\n"))
     text = _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
     return Conversion(text + "\n" if text else "", tuple(sink.copies.items()), tuple(sink.warnings), tuple(lost))
 
 
+# What the Markdown must not render to: an element or an attribute that runs code.
+_UNSAFE_RENDER = re.compile(
+    r"<\s*(?:script|style|iframe|object|embed|form|svg)\b|\son\w+\s*=|javascript:", re.IGNORECASE
+)
+_MAYBE_UNSAFE = re.compile(r"<|javascript:|\bon\w+\s*=", re.IGNORECASE)
+_SITE_EXTENSIONS = ["tables", "attr_list", "admonition", "def_list", "pymdownx.superfences", "toc"]  # mkdocs.yml's
+
+
+def _renders_code(text: str) -> bool:
+    """Whether ``text``, rendered as the site renders Markdown, holds a tag that runs code."""
+    if not _MAYBE_UNSAFE.search(text):
+        return False  # Markdown makes no such tag of its own: only a "<", a scheme or an attribute can
+    import markdown  # only when an article is imported
+
+    rendered = markdown.markdown(text, extensions=_SITE_EXTENSIONS)
+    return any(_UNSAFE_RENDER.search(tag) for tag in re.findall(r"<[^>]+>", rendered))
+
+
+def _plain(clean: str) -> str:
+    """The words of sanitised HTML as one paragraph of escaped text."""
+    flat = html.unescape(sanitize_html(re.sub(r"<[^>]*>", " ", clean)))
+    return " ".join(flat.split()).replace("<", "&lt;").translate(_TEXT_ESCAPES)
+
+
 def _unwrap(fragment: str) -> str:
     """Intercom's block wrappers are layout, not content: drop their class so they read as plain divs."""
     return _DROP_WRAPPER_CLASS.sub("kb-wrapper-", fragment) if "intercom-interblocks-" in fragment else fragment
+
+
+def _opens_list_item(el: Any) -> bool:
+    """Whether nothing that renders comes before ``el`` in the list item that holds it."""
+    while el is not None and getattr(el, "name", None) != "li":
+        if not all(_renders_nothing(sibling) for sibling in el.previous_siblings):
+            return False
+        el = el.parent
+    return el is not None
+
+
+def _renders_nothing(node: Any) -> bool:
+    """Blanks, or an element with neither text nor an image (an empty ``<p>``)."""
+    if not hasattr(node, "get_text"):
+        return not str(node).strip()
+    return not node.get_text().strip() and node.name != "img" and node.find("img") is None
 
 
 def _code_language(el: Any) -> str | None:
