@@ -45,6 +45,22 @@ def write_article(out: str, cat: str, slug: str, title: str, summary: str, body:
         f.write(f'---\ntitle: "{title}"\nsummary: "{summary}"\ntags: [{cat}]\n---\n# {title}\n\n{body}\n')
 
 
+def write_articles(out: str, articles: Iterable[tuple[str, str, str, str, str]]) -> None:
+    """Write each (category, slug, title, summary, body) with :func:`write_article`. A summary that
+    is empty, longer than 200 characters or ends with a colon is printed, and the conversion stops
+    once every article has been checked (a converter's SUMMARIES table must then name one)."""
+    bad = []
+    for cat, slug, title, summary, body in articles:
+        if not summary or len(summary) > 200 or summary.endswith(":"):
+            bad.append((f"{cat}/{slug}.md", summary))
+            continue
+        write_article(out, cat, slug, title, summary, body)
+    for path, summary in bad:
+        print(f"no summary for {path}: {summary!r}")
+    if bad:
+        raise SystemExit(f"{len(bad)} articles without a usable summary: add them to SUMMARIES")
+
+
 def write_index(out: str, heading: str, text: str) -> None:
     """`<out>/index.md`: a `#` heading and one paragraph."""
     with open(os.path.join(out, "index.md"), "w") as f:

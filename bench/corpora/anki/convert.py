@@ -27,7 +27,7 @@ from _convert import (
     relative_link,
     shift_headings,
     split_sections,
-    write_article,
+    write_articles,
     write_categories,
     write_index,
 )
@@ -359,7 +359,8 @@ def main(git_dir, out):
 
     # pass 2: write
     write_categories(out, CATEGORIES)
-    seen, bad = set(), []
+    seen: set[str] = set()
+    written = []
     for src, cat, slug, title, lines in arts:
         path = f"{cat}/{slug}.md"
         assert path not in seen, path
@@ -368,14 +369,8 @@ def main(git_dir, out):
         text = rewrite_links(text, src, cat)
         text = re.sub(r"[ \t]+$", "", text, flags=re.M).replace(HARD_BREAK, "  ")
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-        summary = SUMMARIES.get(path) or first_sentence(text.replace("  \n", "\n"))
-        if not summary or len(summary) > 200 or summary.endswith(":"):
-            bad.append((path, summary))
-            continue
-        write_article(out, cat, slug, title, summary, text)
-    for path, summary in bad:
-        print(f"no summary for {path}: {summary!r}")
-    assert not bad
+        written.append((cat, slug, title, SUMMARIES.get(path) or first_sentence(text.replace("  \n", "\n")), text))
+    write_articles(out, written)
     write_index(out, "Anki help",
                 "Help for Anki, the flashcard program that uses spaced repetition: installing "
                 "it on Windows, macOS and Linux, studying, adding and editing notes, deck options and FSRS, "

@@ -39,7 +39,7 @@ from _convert import (  # type: ignore[import-not-found]
     relative_link,
     shift_headings,
     split_sections,
-    write_article,
+    write_articles,
     write_categories,
     write_index,
 )
@@ -334,20 +334,14 @@ def main(git_dir: str, out: str) -> None:
             arts.append((cat, pslug, ptitle, fix_fragments(shift_headings(lines[1:] if lines is not lead else lines), where, cat)))
 
     write_categories(out, CATEGORIES)
-    bad = []
+    written = []
     for cat, slug, title, lines in arts:
         text = "\n".join(lines).strip("\n")
         path = f"{cat}/{slug}.md"
         if slug.endswith(("-linux", "-windows")):
             SUMMARIES[path] = f"{title.replace('Install on', 'Install CalyxOS on')}: prepare the phone and the computer, run device-flasher, unlock the bootloader, troubleshooting."
-        summary = SUMMARIES.get(path) or first_sentence(text)
-        if not summary or len(summary) > 200 or summary.endswith(":"):
-            bad.append((path, summary))
-            continue
-        write_article(out, cat, slug, title, summary, text)
-    for path, summary in bad:
-        print(f"no summary for {path}: {summary!r}")
-    assert not bad
+        written.append((cat, slug, title, SUMMARIES.get(path) or first_sentence(text), text))
+    write_articles(out, written)
     write_index(out, "CalyxOS help",
                 "Help for CalyxOS, the privacy-focused Android-based operating system for Pixel, Fairphone "
                 "and Motorola phones: installing it, updates, apps and app stores, microG, backups with "
