@@ -97,7 +97,7 @@ EXPORTED = {
     ],
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "ENGLISH_STOP_WORDS", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems",
-        "jaccard", "markdown_to_text", "one_edit", "paragraphs", "phrase_pattern", "split_sentences",
+        "jaccard", "markdown_to_text", "one_edit", "one_slip", "paragraphs", "phrase_pattern", "split_sentences",
         "without_pleasantries",
     ],
     "kb.team": [

@@ -31,7 +31,7 @@ from kb.index.results import Concept
 from kb.index.words import words_of
 from kb.progress import Progress
 from kb.semantic import VectorCache, encoder, knows, loaded
-from kb.text import one_edit
+from kb.text import one_slip
 
 __all__ = ["Meaning", "embedding_text", "embedding_texts"]
 
@@ -134,11 +134,7 @@ class Meaning:
         be "can"), as does "clash" ("crash")."""
         if self._cache is None:
             return text
-        fixes = {
-            c.words: c.corrected
-            for c in concepts
-            if c.corrected and (one_edit(c.words, c.corrected) or sorted(c.words) == sorted(c.corrected))
-        }
+        fixes = {c.words: c.corrected for c in concepts if c.corrected and one_slip(c.words, c.corrected)}
         fixes = {word: fix for word, fix in fixes.items() if not knows(word)}
         return " ".join(fixes.get(word, word) for word in words_of(text)) if fixes else text
 

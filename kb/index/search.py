@@ -34,7 +34,7 @@ from kb.index.snippets import snippet
 from kb.index.suggest import Suggestion
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
 from kb.semantic import knows
-from kb.text import one_edit, without_pleasantries
+from kb.text import one_slip, without_pleasantries
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 
@@ -195,9 +195,7 @@ class SectionIndex:
         # long ones; looser rules turn real but unknown words ("france") into others ("glance").
         # A swap of two letters ("exprot") is two edits, so it is allowed for any word length.
         candidates = list(snapshot.corrector.suggest(word, limit=12, maxdist=2, prefix=1))
-        candidates = [
-            c for c in candidates if c != word and (len(word) >= 8 or one_edit(word, c) or sorted(c) == sorted(word))
-        ]
+        candidates = [c for c in candidates if c != word and (len(word) >= 8 or one_slip(word, c))]
         if not candidates:
             return ""
         return str(max(candidates, key=lambda c: (snapshot.vocab[c], -abs(len(c) - len(word)))))

@@ -8,7 +8,7 @@ from kb.text.plaintext import markdown_to_text, paragraphs
 from kb.text.pleasantries import without_pleasantries
 from kb.text.sentences import split_sentences
 from kb.text.stopwords import ENGLISH_STOP_WORDS
-from kb.text.typos import one_edit
+from kb.text.typos import one_edit, one_slip
 
 __all__ = [
     "ACKNOWLEDGEMENTS",
@@ -21,6 +21,7 @@ __all__ = [
     "jaccard",
     "markdown_to_text",
     "one_edit",
+    "one_slip",
     "paragraphs",
     "phrase_pattern",
     "split_sentences",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["one_edit"]
+__all__ = ["one_edit", "one_slip"]
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -15,3 +15,9 @@ def one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def one_slip(a: str, b: str) -> bool:
+    """``a`` and ``b`` are one typing slip apart: one edit, or the same letters in another order
+    ("exprot": a swap of two letters is two edits)."""
+    return one_edit(a, b) or (a != b and sorted(a) == sorted(b))
