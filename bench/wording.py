@@ -3,7 +3,8 @@
     python bench/wording.py DOCS/_questions.yml /tmp/typos.yml --typos [--seed 0]
     python bench/wording.py DOCS/_questions.yml /tmp/polite.yml --polite
     python bench/wording.py DOCS/_questions.yml /tmp/context.yml --context
-    kb eval --docs DOCS --questions /tmp/typos.yml
+    python bench/wording.py DOCS/_unanswerable.yml /tmp/context-off.yml --context
+    kb eval --docs DOCS --questions /tmp/context.yml --unanswerable /tmp/context-off.yml
 
 ``--typos``: in each question one word of five letters or more, chosen at random, gets one typo: a letter
 dropped, two neighbours swapped, one replaced or one doubled (never the first or the last letter),
@@ -86,11 +87,15 @@ def main() -> int:
         parser.error("say how to reword the questions: --typos, --polite, --context or several")
     rng = random.Random(args.seed)
     records = yaml.safe_load(args.questions.read_text(encoding="utf-8")) or []
-    for record in records:
-        question = str(record["question"])
+    for number, record in enumerate(records):
+        question = str(record["question"] if isinstance(record, dict) else record)
         question = misspell(question, rng) if args.typos else question
         question = after_context(question, rng) if args.context else question
-        record["question"] = polite(question, rng) if args.polite else question
+        question = polite(question, rng) if args.polite else question
+        if isinstance(record, dict):
+            record["question"] = question
+        else:  # an _unanswerable.yml: a list of questions
+            records[number] = question
     args.out.write_text(yaml.safe_dump(records, allow_unicode=True, sort_keys=False), encoding="utf-8")
     print(f"wrote {len(records)} questions to {args.out}")
     return 0

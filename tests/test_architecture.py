@@ -24,9 +24,9 @@ EXPORTED = {
         "parse_article",
     ],
     "kb.answers": [
-        "Answer", "GoldQuestion", "QUESTIONS_FILE", "UNANSWERABLE_FILE", "answer_f1", "answer_from_results",
+        "QUESTIONS_FILE", "UNANSWERABLE_FILE", "Answer", "GoldQuestion", "answer_f1", "answer_from_results",
         "answer_question", "concept_coverage", "evaluate", "evaluate_docs", "load_questions", "load_unanswerable",
-        "regression_questions", "text_fragment_url",
+        "read_message", "regression_questions", "text_fragment_url",
     ],
     "kb.authoring": [
         "PLACEHOLDER_SUMMARY", "StaleArticle", "check_docs", "check_links", "has_errors", "new_article",
@@ -96,9 +96,9 @@ EXPORTED = {
         "loaded", "model_dir", "model_id", "word_vectors",
     ],
     "kb.text": [
-        "ACKNOWLEDGEMENTS", "EMPATHY", "ENGLISH_STOP_WORDS", "GREETINGS", "OFFERS", "SIGNOFFS", "cluster_by_stems",
-        "jaccard", "markdown_to_text", "one_edit", "one_slip", "paragraphs", "phrase_pattern", "split_sentences",
-        "without_pleasantries",
+        "ACKNOWLEDGEMENTS", "EMPATHY", "ENGLISH_STOP_WORDS", "GREETINGS", "OFFERS", "SIGNOFFS", "asking_sentence",
+        "cluster_by_stems", "jaccard", "markdown_to_text", "one_edit", "one_slip", "paragraphs", "phrase_pattern",
+        "refers_back", "split_message", "split_sentences", "standalone_question", "without_pleasantries",
     ],
     "kb.team": [
         "Agent", "AuditEntry", "MIN_PASSWORD_CHARS", "ROLES", "Role", "SHARED_ADMIN", "add_agent",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.answers.answer import Answer, answer_from_results, answer_question, concept_coverage, text_fragment_url
+from kb.answers.answer import Answer, answer_from_results, concept_coverage, text_fragment_url
 from kb.answers.evaluate import (
     QUESTIONS_FILE,
     UNANSWERABLE_FILE,
@@ -14,6 +14,7 @@ from kb.answers.evaluate import (
     load_unanswerable,
     regression_questions,
 )
+from kb.answers.reading import answer_question, read_message
 
 __all__ = [
     "QUESTIONS_FILE",
@@ -28,6 +29,7 @@ __all__ = [
     "evaluate_docs",
     "load_questions",
     "load_unanswerable",
+    "read_message",
     "regression_questions",
     "text_fragment_url",
 ]

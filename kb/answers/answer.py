@@ -19,16 +19,16 @@ from urllib.parse import quote
 
 from kb.answers.confidence import probability
 from kb.answers.coverage import concept_coverage, text_stems
-from kb.index import Concept, Hit, SearchResults, SectionIndex
+from kb.index import Concept, Hit, SearchResults
 from kb.text import paragraphs, split_sentences
 
 __all__ = [
     "FIRST_SENTENCE_BONUS",
     "Answer",
     "answer_from_results",
-    "answer_question",
     "best_sentence",
     "concept_coverage",
+    "confidence_of",
     "coverage_match",
     "next_step",
     "text_fragment_url",
@@ -125,6 +125,31 @@ def coverage_match(results: SearchResults, sentence_cover: float) -> float:
     return round(max(0.0, min(1.0, match)), 3)
 
 
+def _answering(results: SearchResults) -> tuple[Hit, str, float]:
+    """The section that answers (the top hit, or when it has no sentence of its own the best-ranked
+    section of the same article that has), its answering sentence ("" when none), and the share
+    of the question's concepts that sentence covers."""
+    top = results.hits[0]
+    sentence, sentence_cover = best_sentence(top, results.concepts)
+    if not sentence:
+        # A heading followed straight by its sub-headings (or by a table or code only) has no
+        # sentence of its own: answer from the best-ranked of the same article's sections that has.
+        for other in results.hits[1:]:
+            if other.path == top.path:
+                sentence, sentence_cover = best_sentence(other, results.concepts)
+                if sentence:
+                    return other, sentence, sentence_cover
+    return top, sentence, sentence_cover
+
+
+def confidence_of(results: SearchResults) -> float:
+    """The probability that the answer kb gives from ``results`` is right (0 without hits)."""
+    if not results.hits or not results.concepts:
+        return 0.0
+    _top, _sentence, sentence_cover = _answering(results)
+    return round(probability(results, sentence_cover), 3)
+
+
 def answer_from_results(
     results: SearchResults, threshold: float, measure: Literal["confidence", "match"] = "confidence"
 ) -> Answer:
@@ -133,17 +158,7 @@ def answer_from_results(
     hits = results.hits
     if not hits or not results.concepts:
         return Answer(results.query, None, 0.0, None, None, hits, results.suggestion)
-    top = hits[0]
-    sentence, sentence_cover = best_sentence(top, results.concepts)
-    if not sentence:
-        # A heading followed straight by its sub-headings (or by a table or code only) has no
-        # sentence of its own: answer from the best-ranked of the same article's sections that has.
-        for other in hits[1:]:
-            if other.path == top.path:
-                sentence, sentence_cover = best_sentence(other, results.concepts)
-                if sentence:
-                    top = other
-                    break
+    top, sentence, sentence_cover = _answering(results)
     confidence = round(probability(results, sentence_cover), 3)
     match = coverage_match(results, sentence_cover)
     if not sentence or (match if measure == "match" else confidence) < threshold:
@@ -159,8 +174,3 @@ def answer_from_results(
         results.suggestion,
         match,
     )
-
-
-def answer_question(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> Answer:
-    """Answer user text in one sentence from the docs, or honestly not at all."""
-    return answer_from_results(index.search(text, limit), threshold)

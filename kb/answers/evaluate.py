@@ -27,6 +27,7 @@ from pathlib import Path
 import yaml
 
 from kb.answers.answer import answer_from_results
+from kb.answers.reading import read_message
 from kb.config import Settings
 from kb.content import iter_article_files, load_article
 from kb.errors import InputError
@@ -155,8 +156,10 @@ def evaluate_docs(
     use_index: bool = False,
     progress: Progress | None = None,
     questions_file: Path | None = None,
+    unanswerable_file: Path | None = None,
 ) -> Evaluation:
-    """Evaluate the regression questions of ``settings.docs_dir`` (or those of ``questions_file``).
+    """Evaluate the regression questions of ``settings.docs_dir`` (or those of ``questions_file``),
+    and the off-topic ones of its ``_unanswerable.yml`` (or of ``unanswerable_file``).
 
     By default on a fresh index built in a temporary folder (the data dir is not touched);
     with ``use_index``, on the index already built in the data dir. ``progress`` counts the
@@ -172,7 +175,9 @@ def evaluate_docs(
             f"{settings.docs_dir}: no regression questions",
             f"write {QUESTIONS_FILE} in the docs folder or add questions: to articles' front matter",
         )
-    off_file = settings.docs_dir / UNANSWERABLE_FILE
+    if unanswerable_file is not None and not unanswerable_file.is_file():
+        raise InputError(f"{unanswerable_file}: no such question file", "pass the path of a YAML list of questions")
+    off_file = unanswerable_file or settings.docs_dir / UNANSWERABLE_FILE
     unanswerable = load_unanswerable(off_file) if off_file.is_file() else []
     if use_index:
         index = SectionIndex.open(settings)
@@ -219,7 +224,7 @@ def evaluate(
     misses: list[tuple[str, str, str]] = []
     f1s: list[float] = []
     for gold in questions:
-        results = index.search(gold.question, 10)
+        results = read_message(index, gold.question, 10)
         hits = results.hits
         sectioned += gold.anchor is not None
         if hits and hits[0].path == gold.article:
@@ -246,7 +251,7 @@ def evaluate(
         tick(1)
     wrongly = []
     for question in unanswerable:
-        if answer_from_results(index.search(question, 10), threshold).answer is not None:
+        if answer_from_results(read_message(index, question, 10), threshold).answer is not None:
             wrongly.append(question)
         tick(1)
     count = max(len(questions), 1)

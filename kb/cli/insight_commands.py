@@ -106,6 +106,12 @@ def eval_command(
         Path | None,
         typer.Option("--questions", help="Ask this question file (a YAML list) instead of the docs' own questions."),
     ] = None,
+    unanswerable: Annotated[
+        Path | None,
+        typer.Option(
+            "--unanswerable", help="Ask these off-topic questions (a YAML list of text) instead of _unanswerable.yml."
+        ),
+    ] = None,
 ) -> None:
     """Ask every regression question; list those that miss their article; exit 1 below a threshold."""
 
@@ -116,7 +122,13 @@ def eval_command(
         if not settings.docs_dir.is_dir():
             raise KBError(f"{settings.docs_dir}: docs folder not found", "pass --docs DIR or set KB_DOCS_DIR")
         with show_progress() as progress:
-            result = evaluate_docs(settings, use_index=use_index, progress=progress, questions_file=questions)
+            result = evaluate_docs(
+                settings,
+                use_index=use_index,
+                progress=progress,
+                questions_file=questions,
+                unanswerable_file=unanswerable,
+            )
         for question, gold, got in result.misses:
             typer.echo(f"miss: {question!r}: should land on {gold}, got {got}")
         typer.echo(
@@ -129,7 +141,7 @@ def eval_command(
         f1 = result.no_answer_f1
         if f1 is not None:
             for question in result.wrongly_answered:
-                typer.echo(f"answered anyway: {question!r} is in _unanswerable.yml")
+                typer.echo(f"answered anyway: {question!r} is in {(unanswerable or Path(UNANSWERABLE_FILE)).name}")
             typer.echo(
                 f"abstains on {result.abstain_rate:.1%} of answerable questions; answers "
                 f"{len(result.wrongly_answered)} of {result.unanswerable} unanswerable ones; no-answer F1 {f1:.3f}"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from kb.text.lexicon import GREETINGS, SIGNOFFS, phrase_pattern
-from kb.text.sentences import split_sentences
+from kb.text.sentences import split_message
 
 __all__ = ["without_pleasantries"]
 
@@ -52,7 +52,7 @@ def without_pleasantries(text: str) -> str:
     """``text`` without its opening greeting and its closing thanks (see the module's text); the
     text as it was when nothing, or nothing but pleasantries, is found."""
     opened = _GREETING.sub("", text, count=1)
-    sentences = [s for s in split_sentences(" ".join(opened.split())) if s.strip()]
+    sentences = split_message(opened)
     while len(sentences) > 1 and _is_closing(sentences[-1]):
         sentences.pop()
     asked = " ".join(sentences).strip()

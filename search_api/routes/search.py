@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from kb.answers import Answer, answer_from_results
+from kb.answers import Answer, answer_from_results, read_message
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import Hit, SectionIndex
@@ -111,7 +111,7 @@ async def search(
     _allowed(request, get_state(request))
     text = _checked(q, settings)
     # Off the event loop: a search in progress must not hold up health checks, pages or cached answers.
-    results = await get_state(request).run_search(index.search, text, limit)
+    results = await get_state(request).run_search(read_message, index, text, limit)
     _record(search_log, "search", text, results.hits, None, bool(results.hits), start)
     return SearchResponse(
         query=text, results=[_result(settings, h) for h in results.hits], suggestion=results.suggestion
@@ -171,7 +171,7 @@ async def answer(q: QueryText, request: Request) -> Response:
 def _answer(index: SectionIndex, settings: Settings, text: str) -> tuple[Answer, bytes]:
     """The answer and its response body: ranking, choosing the sentence and serialising all run
     in one trip off the event loop."""
-    found = answer_from_results(index.search(text, 5), settings.answer_threshold)
+    found = answer_from_results(read_message(index, text, 5), settings.answer_threshold)
     return found, _answer_body(settings, text, found)
 
 

@@ -237,3 +237,13 @@ def test_kb_eval_can_ask_another_question_file(small: Settings, tmp_path: Path) 
     assert "answer-sentence F1 1.000 (1 questions with an answer)" in result.output
     missing = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--questions", str(tmp_path / "nope.yml")])
     assert missing.exit_code == 1 and "no such question file" in missing.output
+
+
+def test_kb_eval_can_ask_another_unanswerable_file(small: Settings, tmp_path: Path) -> None:
+    other = tmp_path / "off-topic.yml"
+    other.write_text("- how do I bake sourdough bread\n- what is the capital of Peru\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--unanswerable", str(other)])
+    assert result.exit_code == 0, result.output
+    assert "answers 0 of 2 unanswerable ones" in result.output
+    missing = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--unanswerable", str(tmp_path / "no.yml")])
+    assert missing.exit_code == 1 and "no.yml: no such question file" in missing.output

@@ -69,6 +69,18 @@ def test_a_question_in_the_customers_own_words_gets_the_right_answer(client: Tes
     assert body["source"]["heading"] == "See the history and roll back"
 
 
+def test_a_message_with_background_gets_the_answer_its_question_gets(client: TestClient) -> None:
+    """The Ask box and the search list read "why I ask" + the question as the question."""
+    question = "how do I share a link to one section?"
+    message = f"My manager keeps asking me for this every Monday morning and I always forget. {question}"
+    bare = client.get("/api/answer", params={"q": question}).json()
+    told = client.get("/api/answer", params={"q": message}).json()
+    assert told["answer"] == bare["answer"] and told["answer"]
+    assert told["query"] == message
+    listed = client.get("/api/search", params={"q": message}).json()["results"]
+    assert listed[0]["path"] == bare["source"]["path"]
+
+
 def test_keeping_links_when_renaming_a_heading_gets_the_section_that_says_how(client: TestClient) -> None:
     """Issue 12's example in the Ask box: two articles talk about renaming headings; the quick
     guide that says how (in the words customers use: "without breaking links") answers."""

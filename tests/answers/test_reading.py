@@ -1,0 +1,82 @@
+"""Reading a customer's message: background before the question is set aside, context it needs is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.answers import answer_from_results, answer_question, read_message
+from kb.config import Settings
+from kb.index import SectionIndex, build_index
+from tests.support.docs import WriteArticle, article_text
+
+EXPORT = article_text(
+    title="Export invoices to CSV",
+    summary="Open Billing, select the invoices and choose Export as CSV.",
+    body=(
+        "Invoices can be exported for your accountant.\n\n"
+        "## Why the export is empty\n\nThe export is empty when the date filter excludes every invoice.\n\n"
+        "## Schedule a monthly export\n\nA scheduled export emails the CSV file on the first day of each month.\n"
+    ),
+)
+
+
+def sync_article(system: str, setting: str) -> str:
+    return article_text(
+        title=f"Sync on {system}",
+        summary=f"Sync keeps the notes of your {system} computer up to date.",
+        body=f"Sync runs in the background.\n\n## Turn sync on\n\nOpen {setting} and switch Sync on.\n",
+    )
+
+
+@pytest.fixture
+def index(settings: Settings, write: WriteArticle) -> SectionIndex:
+    write("billing/export-invoices.md", EXPORT)
+    write("sync/linux.md", sync_article("Linux", "the Preferences menu"))
+    write("sync/windows.md", sync_article("Windows", "the Tools menu"))
+    build_index(settings)
+    return SectionIndex.open(settings)
+
+
+BACKGROUND = "My bank card got blocked while I was travelling, which is a whole other story."
+
+
+def test_background_before_the_question_is_answered_as_the_bare_question(index: SectionIndex) -> None:
+    bare = answer_question(index, "Why is the export empty?", 0.35)
+    told = answer_question(index, f"{BACKGROUND} Why is the export empty?", 0.35)
+    assert bare.answer == "The export is empty when the date filter excludes every invoice."
+    assert told.answer == bare.answer
+    assert told.confidence == pytest.approx(bare.confidence, abs=0.01)
+    assert told.query.startswith("My bank card")  # what was asked is kept as asked
+    # Read as a whole, the story's rare words make kb much less sure.
+    assert answer_from_results(index.search(f"{BACKGROUND} Why is the export empty?", 5), 0.35).confidence < (
+        told.confidence - 0.1
+    )
+
+
+def test_lowercase_typing_and_a_question_without_a_question_mark_are_read_alike(index: SectionIndex) -> None:
+    bare = answer_question(index, "why is the export empty", 0.35)
+    told = answer_question(index, "my bank card got blocked while i was travelling. why is the export empty", 0.35)
+    assert told.answer == bare.answer and told.answer is not None
+
+
+@pytest.mark.parametrize(("system", "setting"), [("Linux", "the Preferences menu"), ("Windows", "the Tools menu")])
+def test_context_the_question_needs_is_kept(index: SectionIndex, system: str, setting: str) -> None:
+    results = read_message(index, f"I use {system}. How do I turn sync on?", 5)
+    assert (results.hits[0].path, results.hits[0].anchor) == (f"sync/{system.lower()}.md", "turn-sync-on")
+    assert answer_from_results(results, 0.0).answer == f"Open {setting} and switch Sync on."
+
+
+def test_context_after_the_question_is_kept_too(index: SectionIndex) -> None:
+    results = read_message(index, "How do I turn sync on? I am on Windows.", 5)
+    assert results.hits[0].path == "sync/windows.md"
+
+
+def test_a_question_that_points_back_at_its_context_is_not_read_alone(index: SectionIndex) -> None:
+    message = "Our accountant only takes spreadsheets from Numbers. Can I export for it?"
+    results = read_message(index, message, 5)
+    assert results.understood != "Can I export for it?"
+    assert results.query == message
+
+
+def test_a_message_of_one_sentence_is_one_search(index: SectionIndex) -> None:
+    assert read_message(index, "schedule a monthly export", 5) == index.search("schedule a monthly export", 5)
