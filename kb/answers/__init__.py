@@ -14,7 +14,7 @@ from kb.answers.evaluate import (
     load_unanswerable,
     regression_questions,
 )
-from kb.answers.reading import answer_question, read_message
+from kb.answers.reading import answer_message, answer_question, read_message
 
 __all__ = [
     "QUESTIONS_FILE",
@@ -23,6 +23,7 @@ __all__ = [
     "GoldQuestion",
     "answer_f1",
     "answer_from_results",
+    "answer_message",
     "answer_question",
     "concept_coverage",
     "evaluate",

@@ -26,8 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.answers.answer import answer_from_results
-from kb.answers.reading import read_message
+from kb.answers.reading import answer_message
 from kb.config import Settings
 from kb.content import iter_article_files, load_article
 from kb.errors import InputError
@@ -224,7 +223,7 @@ def evaluate(
     misses: list[tuple[str, str, str]] = []
     f1s: list[float] = []
     for gold in questions:
-        results = read_message(index, gold.question, 10)
+        results, answered_with = answer_message(index, gold.question, threshold, 10)
         hits = results.hits
         sectioned += gold.anchor is not None
         if hits and hits[0].path == gold.article:
@@ -243,7 +242,7 @@ def evaluate(
             if hit.path == gold.article:
                 reciprocal += 1 / rank
                 break
-        answer = answer_from_results(results, threshold).answer
+        answer = answered_with.answer
         if answer is not None:
             answered += 1
         if gold.answer is not None:
@@ -251,7 +250,7 @@ def evaluate(
         tick(1)
     wrongly = []
     for question in unanswerable:
-        if answer_from_results(read_message(index, question, 10), threshold).answer is not None:
+        if answer_message(index, question, threshold, 10)[1].answer is not None:
             wrongly.append(question)
         tick(1)
     count = max(len(questions), 1)

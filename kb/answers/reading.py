@@ -21,22 +21,32 @@ from kb.answers.answer import Answer, answer_from_results, confidence_of
 from kb.index import SearchResults, SectionIndex
 from kb.text import standalone_question, without_pleasantries
 
-__all__ = ["answer_question", "read_message"]
+__all__ = ["answer_message", "answer_question", "read_message"]
 
 
-def read_message(index: SectionIndex, text: str, limit: int) -> SearchResults:
-    """The results kb answers ``text`` from: the search for the whole message, or for its
-    question alone when that is surer (then ``query`` is still ``text``, and ``understood`` the
-    question)."""
+def _readings(index: SectionIndex, text: str, limit: int) -> list[SearchResults]:
+    """The search for the whole message, then (when it has a question that stands on its own)
+    the search for that question, with ``query`` still ``text`` and ``understood`` the question."""
     whole = index.search(text, limit)
     question = standalone_question(without_pleasantries(text))
     if question is None:
-        return whole
+        return [whole]
     alone = index.search(question, limit)
-    alone = replace(alone, query=text, understood=alone.understood or question)
-    return alone if confidence_of(alone) > confidence_of(whole) else whole
+    return [whole, replace(alone, query=text, understood=alone.understood or question)]
+
+
+def read_message(index: SectionIndex, text: str, limit: int) -> SearchResults:
+    """The results kb answers ``text`` from: of its readings, the one whose answer kb is surest of
+    (the whole message on a tie)."""
+    return max(_readings(index, text, limit), key=confidence_of)
+
+
+def answer_message(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> tuple[SearchResults, Answer]:
+    """The results kb answers ``text`` from, and its answer (as :func:`read_message` chooses)."""
+    answered = [(results, answer_from_results(results, threshold)) for results in _readings(index, text, limit)]
+    return max(answered, key=lambda pair: pair[1].confidence)
 
 
 def answer_question(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> Answer:
     """Answer user text in one sentence from the docs, or honestly not at all."""
-    return answer_from_results(read_message(index, text, limit), threshold)
+    return answer_message(index, text, threshold, limit)[1]

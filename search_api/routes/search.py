@@ -9,7 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from kb.answers import Answer, answer_from_results, read_message
+from kb.answers import Answer, answer_question, read_message
 from kb.config import Settings
 from kb.errors import InputError
 from kb.index import Hit, SectionIndex
@@ -171,7 +171,7 @@ async def answer(q: QueryText, request: Request) -> Response:
 def _answer(index: SectionIndex, settings: Settings, text: str) -> tuple[Answer, bytes]:
     """The answer and its response body: ranking, choosing the sentence and serialising all run
     in one trip off the event loop."""
-    found = answer_from_results(read_message(index, text, 5), settings.answer_threshold)
+    found = answer_question(index, text, settings.answer_threshold)
     return found, _answer_body(settings, text, found)
 
 
