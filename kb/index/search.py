@@ -17,6 +17,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from whoosh.query import And, Or, Query, Term
 
@@ -273,12 +274,14 @@ class SectionIndex:
         snapshot = self._current
         if engine == "whoosh":
             return self._search(snapshot, text, limit, whoosh=True)
-        key = (str(snapshot.folder), snapshot.generation, " ".join(words_of(text)), limit)
+        # The text as typed (spaces aside): its punctuation says where its greeting, its thanks and
+        # its sentences end, so "Hi, export? Thanks" is not read as "hi export thanks" is.
+        key = (str(snapshot.folder), snapshot.generation, " ".join(text.split()), limit)
         with self._cache_lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
-                return cached
+                return cached if cached.query == text else replace(cached, query=text)
         results = self._search(snapshot, text, limit)
         with self._cache_lock:
             self._cache[key] = results

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from kb.answers import answer_from_results, answer_question, read_message
 from kb.config import Settings
@@ -80,3 +83,18 @@ def test_a_question_that_points_back_at_its_context_is_not_read_alone(index: Sec
 
 def test_a_message_of_one_sentence_is_one_search(index: SectionIndex) -> None:
     assert read_message(index, "schedule a monthly export", 5) == index.search("schedule a monthly export", 5)
+
+
+@examples(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=60), max_size=4
+    ).map(lambda parts: " ".join(parts)),
+    st.sampled_from(["", "?", ". why is the export empty", ". Is there an app for it?"]),
+)
+def test_any_message_is_read_without_error_and_kept_as_asked(index: SectionIndex, message: str, tail: str) -> None:
+    text = message + tail
+    results = read_message(index, text, 5)
+    assert results.query == text
+    answer = answer_question(index, text, 0.35)
+    assert answer.answer is None or answer.source is not None

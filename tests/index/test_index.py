@@ -246,3 +246,12 @@ def test_searching_without_an_index_says_how_to_build_one(tmp_path: Path, settin
 
     with pytest.raises(IndexMissingError, match="kb index"):
         SectionIndex.open(settings)
+
+
+def test_a_cached_search_is_for_the_text_as_typed(index: SectionIndex) -> None:
+    """Punctuation says where a greeting and a sentence end: the cache tells such texts apart."""
+    plain = index.search("hi team why is the export empty thanks anna")
+    polite = index.search("Hi team, why is the export empty? Thanks, Anna")
+    assert polite.query == "Hi team, why is the export empty? Thanks, Anna"
+    assert polite.understood == "why is the export empty?" != plain.understood
+    assert index.search("why  is the export empty").query == "why  is the export empty"
