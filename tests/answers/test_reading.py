@@ -10,17 +10,7 @@ from hypothesis import strategies as st
 from kb.answers import answer_from_results, answer_question, read_message
 from kb.config import Settings
 from kb.index import SectionIndex, build_index
-from tests.support.docs import WriteArticle, article_text
-
-EXPORT = article_text(
-    title="Export invoices to CSV",
-    summary="Open Billing, select the invoices and choose Export as CSV.",
-    body=(
-        "Invoices can be exported for your accountant.\n\n"
-        "## Why the export is empty\n\nThe export is empty when the date filter excludes every invoice.\n\n"
-        "## Schedule a monthly export\n\nA scheduled export emails the CSV file on the first day of each month.\n"
-    ),
-)
+from tests.support.docs import EXPORT, WriteArticle, article_text
 
 
 def sync_article(system: str, setting: str) -> str:

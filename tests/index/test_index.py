@@ -13,18 +13,9 @@ from kb.config import Settings
 from kb.content import load_article, load_catalog
 from kb.index import SectionIndex, build_index, current_index_dir, update_articles
 from kb.index.words import MAX_QUERY_WORDS
-from tests.support.docs import WriteArticle, article_text
+from tests.support.docs import EXPORT, WriteArticle, article_text
 from tests.support.paths import ROOT
 
-EXPORT = article_text(
-    title="Export invoices to CSV",
-    summary="Open Billing, select the invoices and choose Export as CSV.",
-    body=(
-        "Invoices can be exported for your accountant.\n\n"
-        "## Why the export is empty\n\nThe export is empty when the date filter excludes every invoice.\n\n"
-        "## Schedule a monthly export\n\nA scheduled export emails the CSV file on the first day of each month.\n"
-    ),
-)
 LOGIN = article_text(
     title="Sign in with single sign-on",
     summary="Choose Continue with SSO on the sign-in page and enter your work email.",

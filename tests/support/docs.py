@@ -15,3 +15,15 @@ def article_text(
     extra: str = "",
 ) -> str:
     return f"---\ntitle: {title}\nsummary: {summary}\n{extra}---\n# {title}\n\n{body}"
+
+
+#: A billing article with two sections, the index and answer tests' usual page.
+EXPORT = article_text(
+    title="Export invoices to CSV",
+    summary="Open Billing, select the invoices and choose Export as CSV.",
+    body=(
+        "Invoices can be exported for your accountant.\n\n"
+        "## Why the export is empty\n\nThe export is empty when the date filter excludes every invoice.\n\n"
+        "## Schedule a monthly export\n\nA scheduled export emails the CSV file on the first day of each month.\n"
+    ),
+)
