@@ -4,10 +4,12 @@ A message of several sentences ("My bank card got blocked while I was travelling
 with PayPal?") is searched as written and, when its question stands on its own
 (:func:`kb.text.standalone_question`), by that question alone. kb keeps the reading whose top
 section it is surer answers (:func:`kb.answers.confidence.probability`): background that only
-adds rare words loses to the bare question, context the question needs ("I use Ente Auth. Is
-there a way to export my codes?" where the bare question matches the photos app as well) keeps
-the whole message ahead. A question that points back at its context ("Is there an app for
-it?") is never read alone: alone it asks something else, which kb might answer with confidence.
+adds rare words loses to the bare question, and context the question needs mostly keeps the
+whole message ahead, since it matches the section that answers. Not always: "I use the Ente Auth
+app. How do I export?" is answered from the photos app's export page, of which kb is surer; a
+rule that kept a confident whole reading lost more questions after background than it saved
+(bench/README.md). A question that points back at its context ("Is there an app for it?") is
+read whole only (:func:`kb.text.refers_back`): alone it asks something else.
 
 Measured on messages written for three help centres (bench/data/context, bench/README.md "A
 question after a sentence of context").
@@ -18,33 +20,31 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kb.answers.answer import Answer, answer_from_results, confidence_of
+from kb.answers.confidence import ANSWER_HITS
 from kb.index import SearchResults, SectionIndex
 from kb.text import standalone_question, without_pleasantries
 
 __all__ = ["answer_message", "answer_question", "read_message"]
 
 
-def _readings(index: SectionIndex, text: str, limit: int) -> list[SearchResults]:
-    """The search for the whole message, then (when it has a question that stands on its own)
-    the search for that question, with ``query`` still ``text`` and ``understood`` the question."""
-    whole = index.search(text, limit)
-    question = standalone_question(without_pleasantries(text))
-    if question is None:
-        return [whole]
-    alone = index.search(question, limit)
-    return [whole, replace(alone, query=text, understood=alone.understood or question)]
-
-
 def read_message(index: SectionIndex, text: str, limit: int) -> SearchResults:
-    """The results kb answers ``text`` from: of its readings, the one whose answer kb is surest of
-    (the whole message on a tie)."""
-    return max(_readings(index, text, limit), key=confidence_of)
+    """The results kb answers ``text`` from: the search for the whole message, or for its question
+    alone (:func:`kb.text.standalone_question`) when kb is surer of that answer; then ``query`` is still
+    ``text``, ``understood`` the question and a "did you mean" the message with the question
+    corrected. The readings are compared on the hits an answer reads, whatever ``limit``."""
+    whole = index.search(text, ANSWER_HITS)
+    question = standalone_question(without_pleasantries(text))
+    if question is None or confidence_of(index.search(question, ANSWER_HITS)) <= confidence_of(whole):
+        return whole if limit == ANSWER_HITS else index.search(text, limit)
+    alone = index.search(question, limit)
+    suggestion = text.replace(question, alone.suggestion) if alone.suggestion and question in text else None
+    return replace(alone, query=text, understood=alone.understood or question, suggestion=suggestion)
 
 
 def answer_message(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> tuple[SearchResults, Answer]:
-    """The results kb answers ``text`` from, and its answer (as :func:`read_message` chooses)."""
-    answered = [(results, answer_from_results(results, threshold)) for results in _readings(index, text, limit)]
-    return max(answered, key=lambda pair: pair[1].confidence)
+    """The results kb answers ``text`` from (:func:`read_message`), and its answer."""
+    results = read_message(index, text, limit)
+    return results, answer_from_results(results, threshold)
 
 
 def answer_question(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> Answer:

@@ -161,7 +161,8 @@ def eval_command(
         if min_answer_f1 is not None and (result.answer_f1 or 0.0) < min_answer_f1:
             failed.append(f"answer-sentence F1 {result.answer_f1 or 0.0:.3f} is below {min_answer_f1:.3f}")
         if min_no_answer_f1 is not None and f1 is None:
-            failed.append(f"no {UNANSWERABLE_FILE} in {settings.docs_dir}: no-answer F1 cannot be measured")
+            where = str(unanswerable) if unanswerable else f"{UNANSWERABLE_FILE} in {settings.docs_dir}"
+            failed.append(f"no questions in {where}: no-answer F1 cannot be measured")
         if failed:
             echo_err("error: " + "; ".join(failed) + " — see the misses above")
             raise typer.Exit(1)

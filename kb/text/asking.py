@@ -30,8 +30,12 @@ _QUESTION_START = re.compile(
 # Words that stand for something said before: "it", "them", "that", "one" ("is there one for
 # Android"), "there" as a place ("can I sync there") ...
 _POINTING = re.compile(
-    r"\b(?:it|its|itself|them|they|their|theirs|this|that|these|those|same|such|there)\b"
-    r"|\bones?\b(?=\s*(?:[?.!,;]|$|(?:for|on|in|with|from|to|that|which|like|i|you|we)\b))",
+    r"\b(?:it|its|itself|them|they|their|theirs|this|that|these|those|same|such|there|he|she|him|her|his|hers|"
+    r"former|latter|mine)\b"
+    r"|\bones?\b(?=\s*(?:[?.!,;]|$|(?:for|on|in|with|from|to|that|which|like|i|you|we|is|are|was|does|do|has)\b))"
+    r"|\bboth\b(?=\s*(?:[?.!,;]|$))|\b(?:do|did|does) so\b|\bthe rest\b|\bother one\b"
+    # "What about iOS?", "Or a Windows app?", "And on Android?": the rest of the question is before it
+    r"|^\W*(?:what about|how about|and|or|also|same for|but)\b",
     re.IGNORECASE,
 )
 # ... but not where they point at nothing: "is it possible", "there is", "is there", "so that",

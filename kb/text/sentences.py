@@ -9,9 +9,9 @@ __all__ = ["split_message", "split_sentences"]
 # A sentence ends at . ! or ? followed by space and a capital, digit or quote — but not after a
 # common abbreviation or a single initial.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
-# What people type starts sentences in lower case too ("i use linux. sync fails"): any . ! or ?
-# after a letter or digit, then space, ends one.
-_TYPED_END_RE = re.compile(r"(?<=[^\W_][.!?])[\"')\]]*\s+|(?<=[.!?][.!?])\s+")
+# What people type starts sentences in lower case too ("i use linux. sync fails"): any run of
+# . ! or ? after a letter, a digit or a closing quote or bracket, then space, ends one.
+_TYPED_END_RE = re.compile(r"(?:(?<=[^\W_])|(?<=[\"')\]]))[.!?]+[\"')\]]*(?=\s)")
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "no.", "mr.", "mrs.", "ms.", "dr.", "st.")
 
 
@@ -23,7 +23,12 @@ def split_sentences(text: str) -> list[str]:
 def split_message(text: str) -> list[str]:
     """Split what someone typed (a question, a message) into sentences: as :func:`split_sentences`,
     but a sentence may start in lower case."""
-    return _joined(_TYPED_END_RE.split(" ".join(text.split())))
+    typed = " ".join(text.split())
+    pieces, start = [], 0
+    for end in _TYPED_END_RE.finditer(typed):  # the closing marks stay with their sentence
+        pieces.append(typed[start : end.end()].strip())
+        start = end.end()
+    return _joined([*pieces, typed[start:].strip()])
 
 
 def _joined(pieces: list[str]) -> list[str]:

@@ -71,6 +71,17 @@ def test_a_question_that_points_back_at_its_context_is_not_read_alone(index: Sec
     assert results.query == message
 
 
+def test_the_reading_does_not_depend_on_how_many_results_are_asked_for(index: SectionIndex) -> None:
+    message = f"{BACKGROUND} Why is the export empty?"
+    chosen = {(r.understood, r.hits[0].key) for r in (read_message(index, message, n) for n in (1, 5, 10, 50))}
+    assert chosen == {("Why is the export empty?", "billing/export-invoices.md#why-the-export-is-empty")}
+
+
+def test_did_you_mean_keeps_the_message_around_a_corrected_question(index: SectionIndex) -> None:
+    results = read_message(index, f"{BACKGROUND} Why is the exprot empty?", 5)
+    assert results.suggestion == f"{BACKGROUND} why is the export empty"
+
+
 def test_a_message_of_one_sentence_is_one_search(index: SectionIndex) -> None:
     assert read_message(index, "schedule a monthly export", 5) == index.search("schedule a monthly export", 5)
 

@@ -16,7 +16,8 @@ from kb.text import asking_sentence, refers_back, split_message, standalone_ques
         ("How do I export my notes? I'm on Linux.", "How do I export my notes?"),
         ("i tried everything. joplin on a usb stick without installing", "joplin on a usb stick without installing"),
         ("I use the web app. how do I change my email", "how do I change my email"),
-        ("Sync stopped working. What should I check first? It worked yesterday.", "What should I check first?"),
+        ("Sync stopped. Which log should I check first? It worked yesterday.", "Which log should I check first?"),
+        ('I clicked "Export". Why is the file empty?', "Why is the file empty?"),
     ],
 )  # fmt: skip
 def test_the_asking_sentence_of_a_message_stands_alone(message: str, question: str) -> None:
@@ -32,6 +33,9 @@ def test_the_asking_sentence_of_a_message_stands_alone(message: str, question: s
         "I set up my machines with winget. can i install joplin that way",
         "I use Android widgets for everything. Is there one for Joplin?",
         "All my files are in Google Drive. Can Joplin sync my notes there?",
+        "I have two phones. Can I merge both?",
+        "The desktop app has dark mode. What about iOS?",
+        "Shared albums are listed twice. Which one is shared?",
     ],
 )
 def test_a_question_that_points_back_or_a_single_sentence_is_not_read_alone(message: str) -> None:
@@ -62,6 +66,8 @@ def test_a_typed_message_splits_at_lowercase_starts_but_not_after_abbreviations(
     assert split_message("i use linux. sync fails!! why") == ["i use linux.", "sync fails!!", "why"]
     assert split_message("see e.g. the docs. ok") == ["see e.g. the docs.", "ok"]
     assert split_message("Version 2.1 crashes. file.md too") == ["Version 2.1 crashes.", "file.md too"]
+    assert split_message('I clicked "Export". (see it). ok') == ['I clicked "Export".', "(see it).", "ok"]
+    assert split_message("a.) b") == ["a.)", "b"]
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=200))

@@ -21,6 +21,9 @@ from kb.text import without_pleasantries
         ("Dear Ente team, I lost my phone. How do I get in? Regards, Jo", "I lost my phone. How do I get in?"),
         ("hi how do i export", "how do i export"),
         ("export notes. Please help.", "export notes."),
+        ("Backup is stuck at 99 percent. Any ideas?", "Backup is stuck at 99 percent."),
+        ("sync fails on linux. what should i do? thanks", "sync fails on linux."),
+        ("how do i export? thanks so much, anna", "how do i export?"),
     ],
 )
 def test_the_greeting_and_the_thanks_are_not_part_of_the_question(asked: str, question: str) -> None:
@@ -36,6 +39,8 @@ def test_the_greeting_and_the_thanks_are_not_part_of_the_question(asked: str, qu
         "hello world program example",  # "hello world" may be what is asked about
         "Hi I cant log in, what now",  # more than a greeting before the comma
         "How do I export. Best way to back up?",  # a question is never a sign-off
+        "i switched phones. backup is not working please help",  # the problem, with a plea
+        "Export fails on Linux. Any ideas why exports fail?",  # a question about something
     ],
 )
 def test_a_question_that_only_looks_polite_is_kept_whole(asked: str) -> None:
