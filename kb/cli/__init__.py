@@ -5,6 +5,7 @@ The commands live in one module per area and register themselves on the one Type
 
 from __future__ import annotations
 
+from kb.cli import answer_commands as answer_commands
 from kb.cli import db_commands as db_commands
 from kb.cli import docs_commands as docs_commands
 from kb.cli import import_commands as import_commands
