@@ -53,6 +53,6 @@ def test_a_question_that_only_looks_polite_is_kept_whole(asked: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("Hi thanks, team! Cheers? help .abc\n")), max_size=80))
 def test_only_words_of_the_message_are_kept_and_never_nothing(text: str) -> None:
     kept = without_pleasantries(text)
-    assert set(kept.split()) <= set(text.replace("\n", " ").split()) | set(" ".join(text.split()).split())
+    assert set(re.findall(r"\w+", kept)) <= set(re.findall(r"\w+", text))  # "Cher,C": a greeting, then "C"
     if re.search(r"\w", text):
         assert re.search(r"\w", kept)
