@@ -20,7 +20,7 @@ from _convert import (
     relative_link,
     shift_headings,
     split_sections,
-    write_article,
+    write_articles,
     write_categories,
     write_index,
 )
@@ -217,14 +217,14 @@ def main(git_dir, out):
 
     # pass 2: write
     write_categories(out, CATEGORIES)
+    written = []
     for page, cat, slug, title, lines, _src in arts:
         # heading levels below ## : map the distinct deeper levels onto ##, ###, ####
         text = "\n".join(shift_headings(lines, HEADING_RE))
         text = rewrite_links(text, page, cat)
         text = re.sub(r"\n{3,}", "\n\n", text).strip("\n")
-        summary = SUMMARIES.get(slug) or first_sentence(text)
-        assert summary and len(summary) <= 200 and not summary.endswith(":"), (slug, summary)
-        write_article(out, cat, slug, title, summary, text)
+        written.append((cat, slug, title, SUMMARIES.get(slug) or first_sentence(text), text))
+    write_articles(out, written)
     write_index(out, "Mastodon help",
                 "Help for Mastodon, the decentralised social network: signing up and "
                 "choosing a server, posting and quoting, timelines, following and search, your profile, "
