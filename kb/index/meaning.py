@@ -28,9 +28,10 @@ import numpy as np
 
 from kb.config import Settings
 from kb.index.results import Concept
+from kb.index.spelling import typed_on_purpose
 from kb.index.words import words_of
 from kb.progress import Progress
-from kb.semantic import VectorCache, encoder, knows, loaded
+from kb.semantic import VectorCache, encoder, loaded
 from kb.text import one_slip
 
 __all__ = ["Meaning", "embedding_text", "embedding_texts"]
@@ -130,12 +131,12 @@ class Meaning:
         The model cuts a word it does not know into word pieces, and a misspelling's pieces mean
         nothing ("stck": "st", "##ck"), so the question's meaning is lost with it. A correction
         (from the index's words, kb/index/search.py) is taken only when it is one edit or one swap
-        away and the word typed is not a word the model knows: "cant" stays (the correction would
-        be "can"), as does "clash" ("crash")."""
+        away and the word was not typed on purpose (kb/index/spelling.py): "cant" stays (the
+        correction would be "can"), as do "clash" ("crash") and "bake" ("bare")."""
         if self._cache is None:
             return text
         fixes = {c.words: c.corrected for c in concepts if c.corrected and one_slip(c.words, c.corrected)}
-        fixes = {word: fix for word, fix in fixes.items() if not knows(word)}
+        fixes = {word: fix for word, fix in fixes.items() if not typed_on_purpose(word, fix)}
         return " ".join(fixes.get(word, word) for word in words_of(text)) if fixes else text
 
     def similarities(self, question: str, sections: Sequence[Mapping[str, object]]) -> list[float]:

@@ -32,9 +32,9 @@ from kb.index.rerank import DEFAULT_RANK, RankParams, rerank_score
 from kb.index.results import Concept, Hit, SearchResults
 from kb.index.snapshot import Snapshot, SuggestTables, open_snapshot
 from kb.index.snippets import snippet
+from kb.index.spelling import typed_on_purpose, with_corrections
 from kb.index.suggest import Suggestion
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
-from kb.semantic import knows
 from kb.text import one_slip, without_pleasantries
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
@@ -208,7 +208,7 @@ class SectionIndex:
         not typos)."""
         words = words_of(text)
         concepts: list[Concept] = []
-        corrected_words = list(words)
+        corrections: dict[int, str] = {}
         position = 0
         while position < len(words):
             matched = False
@@ -235,18 +235,18 @@ class SectionIndex:
                 corrected = self._correct(word)
                 if corrected:
                     alternatives_list.append(tuple(stems_of(corrected)))
-                    if not knows(word):
-                        # An English word no page has is searched for with the correction too
-                        # (it finds more than it loses), but "Did you mean: my invoices can be
+                    if not typed_on_purpose(word, corrected):
+                        # A word typed on purpose is searched for with the correction too (it
+                        # finds more than it loses), but "Did you mean: my invoices can be
                         # exported" for "cant" would turn the question round: not offered.
-                        corrected_words[position - 1] = corrected
+                        corrections[position - 1] = corrected
             alts = tuple(a for a in dict.fromkeys(alternatives_list) if a)
             concepts.append(Concept(word, alts, self._weight(alts), corrected))
         unique: dict[tuple[tuple[str, ...], ...], Concept] = {}
         for concept in concepts:
             unique.setdefault(concept.alternatives, concept)
         kept = sorted(unique.values(), key=lambda c: c.weight, reverse=True)[:MAX_CONCEPTS]
-        suggestion = " ".join(corrected_words) if corrected_words != words else None
+        suggestion = with_corrections(text, corrections) if corrections else None
         return kept, suggestion
 
     @staticmethod

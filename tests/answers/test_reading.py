@@ -79,7 +79,7 @@ def test_the_reading_does_not_depend_on_how_many_results_are_asked_for(index: Se
 
 def test_did_you_mean_keeps_the_message_around_a_corrected_question(index: SectionIndex) -> None:
     results = read_message(index, f"{BACKGROUND} Why is the exprot empty?", 5)
-    assert results.suggestion == f"{BACKGROUND} why is the export empty"
+    assert results.suggestion == f"{BACKGROUND} Why is the export empty?"
 
 
 def test_a_message_of_one_sentence_is_one_search(index: SectionIndex) -> None:

@@ -65,6 +65,29 @@ def test_an_english_word_the_docs_do_not_use_gets_no_did_you_mean(index: Section
     assert index.search("exprot invoices").suggestion == "export invoices"  # a typo still is one
 
 
+def test_did_you_mean_leaves_real_words_alone_and_keeps_the_text_as_typed(
+    settings: Settings, write: WriteArticle
+) -> None:
+    write(
+        "account/phone-and-currency.md",
+        article_text(
+            title="Phone number and base currency",
+            summary="Add your phone number and choose the base currency on the Account page.",
+            body="Open Account and type your phone number.\n\n## Base currency\n\nPick the base currency.\n",
+        ),
+    )
+    build_index(settings)
+    index = SectionIndex.open(settings)
+    # "bake" is one letter from the docs' "base", and the model cuts it into pieces, but it is an
+    # English word used a fifth as often as "base": typed on purpose, not a typo.
+    assert index.search("can I bake a cake").suggestion is None
+    # "pone" is a rare English word too, but used a three-thousandth as often as "phone".
+    assert index.search("change my pone number").suggestion == "change my phone number"
+    # The greeting was never searched for, so the suggestion is the question, as typed.
+    assert index.search("Hi, where do I add my pone number?").suggestion == "where do I add my phone number?"
+    assert index.search("Pone number").suggestion == "Phone number"
+
+
 def test_a_question_written_as_to_a_person_is_answered_as_the_bare_question(index: SectionIndex) -> None:
     bare = answer_question(index, "why is the export empty", 0.0)
     polite = answer_question(index, "Hi team, why is the export empty? Thanks in advance, Anna", 0.0)

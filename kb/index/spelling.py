@@ -1,0 +1,53 @@
+"""Whether a word no page has was typed on purpose, or is a typo of the correction search found.
+
+Search corrects a word no page has to the docs' nearest word (kb/index/search.py). The correction
+always joins the search as an alternative, since it finds more than it loses; but it is offered
+as "Did you mean" and read by the embedding model in place of the word only when the word was
+not typed on purpose. A word is taken as typed on purpose when:
+
+- the embedding model knows it (``kb.semantic.knows``): "cant" is not "can", "clash" is not
+  "crash";
+- or it is an English word used at least a fifth as often as its correction
+  (``kb.text.meant_as_typed``): "bake" is not "bare", "keywords" is not "keyboards", but "pone"
+  is "phone".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from kb.index.words import MAX_QUERY_WORDS, WORD_RE, words_of
+from kb.semantic import knows
+from kb.text import meant_as_typed
+
+__all__ = ["typed_on_purpose", "with_corrections"]
+
+
+def typed_on_purpose(word: str, correction: str) -> bool:
+    """Whether ``word`` (lower case) is the word the customer meant rather than a typo of
+    ``correction``."""
+    return knows(word) or meant_as_typed(word, correction)
+
+
+def with_corrections(text: str, corrections: Mapping[int, str]) -> str:
+    """"Did you mean": ``text`` as typed, each corrected word (by its position among the text's
+    words, as ``words_of`` counts them) replaced, capitalised where the typed word was. Spacing,
+    punctuation and the other words stay: "Install a pluggin from a .jpl file?" → "Install a
+    plugin from a .jpl file?"."""
+    if not corrections:
+        return text
+    matches = list(WORD_RE.finditer(text))[:MAX_QUERY_WORDS]
+    words = words_of(text)
+    if [m.group().lower().replace("\u2019", "'") for m in matches] != words:
+        # Lower-casing changed the words (a rare letter such as "İ"): the words, corrected.
+        return " ".join(corrections.get(i, word) for i, word in enumerate(words))
+    parts: list[str] = []
+    start = 0
+    for position, match in enumerate(matches):
+        fix = corrections.get(position)
+        if fix is None:
+            continue
+        typed = match.group()
+        parts += [text[start : match.start()], fix.capitalize() if typed[:1].isupper() else fix]
+        start = match.end()
+    return "".join(parts) + text[start:]

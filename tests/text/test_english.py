@@ -1,0 +1,29 @@
+"""English usage: a real word typed on purpose is told from a typo that happens to be a word."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.text import meant_as_typed
+from kb.text.english import usage
+
+
+@pytest.mark.parametrize(
+    ("typed", "correction"),
+    [("bake", "base"), ("bake", "bare"), ("keywords", "keyboards"), ("shrunk", "shrink"), ("toots", "toot")],
+)
+def test_a_real_word_is_meant_even_next_to_a_commoner_one(typed: str, correction: str) -> None:
+    assert meant_as_typed(typed, correction)
+
+
+@pytest.mark.parametrize(
+    ("typed", "correction"),
+    [("pone", "phone"), ("sill", "still"), ("snore", "store"), ("crick", "click"), ("stck", "stuck"), ("", "a")],
+)
+def test_a_typo_is_not_meant_even_when_it_is_a_rare_word(typed: str, correction: str) -> None:
+    assert not meant_as_typed(typed, correction)
+
+
+def test_usage_ignores_case_and_knows_nothing_of_made_up_words() -> None:
+    assert usage("Phone") == usage("phone") > usage("pone") > 0
+    assert usage("qzxv") == 0
