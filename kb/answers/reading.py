@@ -32,19 +32,31 @@ def read_message(index: SectionIndex, text: str, limit: int) -> SearchResults:
     alone (:func:`kb.text.standalone_question`) when kb is surer of that answer; then ``query`` is still
     ``text``, ``understood`` the question and a "did you mean" the message with the question
     corrected. The readings are compared on the hits an answer reads, whatever ``limit``."""
+    return _reading(index, text, limit)[0]
+
+
+def _reading(index: SectionIndex, text: str, limit: int) -> tuple[SearchResults, float | None]:
+    """:func:`read_message`'s results, and their confidence when the comparison computed it on
+    these very results (``None`` otherwise: one reading only, or ``limit`` other hits)."""
     whole = index.search(text, ANSWER_HITS)
     question = standalone_question(without_pleasantries(text))
-    if question is None or confidence_of(index.search(question, ANSWER_HITS)) <= confidence_of(whole):
-        return whole if limit == ANSWER_HITS else index.search(text, limit)
-    alone = index.search(question, limit)
+    if question is None:
+        return (whole if limit == ANSWER_HITS else index.search(text, limit)), None
+    alone = index.search(question, ANSWER_HITS)
+    whole_confidence, alone_confidence = confidence_of(whole), confidence_of(alone)
+    if alone_confidence <= whole_confidence:
+        return (whole, whole_confidence) if limit == ANSWER_HITS else (index.search(text, limit), None)
+    if limit != ANSWER_HITS:
+        alone = index.search(question, limit)
     suggestion = text.replace(question, alone.suggestion) if alone.suggestion and question in text else None
-    return replace(alone, query=text, understood=alone.understood or question, suggestion=suggestion)
+    read = replace(alone, query=text, understood=alone.understood or question, suggestion=suggestion)
+    return read, alone_confidence if limit == ANSWER_HITS else None
 
 
 def answer_message(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> tuple[SearchResults, Answer]:
     """The results kb answers ``text`` from (:func:`read_message`), and its answer."""
-    results = read_message(index, text, limit)
-    return results, answer_from_results(results, threshold)
+    results, confidence = _reading(index, text, limit)
+    return results, answer_from_results(results, threshold, confidence=confidence)
 
 
 def answer_question(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> Answer:

@@ -99,3 +99,5 @@ def test_any_message_is_read_without_error_and_kept_as_asked(index: SectionIndex
     assert results.query == text
     answer = answer_question(index, text, 0.35)
     assert answer.answer is None or answer.source is not None
+    # The confidence the reading was chosen by is the one the answer reports.
+    assert answer.confidence == answer_from_results(results, 0.35).confidence
