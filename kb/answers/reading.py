@@ -38,19 +38,22 @@ def read_message(index: SectionIndex, text: str, limit: int) -> SearchResults:
 def _reading(index: SectionIndex, text: str, limit: int) -> tuple[SearchResults, float | None]:
     """:func:`read_message`'s results, and their confidence when the comparison computed it on
     these very results (``None`` otherwise: one reading only, or ``limit`` other hits)."""
-    whole = index.search(text, ANSWER_HITS)
     question = standalone_question(without_pleasantries(text))
     if question is None:
-        return (whole if limit == ANSWER_HITS else index.search(text, limit)), None
-    alone = index.search(question, ANSWER_HITS)
+        return index.search(text, limit), None
+    # The longer search first: the five hits an answer reads are then the first of its hits, from
+    # the search cache (kb/index/search.py), not a search of their own.
+    for reading in (text, question):
+        index.search(reading, max(limit, ANSWER_HITS))
+    whole, alone = index.search(text, ANSWER_HITS), index.search(question, ANSWER_HITS)
     whole_confidence, alone_confidence = confidence_of(whole), confidence_of(alone)
+    exact = limit == ANSWER_HITS  # the confidence is of the very results returned
     if alone_confidence <= whole_confidence:
-        return (whole, whole_confidence) if limit == ANSWER_HITS else (index.search(text, limit), None)
-    if limit != ANSWER_HITS:
-        alone = index.search(question, limit)
-    suggestion = text.replace(question, alone.suggestion) if alone.suggestion and question in text else None
-    read = replace(alone, query=text, understood=alone.understood or question, suggestion=suggestion)
-    return read, alone_confidence if limit == ANSWER_HITS else None
+        return index.search(text, limit), whole_confidence if exact else None
+    read = index.search(question, limit)
+    suggestion = text.replace(question, read.suggestion) if read.suggestion and question in text else None
+    read = replace(read, query=text, understood=read.understood or question, suggestion=suggestion)
+    return read, alone_confidence if exact else None
 
 
 def answer_message(index: SectionIndex, text: str, threshold: float, limit: int = 5) -> tuple[SearchResults, Answer]:

@@ -64,7 +64,8 @@ class SectionIndex:
         self._refresh_lock = threading.Lock()
         self._cache_lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        self._cache: OrderedDict[tuple[str, int, str, int], SearchResults] = OrderedDict()
+        # (index folder, generation, text, 0 or limit) → (hits asked for, results): see search().
+        self._cache: OrderedDict[tuple[str, int, str, int], tuple[int, SearchResults]] = OrderedDict()
         self._checked = 0.0
         self._synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self._longest_synonym = 1
@@ -276,15 +277,23 @@ class SectionIndex:
             return self._search(snapshot, text, limit, whoosh=True)
         # The text as typed (spaces aside): its punctuation says where its greeting, its thanks and
         # its sentences end, so "Hi, export? Thanks" is not read as "hi export thanks" is.
-        key = (str(snapshot.folder), snapshot.generation, " ".join(text.split()), limit)
+        # Up to the number of candidates ranked, fewer hits are the first of more (the Ask box
+        # reads five, the results list shows ten): one entry per text serves every such limit.
+        key = (
+            str(snapshot.folder),
+            snapshot.generation,
+            " ".join(text.split()),
+            0 if limit <= self.rank.candidates else limit,
+        )
         with self._cache_lock:
             cached = self._cache.get(key)
-            if cached is not None:
+            if cached is not None and cached[0] >= limit:
                 self._cache.move_to_end(key)
-                return cached if cached.query == text else replace(cached, query=text)
+                return _as_asked(cached[1], text, limit)
         results = self._search(snapshot, text, limit)
         with self._cache_lock:
-            self._cache[key] = results
+            if key not in self._cache or self._cache[key][0] < limit:
+                self._cache[key] = (limit, results)
             if len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return results
@@ -398,3 +407,10 @@ class SectionIndex:
             for f in (stored[n],)
         )
         return hits, tuple(sorted((round(x, 4) for x in similarity), reverse=True)) if weight else ()
+
+
+def _as_asked(results: SearchResults, text: str, limit: int) -> SearchResults:
+    """Cached ``results`` for ``text`` as typed, cut to ``limit`` hits."""
+    if len(results.hits) > limit:
+        results = replace(results, hits=results.hits[:limit])
+    return results if results.query == text else replace(results, query=text)

@@ -262,6 +262,31 @@ def test_searching_without_an_index_says_how_to_build_one(tmp_path: Path, settin
         SectionIndex.open(settings)
 
 
+@pytest.mark.parametrize("first", [10, 40, 2])
+def test_a_search_for_fewer_hits_after_one_for_more_gives_what_a_fresh_index_gives(
+    settings: Settings, write: WriteArticle, first: int
+) -> None:
+    """The Ask box reads five hits and the results list shows ten: the cache serves both, alike."""
+    for n in range(8):
+        write(
+            f"exports/export-{n}.md",
+            article_text(
+                title=f"Export report {n}",
+                summary=f"Export report {n} as a file from the Reports page.",
+                body=f"Open Reports and export report {n}.\n\n## Export on a schedule\n\nSchedule the export.\n",
+            ),
+        )
+    build_index(settings)
+    index = SectionIndex.open(settings)
+    asked = "how do I export a report"
+    longer = index.search(asked, first)
+    shorter = index.search(asked, 5)
+    with closing(SectionIndex.open(settings)) as fresh:
+        assert shorter == fresh.search(asked, 5)
+        assert longer == fresh.search(asked, first)
+    assert len(shorter.hits) == 5 and shorter.hits == longer.hits[:5] or first < 5
+
+
 def test_a_cached_search_is_for_the_text_as_typed(index: SectionIndex) -> None:
     """Punctuation says where a greeting and a sentence end: the cache tells such texts apart."""
     plain = index.search("hi team why is the export empty thanks anna")
