@@ -1,6 +1,6 @@
 """API load benchmark on the synthetic corpus, against ``kb serve`` as it ships.
 
-    python bench/api.py [N] [--workers W] [--seconds S]
+    python bench/api.py [N] [--workers W] [--seconds S] [--context]
 
 1. Generates N articles (default 10000) and 6,000 questions about them, builds the site and the
    index, and starts ``kb serve --workers W`` (default: kb's default, one per core up to 4).
@@ -13,7 +13,9 @@
    ``/api/health`` as the trivial reference.
 5. Memory of each worker (resident set size) after the runs, and the bytes a customer's browser
    fetches before the first answer.
-Needs Debian's ``wrk`` (apt-get install -y wrk).
+``--context`` puts a sentence of context before each question ("This started after the last
+update on my laptop. …", bench/wording.py), as customers write: kb then searches the message
+whole and the question alone (kb/answers/reading.py). Needs Debian's ``wrk`` (apt-get install -y wrk).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import gzip
 import http.client
 import os
+import random
 import re
 import signal
 import statistics
@@ -36,6 +39,7 @@ from urllib.parse import quote, urljoin
 
 import httpx
 from corpus import generate
+from wording import after_context
 
 from kb.config import load_settings
 from kb.content import load_catalog
@@ -221,12 +225,18 @@ def main() -> None:
     parser.add_argument("articles", nargs="?", type=int, default=10000)
     parser.add_argument("--workers", type=int, default=None, help="kb serve --workers (default: kb's default)")
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--context", action="store_true", help="each question after a sentence of context, as customers write"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         docs, listing = work / "docs", work / "questions.txt"
         generate(args.articles, docs, listing, question_count=6000)
         questions = list(dict.fromkeys(listing.read_text(encoding="utf-8").splitlines()))
+        if args.context:  # two sentences: kb reads the message whole and the question alone
+            rng = random.Random(0)
+            questions = list(dict.fromkeys(after_context(q, rng) for q in questions))
         settings = load_settings(ROOT).with_paths(docs, work / "site", work / "data")
         build_site(settings)
         build_index(settings)
