@@ -97,8 +97,8 @@ EXPORTED = {
     ],
     "kb.text": [
         "ACKNOWLEDGEMENTS", "EMPATHY", "ENGLISH_STOP_WORDS", "GREETINGS", "OFFERS", "SIGNOFFS", "asking_sentence",
-        "cluster_by_stems", "jaccard", "markdown_to_text", "meant_as_typed", "one_edit", "one_slip", "paragraphs",
-        "phrase_pattern", "refers_back", "split_message", "split_sentences", "standalone_question",
+        "cluster_by_stems", "jaccard", "load_english", "markdown_to_text", "meant_as_typed", "one_edit", "one_slip",
+        "paragraphs", "phrase_pattern", "refers_back", "split_message", "split_sentences", "standalone_question",
         "without_pleasantries",
     ],
     "kb.team": [

@@ -41,16 +41,17 @@ def _reading(index: SectionIndex, text: str, limit: int) -> tuple[SearchResults,
     question = standalone_question(without_pleasantries(text))
     if question is None:
         return index.search(text, limit), None
-    # The longer search first: the five hits an answer reads are then the first of its hits, from
-    # the search cache (kb/index/search.py), not a search of their own.
-    for reading in (text, question):
-        index.search(reading, max(limit, ANSWER_HITS))
+    if limit != ANSWER_HITS and max(limit, ANSWER_HITS) <= index.rank.candidates:
+        # The longer search first: the five hits an answer reads are then the first of its hits,
+        # from the search cache (kb/index/search.py), not a search of their own.
+        index.search(text, max(limit, ANSWER_HITS))
+        index.search(question, max(limit, ANSWER_HITS))
     whole, alone = index.search(text, ANSWER_HITS), index.search(question, ANSWER_HITS)
     whole_confidence, alone_confidence = confidence_of(whole), confidence_of(alone)
-    exact = limit == ANSWER_HITS  # the confidence is of the very results returned
+    exact = limit == ANSWER_HITS  # then the confidence is of the very results returned
     if alone_confidence <= whole_confidence:
-        return index.search(text, limit), whole_confidence if exact else None
-    read = index.search(question, limit)
+        return (whole, whole_confidence) if exact else (index.search(text, limit), None)
+    read = alone if exact else index.search(question, limit)
     suggestion = text.replace(question, read.suggestion) if read.suggestion and question in text else None
     read = replace(read, query=text, understood=read.understood or question, suggestion=suggestion)
     return read, alone_confidence if exact else None

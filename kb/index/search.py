@@ -35,7 +35,7 @@ from kb.index.snippets import snippet
 from kb.index.spelling import typed_on_purpose, with_corrections
 from kb.index.suggest import Suggestion
 from kb.index.words import MAX_QUERY_WORDS, QUESTION_WORDS, stems_of, words_of
-from kb.text import one_slip, without_pleasantries
+from kb.text import load_english, one_slip, without_pleasantries
 
 __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults", "SectionIndex"]
 
@@ -72,6 +72,7 @@ class SectionIndex:
         self._suggest = SuggestTables()
         self._meaning = Meaning(settings)
         self._meaning.warm()
+        load_english()  # "Did you mean" reads it (kb/index/spelling.py); not on a first question
         with self._refresh_lock:
             self._open()
 
@@ -294,6 +295,7 @@ class SectionIndex:
         with self._cache_lock:
             if key not in self._cache or self._cache[key][0] < limit:
                 self._cache[key] = (limit, results)
+                self._cache.move_to_end(key)
             if len(self._cache) > _CACHE_SIZE:
                 self._cache.popitem(last=False)
         return results
@@ -301,6 +303,8 @@ class SectionIndex:
     def _search(self, snapshot: Snapshot, text: str, limit: int, whoosh: bool = False) -> SearchResults:
         asked = without_pleasantries(text)  # "Hi team, … Thanks, Anna": neither part is searched for
         concepts, suggestion = self.plan(asked)
+        if suggestion is not None and asked != text and asked in text:
+            suggestion = text.replace(asked, suggestion, 1)  # "Did you mean" keeps the greeting as typed
         if not concepts:
             return SearchResults(text, (), suggestion, ())
         depth = max(limit, self.rank.candidates)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kb.text.asking import asking_sentence, refers_back, standalone_question
 from kb.text.clusters import cluster_by_stems, jaccard
+from kb.text.english import load as load_english
 from kb.text.english import meant_as_typed
 from kb.text.lexicon import ACKNOWLEDGEMENTS, EMPATHY, GREETINGS, OFFERS, SIGNOFFS, phrase_pattern
 from kb.text.plaintext import markdown_to_text, paragraphs
@@ -22,6 +23,7 @@ __all__ = [
     "asking_sentence",
     "cluster_by_stems",
     "jaccard",
+    "load_english",
     "markdown_to_text",
     "meant_as_typed",
     "one_edit",

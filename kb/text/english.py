@@ -10,13 +10,16 @@ a word no page has (about 70 ms).
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 from functools import cache
 from importlib import resources
 
 import numpy as np
 
-__all__ = ["MEANT_RATIO", "meant_as_typed", "usage"]
+__all__ = ["MEANT_RATIO", "load", "meant_as_typed", "usage"]
+
+_log = logging.getLogger(__name__)
 
 _WIDTH = 24  # bytes: longer words are left out (none a customer would type by mistake)
 _ENTRY = re.compile(rb'"([^"\\]{1,%d})": (\d+)' % _WIDTH)
@@ -31,23 +34,40 @@ _ENTRY = re.compile(rb'"([^"\\]{1,%d})": (\d+)' % _WIDTH)
 MEANT_RATIO = 0.15
 
 
+_EXPECTED = 100_000  # entries; pyspellchecker 0.8 to 0.9 ship about 160,000
+
+
 @cache
 def _table() -> tuple[np.ndarray, np.ndarray]:
     """pyspellchecker's English list (``{"word": count, ...}``, gzipped JSON) as two arrays, the
     words sorted for a binary search and their counts: 5 MB, where the library's own dictionary
-    of 160,000 Python strings costs each server worker 27 MB."""
-    listing = resources.files("spellchecker") / "resources" / "en.json.gz"
-    entries = sorted(_ENTRY.findall(gzip.decompress(listing.read_bytes())))
+    of 160,000 Python strings costs each server worker 27 MB. A list that cannot be read is
+    logged, and then no word counts as English (spelling falls back to the model's vocabulary)."""
+    try:
+        listing = resources.files("spellchecker") / "resources" / "en.json.gz"
+        entries = sorted(_ENTRY.findall(gzip.decompress(listing.read_bytes())))
+    except (OSError, ModuleNotFoundError, EOFError) as error:
+        _log.warning("the English word list of pyspellchecker cannot be read (%s): reinstall kb", error)
+        entries = []
+    if len(entries) < _EXPECTED:
+        _log.warning("pyspellchecker's English word list has %d words, not about 160,000", len(entries))
     words = np.array([word for word, _count in entries], dtype=f"S{_WIDTH}")
     return words, np.array([int(count) for _word, count in entries], dtype=np.int64)
+
+
+def load() -> None:
+    """Read the word list now (about 70 ms), not on the first question that needs it."""
+    _table()
 
 
 def usage(word: str) -> int:
     """How often ``word`` (any case) is used in English: 0 for a word the list does not hold."""
     words, counts = _table()
     key = word.casefold().encode()
+    if not key or len(key) > _WIDTH or not len(words):
+        return 0
     at = int(np.searchsorted(words, key))
-    return int(counts[at]) if len(key) <= _WIDTH and at < len(words) and words[at] == key else 0
+    return int(counts[at]) if at < len(words) and words[at] == key else 0
 
 
 def meant_as_typed(word: str, correction: str) -> bool:

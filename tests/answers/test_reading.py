@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as examples
 from hypothesis import strategies as st
 
-from kb.answers import answer_from_results, answer_question, read_message
+from kb.answers import answer_from_results, answer_message, answer_question, read_message
 from kb.config import Settings
 from kb.index import SectionIndex, build_index
 from tests.support.docs import EXPORT, WriteArticle, article_text
@@ -92,12 +92,16 @@ def test_a_message_of_one_sentence_is_one_search(index: SectionIndex) -> None:
         st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "P", "Zs")), max_size=60), max_size=4
     ).map(lambda parts: " ".join(parts)),
     st.sampled_from(["", "?", ". why is the export empty", ". Is there an app for it?"]),
+    st.sampled_from([1, 5, 10]),
 )
-def test_any_message_is_read_without_error_and_kept_as_asked(index: SectionIndex, message: str, tail: str) -> None:
+def test_any_message_is_read_without_error_and_kept_as_asked(
+    index: SectionIndex, message: str, tail: str, limit: int
+) -> None:
     text = message + tail
-    results = read_message(index, text, 5)
+    results = read_message(index, text, limit)
     assert results.query == text
-    answer = answer_question(index, text, 0.35)
+    assert len(results.hits) <= limit
+    answer = answer_message(index, text, 0.35, limit)[1]
     assert answer.answer is None or answer.source is not None
-    # The confidence the reading was chosen by is the one the answer reports.
+    # The answer reports the confidence of the results it answers from, whatever the limit.
     assert answer.confidence == answer_from_results(results, 0.35).confidence

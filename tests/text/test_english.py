@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pytest
 
-from kb.text import meant_as_typed
+from kb.text import english, meant_as_typed
 from kb.text.english import usage
 
 
@@ -27,3 +30,19 @@ def test_a_typo_is_not_meant_even_when_it_is_a_rare_word(typed: str, correction:
 def test_usage_ignores_case_and_knows_nothing_of_made_up_words() -> None:
     assert usage("Phone") == usage("phone") > usage("pone") > 0
     assert usage("qzxv") == 0
+
+
+def test_an_unreadable_word_list_is_logged_and_counts_no_word_as_english(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(english.resources, "files", lambda _package: tmp_path)  # no resources/en.json.gz
+    english._table.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="kb.text.english"):
+            assert usage("phone") == 0
+            assert not meant_as_typed("bake", "base")  # spelling falls back to the model's vocabulary
+        assert "cannot be read" in caplog.text
+    finally:
+        monkeypatch.undo()
+        english._table.cache_clear()
+    assert usage("phone") > 0
