@@ -15,9 +15,7 @@ import logging
 import math
 import threading
 import time
-from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import replace
 
 from whoosh.query import And, Or, Query, Term
 
@@ -26,6 +24,7 @@ from kb.content import load_synonyms
 from kb.errors import IndexMissingError, KBError
 from kb.index.bm25f import DEFAULT_PARAMS, Bm25fParams
 from kb.index.build import current_index_dir
+from kb.index.cache import SearchCache
 from kb.index.matrix import SegmentTerms
 from kb.index.meaning import Meaning
 from kb.index.rerank import DEFAULT_RANK, RankParams, rerank_score
@@ -41,7 +40,6 @@ __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults",
 
 MAX_CONCEPTS = 6
 TEXT_FIELDS = ("title", "heading", "summary_terms", "body")
-_CACHE_SIZE = 4096
 _REFRESH_SECONDS = 0.5
 log = logging.getLogger(__name__)
 
@@ -59,13 +57,12 @@ class SectionIndex:
         self.params = params
         self.rank = rank
         self._tables: dict[str, SegmentTerms] = {}
-        # Held only to swap in a new snapshot and for the cache's bookkeeping: searches read a
+        # Held only to swap in a new snapshot (and empty the cache with it): searches read a
         # snapshot without any lock, through a reader borrowed from its pool.
         self._refresh_lock = threading.Lock()
-        self._cache_lock = threading.Lock()
+        self._swap_lock = threading.Lock()
         self._snapshot: Snapshot | None = None
-        # (index folder, generation, text, 0 or limit) → (hits asked for, results): see search().
-        self._cache: OrderedDict[tuple[str, int, str, int], tuple[int, SearchResults]] = OrderedDict()
+        self._cache = SearchCache(rank.candidates)
         self._checked = 0.0
         self._synonyms: dict[tuple[str, ...], tuple[tuple[str, ...], ...]] = {}
         self._longest_synonym = 1
@@ -89,7 +86,7 @@ class SectionIndex:
             raise IndexMissingError("no search index has been built yet", "run 'kb index' (or 'kb build') to build it")
         snapshot = open_snapshot(folder, self.params, self._tables)
         self._load_synonyms()
-        with self._cache_lock:
+        with self._swap_lock:
             self._snapshot = snapshot
             self._cache.clear()
         self._checked = time.monotonic()
@@ -276,28 +273,12 @@ class SectionIndex:
         snapshot = self._current
         if engine == "whoosh":
             return self._search(snapshot, text, limit, whoosh=True)
-        # The text as typed (spaces aside): its punctuation says where its greeting, its thanks and
-        # its sentences end, so "Hi, export? Thanks" is not read as "hi export thanks" is.
-        # Up to the number of candidates ranked, fewer hits are the first of more (the Ask box
-        # reads five, the results list shows ten): one entry per text serves every such limit.
-        key = (
-            str(snapshot.folder),
-            snapshot.generation,
-            " ".join(text.split()),
-            0 if limit <= self.rank.candidates else limit,
-        )
-        with self._cache_lock:
-            cached = self._cache.get(key)
-            if cached is not None and cached[0] >= limit:
-                self._cache.move_to_end(key)
-                return _as_asked(cached[1], text, limit)
+        key = self._cache.key(str(snapshot.folder), snapshot.generation, text, limit)
+        cached = self._cache.get(key, text, limit)
+        if cached is not None:
+            return cached
         results = self._search(snapshot, text, limit)
-        with self._cache_lock:
-            if key not in self._cache or self._cache[key][0] < limit:
-                self._cache[key] = (limit, results)
-                self._cache.move_to_end(key)
-            if len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
+        self._cache.put(key, limit, results)
         return results
 
     def _search(self, snapshot: Snapshot, text: str, limit: int, whoosh: bool = False) -> SearchResults:
@@ -412,9 +393,3 @@ class SectionIndex:
         )
         return hits, tuple(sorted((round(x, 4) for x in similarity), reverse=True)) if weight else ()
 
-
-def _as_asked(results: SearchResults, text: str, limit: int) -> SearchResults:
-    """Cached ``results`` for ``text`` as typed, cut to ``limit`` hits."""
-    if len(results.hits) > limit:
-        results = replace(results, hits=results.hits[:limit])
-    return results if results.query == text else replace(results, query=text)
