@@ -392,4 +392,3 @@ class SectionIndex:
             for f in (stored[n],)
         )
         return hits, tuple(sorted((round(x, 4) for x in similarity), reverse=True)) if weight else ()
-

@@ -31,7 +31,7 @@ def typed_on_purpose(word: str, correction: str) -> bool:
 
 
 def with_corrections(text: str, corrections: Mapping[int, str]) -> str:
-    """"Did you mean": ``text`` as typed, each corrected word (by its position among the text's
+    """The "Did you mean" text: ``text`` as typed, each corrected word (by its position among the text's
     words, as ``words_of`` counts them) replaced, capitalised where the typed word was. Spacing,
     punctuation and the other words stay: "Install a pluggin from a .jpl file?" → "Install a
     plugin from a .jpl file?"."""
