@@ -55,6 +55,8 @@ class Snapshot:
     _suggest: SuggestTable | None = field(default=None, repr=False)
     _suggest_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _suggest_started: bool = field(default=False, repr=False)
+    #: Spelling corrections found in this generation's words (kb/index/search.py), by word typed.
+    corrections: dict[str, str] = field(default_factory=dict, repr=False)
 
     def built_suggestions(self) -> SuggestTable | None:
         """The titles table if it has been built, else None (never waits)."""

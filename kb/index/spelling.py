@@ -15,13 +15,29 @@ not typed on purpose. A word is taken as typed on purpose when:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
+
+from whoosh.spelling import ListCorrector
 
 from kb.index.words import MAX_QUERY_WORDS, WORD_RE, words_of
 from kb.semantic import knows
-from kb.text import meant_as_typed
+from kb.text import meant_as_typed, one_slip
 
-__all__ = ["typed_on_purpose", "with_corrections"]
+__all__ = ["nearest_word", "typed_on_purpose", "with_corrections"]
+
+
+def nearest_word(corrector: ListCorrector, vocabulary: Counter[str], word: str) -> str:
+    """The docs' most frequent word within two edits of ``word`` (by ``corrector``, over the
+    index's words, counted in ``vocabulary``), or "" when there is none."""
+    # Typos keep the first letter and are one edit (or one swap) away in short words, two in
+    # long ones; looser rules turn real but unknown words ("france") into others ("glance").
+    # A swap of two letters ("exprot") is two edits, so it is allowed for any word length.
+    candidates = list(corrector.suggest(word, limit=12, maxdist=2, prefix=1))
+    candidates = [c for c in candidates if c != word and (len(word) >= 8 or one_slip(word, c))]
+    if not candidates:
+        return ""
+    return str(max(candidates, key=lambda c: (vocabulary[c], -abs(len(c) - len(word)))))
 
 
 def typed_on_purpose(word: str, correction: str) -> bool:

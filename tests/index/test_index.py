@@ -205,6 +205,22 @@ def test_incremental_update_replaces_one_article(
     assert all(h.path != "account/sign-in-with-sso.md" for h in index.search("single sign-on").hits)
 
 
+def test_a_published_word_becomes_the_correction_of_a_typo_asked_before(
+    index: SectionIndex, settings: Settings, write: WriteArticle
+) -> None:
+    """Corrections are remembered per index generation: a publish brings new ones at once."""
+    assert index.search("reconcile the ledgr").suggestion is None  # no page has a word like it
+    path = write(
+        "billing/ledger.md",
+        article_text(title="Reconcile the ledger", summary="Match payments to invoices.", body="Open Ledger."),
+    )
+    article, _ = load_article(settings.docs_dir, path)
+    assert article is not None
+    update_articles(settings, [article])
+    index.refresh(force=True)
+    assert index.search("reconcile the ledgr").suggestion == "reconcile the ledger"
+
+
 def test_a_crash_mid_build_leaves_the_old_index_serving(
     index: SectionIndex, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
