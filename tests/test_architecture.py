@@ -24,9 +24,9 @@ EXPORTED = {
         "parse_article",
     ],
     "kb.answers": [
-        "QUESTIONS_FILE", "UNANSWERABLE_FILE", "Answer", "GoldQuestion", "answer_f1", "answer_from_results",
-        "answer_message", "answer_question", "concept_coverage", "evaluate", "evaluate_docs", "load_questions",
-        "load_unanswerable", "read_message", "regression_questions", "text_fragment_url",
+        "QUESTIONS_FILE", "UNANSWERABLE_FILE", "Answer", "Evaluation", "GoldQuestion", "answer_f1",
+        "answer_from_results", "answer_message", "answer_question", "concept_coverage", "evaluate", "evaluate_docs",
+        "load_questions", "load_unanswerable", "read_message", "regression_questions", "text_fragment_url",
     ],
     "kb.authoring": [
         "PLACEHOLDER_SUMMARY", "StaleArticle", "check_docs", "check_links", "has_errors", "new_article",

@@ -6,6 +6,7 @@ from kb.answers.answer import Answer, answer_from_results, concept_coverage, tex
 from kb.answers.evaluate import (
     QUESTIONS_FILE,
     UNANSWERABLE_FILE,
+    Evaluation,
     GoldQuestion,
     answer_f1,
     evaluate,
@@ -20,6 +21,7 @@ __all__ = [
     "QUESTIONS_FILE",
     "UNANSWERABLE_FILE",
     "Answer",
+    "Evaluation",
     "GoldQuestion",
     "answer_f1",
     "answer_from_results",

@@ -36,6 +36,8 @@ from kb.progress import Progress, counter
 __all__ = [
     "QUESTIONS_FILE",
     "UNANSWERABLE_FILE",
+    "Asked",
+    "AtThreshold",
     "Evaluation",
     "GoldQuestion",
     "answer_f1",
@@ -62,6 +64,33 @@ class GoldQuestion:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """One question as kb would answer it at any threshold: its confidence, whether the top
+    section has a sentence to answer with, and (answerable questions) whether the top hit is in
+    the gold article and the answer-sentence F1 of that sentence (None without a gold answer)."""
+
+    confidence: float
+    has_sentence: bool
+    right: bool | None = None  # None: an off-topic question
+    f1: float | None = None
+
+    def answered(self, threshold: float) -> bool:
+        return self.has_sentence and self.confidence >= threshold
+
+
+@dataclass(frozen=True)
+class AtThreshold:
+    """The answer figures ``kb eval --thresholds`` prints for one ``answer_threshold``."""
+
+    threshold: float
+    abstain_rate: float  # of the answerable questions
+    wrongly_answered: int  # off-topic questions answered
+    no_answer_f1: float | None
+    answer_f1: float | None
+    answers_right: float  # share of all answers (off-topic ones count as wrong) whose article is right
+
+
+@dataclass(frozen=True)
 class Evaluation:
     """The figures; ``section_at_1`` is over the ``sectioned`` questions that name a section."""
 
@@ -76,6 +105,24 @@ class Evaluation:
     wrongly_answered: tuple[str, ...] = ()  # those kb answered anyway
     answer_f1: float | None = None  # mean answer-sentence F1 over the questions with an ``answer``
     with_answer: int = 0
+    asked: tuple[Asked, ...] = ()  # every question, answerable first: the figures at any threshold
+
+    def at(self, threshold: float) -> AtThreshold:
+        """The answer figures had ``answer_threshold`` been ``threshold`` (ranking is the same)."""
+        own = [a for a in self.asked if a.right is not None]
+        off = [a for a in self.asked if a.right is None]
+        answered = [a for a in self.asked if a.answered(threshold)]
+        abstain = sum(not a.answered(threshold) for a in own) / max(len(own), 1)
+        wrongly = sum(a.answered(threshold) for a in off)
+        f1s = [a.f1 if a.answered(threshold) else 0.0 for a in own if a.f1 is not None]
+        return AtThreshold(
+            threshold,
+            abstain,
+            wrongly,
+            _no_answer_f1(len(off), wrongly, round(abstain * len(own))) if off else None,
+            sum(f1s) / len(f1s) if f1s else None,
+            sum(bool(a.right) for a in answered) / len(answered) if answered else 0.0,
+        )
 
     @property
     def abstain_rate(self) -> float:
@@ -87,11 +134,7 @@ class Evaluation:
         """F1 of "no answer" over answerable and unanswerable questions (None without the latter)."""
         if not self.unanswerable:
             return None
-        right = self.unanswerable - len(self.wrongly_answered)
-        abstained = right + round(self.abstain_rate * self.questions)
-        precision = right / abstained if abstained else 0.0
-        recall = right / self.unanswerable
-        return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return _no_answer_f1(self.unanswerable, len(self.wrongly_answered), round(self.abstain_rate * self.questions))
 
     def summary(self) -> str:
         text = (
@@ -105,6 +148,16 @@ class Evaluation:
                 f"{len(self.wrongly_answered)} of {self.unanswerable} unanswerable ones, no-answer F1 {f1:.3f}"
             )
         return text
+
+
+def _no_answer_f1(unanswerable: int, wrongly_answered: int, abstained_answerable: int) -> float:
+    """F1 of "no answer": its precision is the share of abstentions that were on off-topic
+    questions, its recall the share of off-topic questions abstained on."""
+    right = unanswerable - wrongly_answered
+    abstained = right + abstained_answerable
+    precision = right / abstained if abstained else 0.0
+    recall = right / unanswerable
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def load_questions(path: Path) -> list[GoldQuestion]:
@@ -222,8 +275,10 @@ def evaluate(
     reciprocal = 0.0
     misses: list[tuple[str, str, str]] = []
     f1s: list[float] = []
+    asked: list[Asked] = []
     for gold in questions:
-        results, answered_with = answer_message(index, gold.question, threshold, 10)
+        # Answered with no threshold: whether kb answers at any threshold follows from the confidence.
+        results, answered_with = answer_message(index, gold.question, 0.0, 10)
         hits = results.hits
         sectioned += gold.anchor is not None
         if hits and hits[0].path == gold.article:
@@ -242,15 +297,21 @@ def evaluate(
             if hit.path == gold.article:
                 reciprocal += 1 / rank
                 break
-        answer = answered_with.answer
-        if answer is not None:
+        sentence = answered_with.answer
+        f1 = answer_f1(sentence, gold.answer) if gold.answer is not None else None
+        asked.append(
+            Asked(answered_with.confidence, sentence is not None, bool(hits) and hits[0].path == gold.article, f1)
+        )
+        if asked[-1].answered(threshold):
             answered += 1
-        if gold.answer is not None:
-            f1s.append(answer_f1(answer, gold.answer))
+        if f1 is not None:
+            f1s.append(f1 if asked[-1].answered(threshold) else 0.0)
         tick(1)
     wrongly = []
     for question in unanswerable:
-        if answer_message(index, question, threshold, 10)[1].answer is not None:
+        off = answer_message(index, question, 0.0, 10)[1]
+        asked.append(Asked(off.confidence, off.answer is not None))
+        if asked[-1].answered(threshold):
             wrongly.append(question)
         tick(1)
     count = max(len(questions), 1)
@@ -266,4 +327,5 @@ def evaluate(
         tuple(wrongly),
         sum(f1s) / len(f1s) if f1s else None,
         len(f1s),
+        tuple(asked),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import closing
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from kb.cli.app import DocsOption, app, echo_err, run, settings_for
 from kb.cli.progress import show_progress
 from kb.errors import KBError
 from kb.store import connect
+
+if TYPE_CHECKING:
+    from kb.answers import Evaluation
 
 __all__ = ["eval_command", "gaps", "prune", "report"]
 
@@ -112,6 +115,12 @@ def eval_command(
             "--unanswerable", help="Ask these off-topic questions (a YAML list of text) instead of _unanswerable.yml."
         ),
     ] = None,
+    thresholds: Annotated[
+        bool,
+        typer.Option(
+            "--thresholds", help="Also print the answer figures at other answer_threshold values, to choose one."
+        ),
+    ] = False,
 ) -> None:
     """Ask every regression question; list those that miss their article; exit 1 below a threshold."""
 
@@ -146,6 +155,8 @@ def eval_command(
                 f"abstains on {result.abstain_rate:.1%} of answerable questions; answers "
                 f"{len(result.wrongly_answered)} of {result.unanswerable} unanswerable ones; no-answer F1 {f1:.3f}"
             )
+        if thresholds:
+            _print_thresholds(result, settings.answer_threshold)
         failed = [
             f"{name} {value:.3f} is below {floor:.3f}"
             for name, value, floor in (
@@ -168,6 +179,26 @@ def eval_command(
             raise typer.Exit(1)
 
     run(action)
+
+
+#: The answer_threshold values ``kb eval --thresholds`` compares (the setting's own is added).
+_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
+
+
+def _print_thresholds(result: Evaluation, current: float) -> None:
+    """A table of the answer figures at each threshold: abstentions on answerable questions,
+    off-topic ones answered, no-answer F1, answer-sentence F1, and the share of answers whose
+    article is right (off-topic questions answered count as wrong)."""
+    typer.echo("answer_threshold  abstains  off-topic answered  no-answer F1  answer F1  answers right")
+    for threshold in sorted({*_THRESHOLDS, current}):
+        row = result.at(threshold)
+        na = "-" if row.no_answer_f1 is None else f"{row.no_answer_f1:.3f}"
+        f1 = "-" if row.answer_f1 is None else f"{row.answer_f1:.3f}"
+        off = f"{row.wrongly_answered} of {result.unanswerable}" if result.unanswerable else "-"
+        mark = "  <- the setting" if threshold == current else ""
+        typer.echo(
+            f"{threshold:16.2f}  {row.abstain_rate:8.1%}  {off:>18}  {na:>12}  {f1:>9}  {row.answers_right:13.1%}{mark}"
+        )
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,31 @@ def test_kb_eval_can_ask_another_unanswerable_file(small: Settings, tmp_path: Pa
     assert "answers 0 of 2 unanswerable ones" in result.output
     missing = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--unanswerable", str(tmp_path / "no.yml")])
     assert missing.exit_code == 1 and "no.yml: no such question file" in missing.output
+
+
+@pytest.mark.parametrize("threshold", [0.2, 0.5])
+def test_the_figures_at_another_threshold_are_what_kb_eval_gives_at_it(bundled: Settings, threshold: float) -> None:
+    """``kb eval --thresholds`` lets an admin choose answer_threshold: its rows must be the truth."""
+    # Each question's own words as its "answer": any text gives the F1 arithmetic something to add up.
+    questions = [replace(q, answer=q.question) for q in load_questions(bundled.docs_dir / "_questions.yml")]
+    off_topic = ["how do I bake sourdough bread", "what is the capital of Peru", "who won the world cup in 1998"]
+    with closing(SectionIndex.open(bundled)) as index:
+        shipped = evaluate(index, questions, bundled.answer_threshold, unanswerable=off_topic)
+        there = evaluate(index, questions, threshold, unanswerable=off_topic)
+    row = shipped.at(threshold)
+    assert row.abstain_rate == pytest.approx(there.abstain_rate)
+    assert row.wrongly_answered == len(there.wrongly_answered)
+    assert row.no_answer_f1 == pytest.approx(there.no_answer_f1)
+    assert row.answer_f1 == pytest.approx(there.answer_f1) and there.answer_f1
+    lower, higher = shipped.at(0.2), shipped.at(0.5)
+    assert lower.abstain_rate <= higher.abstain_rate and lower.answers_right <= higher.answers_right + 0.1
+
+
+def test_kb_eval_thresholds_prints_a_row_per_threshold_and_marks_the_setting(small: Settings) -> None:
+    (small.docs_dir / "_unanswerable.yml").write_text("- who painted the mona lisa\n")
+    result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--thresholds"])
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.output.splitlines() if re.match(r"\s+0\.\d\d\s", line)]
+    assert [float(line.split()[0]) for line in rows] == [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7]
+    assert [line for line in rows if line.endswith("<- the setting")] == [rows[3]]
+    assert "0 of 1" in rows[-1] or "1 of 1" in rows[-1]
