@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.text import english, meant_as_typed
 from kb.text.english import usage
@@ -46,3 +48,10 @@ def test_an_unreadable_word_list_is_logged_and_counts_no_word_as_english(
         monkeypatch.undo()
         english._table.cache_clear()
     assert usage("phone") > 0
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_any_typed_word_is_looked_up_without_error(typed: str, correction: str) -> None:
+    assert usage(typed) >= 0
+    assert meant_as_typed(typed, correction) in (True, False)
+    assert usage(typed) == usage(typed.upper()) or typed.upper().casefold() != typed.casefold()
