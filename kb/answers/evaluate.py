@@ -87,7 +87,7 @@ class AtThreshold:
     wrongly_answered: int  # off-topic questions answered
     no_answer_f1: float | None
     answer_f1: float | None
-    answers_right: float  # share of all answers (off-topic ones count as wrong) whose article is right
+    answers_right: float | None  # share of all answers (off-topic ones count as wrong) in the right article
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class Evaluation:
         own = [a for a in self.asked if a.right is not None]
         off = [a for a in self.asked if a.right is None]
         answered = [a for a in self.asked if a.answered(threshold)]
-        abstain = sum(not a.answered(threshold) for a in own) / max(len(own), 1)
+        abstain = sum(not a.answered(threshold) for a in own) / len(own) if own else 1.0  # as abstain_rate
         wrongly = sum(a.answered(threshold) for a in off)
         f1s = [a.f1 if a.answered(threshold) else 0.0 for a in own if a.f1 is not None]
         return AtThreshold(
@@ -121,7 +121,7 @@ class Evaluation:
             wrongly,
             _no_answer_f1(len(off), wrongly, round(abstain * len(own))) if off else None,
             sum(f1s) / len(f1s) if f1s else None,
-            sum(bool(a.right) for a in answered) / len(answered) if answered else 0.0,
+            sum(bool(a.right) for a in answered) / len(answered) if answered else None,
         )
 
     @property

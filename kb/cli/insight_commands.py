@@ -195,10 +195,9 @@ def _print_thresholds(result: Evaluation, current: float) -> None:
         na = "-" if row.no_answer_f1 is None else f"{row.no_answer_f1:.3f}"
         f1 = "-" if row.answer_f1 is None else f"{row.answer_f1:.3f}"
         off = f"{row.wrongly_answered} of {result.unanswerable}" if result.unanswerable else "-"
+        right = "-" if row.answers_right is None else f"{row.answers_right:.1%}"
         mark = "  <- the setting" if threshold == current else ""
-        typer.echo(
-            f"{threshold:16.2f}  {row.abstain_rate:8.1%}  {off:>18}  {na:>12}  {f1:>9}  {row.answers_right:13.1%}{mark}"
-        )
+        typer.echo(f"{threshold:16g}  {row.abstain_rate:8.1%}  {off:>18}  {na:>12}  {f1:>9}  {right:>13}{mark}")
 
 
 @app.command()

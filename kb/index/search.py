@@ -41,7 +41,8 @@ __all__ = ["MAX_CONCEPTS", "MAX_QUERY_WORDS", "Concept", "Hit", "SearchResults",
 MAX_CONCEPTS = 6
 TEXT_FIELDS = ("title", "heading", "summary_terms", "body")
 _REFRESH_SECONDS = 0.5
-_MAX_CORRECTIONS = 100_000  # words remembered per index generation (a few MB at most)
+_MAX_CORRECTIONS = 100_000  # words remembered per index generation: about 12 MB at most
+_MAX_CORRECTED_CHARS = 40  # longer words are no one's typo of a docs word; not remembered
 log = logging.getLogger(__name__)
 
 
@@ -197,7 +198,7 @@ class SectionIndex:
         known = snapshot.corrections.get(word)
         if known is None:
             known = nearest_word(snapshot.corrector, snapshot.vocab, word)
-            if len(snapshot.corrections) < _MAX_CORRECTIONS:
+            if len(snapshot.corrections) < _MAX_CORRECTIONS and len(word) <= _MAX_CORRECTED_CHARS:
                 snapshot.corrections[word] = known
         return known
 

@@ -2,8 +2,9 @@
 
 A :class:`Snapshot` pins one Whoosh generation: its segments, the BM25F tables over them, the
 vocabulary and the spelling corrector. Everything in it is read-only once built, except the
-Whoosh readers: they seek in open files, so each thread gets its own reader on the *same*
-segments (never a newer generation, whose document numbers would not match the tables).
+Whoosh readers and the spelling corrections found so far (a dict that only grows: a race
+computes one twice). The readers seek in open files, so each thread gets its own reader on the
+*same* segments (never a newer generation, whose document numbers would not match the tables).
 Refreshing swaps in a new snapshot; a search that started on the old one finishes on it.
 """
 

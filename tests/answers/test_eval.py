@@ -11,7 +11,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from kb.answers import GoldQuestion, evaluate, evaluate_docs, load_questions, regression_questions
+from kb.answers import GoldQuestion, answer_message, evaluate, evaluate_docs, load_questions, regression_questions
+from kb.answers.evaluate import Asked, Evaluation
 from kb.cli import app
 from kb.config import Settings
 from kb.content import parse_article
@@ -259,6 +260,10 @@ def test_the_figures_at_another_threshold_are_what_kb_eval_gives_at_it(bundled: 
     with closing(SectionIndex.open(bundled)) as index:
         shipped = evaluate(index, questions, bundled.answer_threshold, unanswerable=off_topic)
         there = evaluate(index, questions, threshold, unanswerable=off_topic)
+        # Each question is answered at the threshold exactly when the Ask box set to it would answer.
+        for gold, asked in zip(questions, shipped.asked, strict=False):
+            answer = answer_message(index, gold.question, threshold, 10)[1]
+            assert (answer.answer is not None) == asked.answered(threshold), gold.question
     row = shipped.at(threshold)
     assert row.abstain_rate == pytest.approx(there.abstain_rate)
     assert row.wrongly_answered == len(there.wrongly_answered)
@@ -272,7 +277,27 @@ def test_kb_eval_thresholds_prints_a_row_per_threshold_and_marks_the_setting(sma
     (small.docs_dir / "_unanswerable.yml").write_text("- who painted the mona lisa\n")
     result = runner.invoke(app, ["eval", "--docs", str(small.docs_dir), "--thresholds"])
     assert result.exit_code == 0, result.output
-    rows = [line for line in result.output.splitlines() if re.match(r"\s+0\.\d\d\s", line)]
+    rows = [line for line in result.output.splitlines() if re.match(r"\s+0\.\d+\s", line)]
     assert [float(line.split()[0]) for line in rows] == [0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7]
     assert [line for line in rows if line.endswith("<- the setting")] == [rows[3]]
-    assert "0 of 1" in rows[-1] or "1 of 1" in rows[-1]
+    # The setting's row says what the summary line says.
+    summary = re.search(r"abstains on ([\d.]+%) of answerable questions; answers (\d+ of 1) ", result.output)
+    assert summary is not None, result.output
+    assert rows[3].split()[1] == summary.group(1) and summary.group(2) in rows[3]
+
+
+def test_the_figures_at_a_threshold_count_what_is_answered_there() -> None:
+    asked = (
+        Asked(0.9, False, True, 0.5),  # no sentence to answer with: never answered
+        Asked(0.4, True, True, 1.0),  # answered from 0.4 down, right
+        Asked(0.3, True, False, 0.0),  # answered from 0.3 down, wrong article
+        Asked(0.35, True),  # an off-topic question answered from 0.35 down
+    )
+    result = Evaluation(3, 0.0, 0.0, 0.0, 0.0, (), unanswerable=1, asked=asked)
+    at_04, at_035, at_03, at_095 = (result.at(t) for t in (0.4, 0.35, 0.3, 0.95))
+    assert at_04.abstain_rate == pytest.approx(2 / 3) and at_04.wrongly_answered == 0
+    assert at_04.answer_f1 == pytest.approx(1 / 3) and at_04.answers_right == 1.0
+    assert at_035.wrongly_answered == 1 and at_035.answers_right == pytest.approx(1 / 2)
+    assert at_03.abstain_rate == pytest.approx(1 / 3) and at_03.answers_right == pytest.approx(1 / 3)
+    # Nothing answered: no share of right answers to give, every off-topic question abstained on.
+    assert at_095.answers_right is None and at_095.no_answer_f1 == pytest.approx(2 * 0.25 / 1.25)
