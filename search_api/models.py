@@ -52,6 +52,9 @@ class AnswerResponse(BaseModel):
     confidence: float = Field(ge=0.0, le=1.0)
     source: Source | None
     results: list[SearchResult]
+    suggestion: str | None = Field(
+        default=None, description='"Did you mean": the question with its misspelt words corrected, or null.'
+    )
 
 
 class ErrorBody(BaseModel):

@@ -186,5 +186,6 @@ def _answer_body(settings: Settings, text: str, found: Answer) -> bytes:
         confidence=found.confidence,
         source=source,
         results=[_result(settings, h) for h in found.results],
+        suggestion=found.suggestion,
     )
     return response.model_dump_json().encode("utf-8")

@@ -44,8 +44,8 @@ def test_search_shape(client: TestClient) -> None:
 
 def test_answer_shape_and_deep_link(client: TestClient) -> None:
     body = client.get("/api/answer", params={"q": "how do I share a link to one section"}).json()
-    assert set(body) == {"query", "answer", "confidence", "source", "results"}
-    assert body["answer"] and 0.0 <= body["confidence"] <= 1.0
+    assert set(body) == {"query", "answer", "confidence", "source", "results", "suggestion"}
+    assert body["answer"] and 0.0 <= body["confidence"] <= 1.0 and body["suggestion"] is None
     assert set(body["source"]) == {"title", "heading", "path", "url"}
     assert body["source"]["path"] == "getting-answers/share-a-link-to-a-section.md"
     assert ":~:text=" in body["source"]["url"]
@@ -103,6 +103,10 @@ def test_suggestion_for_misspelled_query(client: TestClient) -> None:
     body = client.get("/api/search", params={"q": "pubish a draft"}).json()
     assert body["suggestion"] == "publish a draft"
     assert body["results"][0]["path"] == "agents/publish-a-draft.md"
+    # The Ask box reads /api/answer: it gets the same "Did you mean", the message kept as typed.
+    answered = client.get("/api/answer", params={"q": "Hi, how do I pubish a draft? Thanks"}).json()
+    assert answered["suggestion"] == "Hi, how do I publish a draft? Thanks"
+    assert answered["source"]["path"] == "agents/publish-a-draft.md"
 
 
 def test_snippets_are_escaped(client: TestClient) -> None:

@@ -45,6 +45,28 @@ def test_no_answer_shows_related_articles_and_contact_link(page: Page, live_site
     expect(page.locator(".kb-ask__support")).to_have_attribute("href", "mailto:support@example.com")
 
 
+def test_did_you_mean_asks_the_corrected_question_when_clicked(page: Page, live_site: LiveServer) -> None:
+    page.goto(f"{live_site.url}/")
+    ask(page, "how do I pubish a draft")
+    offer = page.locator(".kb-ask__did-you-mean-link")
+    expect(offer).to_have_text("how do I publish a draft")
+    offer.click()
+    expect(page.locator("#kb-ask-input")).to_have_value("how do I publish a draft")
+    expect(page.locator(".kb-ask__did-you-mean")).to_have_count(0)  # spelt right now: nothing to offer
+    expect(page.locator(".kb-ask__source-link")).to_contain_text("Publish a draft")
+
+
+def test_a_hostile_did_you_mean_renders_as_text(page: Page, live_site: LiveServer) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{live_site.url}/")
+    ask(page, "<img src=x onerror=alert(1)> pubish draft")
+    expect(page.locator(".kb-ask__did-you-mean-link")).to_contain_text("<img src=x onerror=alert(1)>")
+    assert page.locator(".kb-ask__did-you-mean img").count() == 0
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
 def test_hostile_query_renders_as_text(page: Page, live_site: LiveServer) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

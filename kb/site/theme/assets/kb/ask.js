@@ -50,8 +50,23 @@
     return list;
   }
 
+  function didYouMean(suggestion) {
+    // "Did you mean: …": asks the corrected question when clicked (text only, never markup).
+    var row = el("p", "kb-ask__did-you-mean", "Did you mean: ");
+    var again = el("a", "kb-ask__did-you-mean-link", suggestion);
+    again.href = shareUrl(suggestion);
+    again.addEventListener("click", function (event) {
+      event.preventDefault();
+      input.value = suggestion;
+      ask(suggestion);
+    });
+    row.appendChild(again);
+    return row;
+  }
+
   function show(data) {
     out.textContent = "";
+    if (data.suggestion) out.appendChild(didYouMean(data.suggestion));
     if (data.answer && data.source) {
       out.appendChild(el("p", "kb-ask__answer", data.answer));
       var source = el("p", "kb-ask__source");
