@@ -43,7 +43,8 @@ def _reading(index: SectionIndex, text: str, limit: int) -> tuple[SearchResults,
         return index.search(text, limit), None
     if limit != ANSWER_HITS and max(limit, ANSWER_HITS) <= index.rank.candidates:
         # The longer search first: the five hits an answer reads are then the first of its hits,
-        # from the search cache (kb/index/search.py), not a search of their own.
+        # from the search cache (kb/index/cache.py, which shares one entry among the limits up to
+        # the candidates ranked), not a search of their own.
         index.search(text, max(limit, ANSWER_HITS))
         index.search(question, max(limit, ANSWER_HITS))
     whole, alone = index.search(text, ANSWER_HITS), index.search(question, ANSWER_HITS)
