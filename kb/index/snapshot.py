@@ -171,6 +171,8 @@ def _scorer(folder: Path, searcher: Searcher, params: Bm25fParams, tables: dict[
     current: dict[str, SegmentTerms] = {}
     for leaf, offset in searcher.reader().leaf_readers():
         segment = leaf.segment()
+        if segment is None:  # the index of a docs folder with no article yet: nothing to score
+            continue
         key = f"{folder}/{segment.segment_id()}"
         table = tables.get(key) or load_or_build(folder, leaf)
         current[key] = table
