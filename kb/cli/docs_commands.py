@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kb.cli.app import DocsOption, SiteOption, app, echo_err, run, settings_for
+from kb.cli.digest import WarningDigest
 from kb.cli.progress import count_summary, problem_line, show_progress
 from kb.config import Settings
 from kb.errors import KBError
 
 if TYPE_CHECKING:
-    from kb.content import Problem
     from kb.site import BuildReport
 
 __all__ = ["build", "check", "index", "new", "serve"]
@@ -55,15 +54,19 @@ def build(
 ) -> None:
     """Check the docs, then build the static site (drafts excluded) and the search index.
 
-    Every problem is printed; an article that cannot be read is left out and the rest is built.
+    Every error is printed, and each kind of warning five times, then counted (kb check lists
+    every one); an article that cannot be read is left out and the rest is built.
     """
 
     def action() -> None:
         from kb.site import build_docs
 
         settings = settings_for(docs, site)
+        printer = _printer(settings)
         with show_progress() as progress:
-            report = build_docs(settings, strict=strict, report=_printer(settings), progress=progress)
+            report = build_docs(settings, strict=strict, report=printer, progress=progress)
+        for line in printer.closing():
+            echo_err(line)
         typer.echo(f"{report.site_work} into {report.site_dir}; indexed {_index_counts(report)}")
         if report.left_out:
             paths = ", ".join(f"{settings.docs_dir.name}/{p.path}" for p in report.left_out)
@@ -73,10 +76,10 @@ def build(
     run(action)
 
 
-def _printer(settings: Settings) -> Callable[[Problem], None]:
-    """Print each problem as ``docs/a.md:3: what — how to fix`` on stderr, warnings marked."""
-    name = settings.docs_dir.name
-    return lambda problem: echo_err(problem_line(problem, name))
+def _printer(settings: Settings) -> WarningDigest:
+    """Print problems as ``docs/a.md:3: what — how to fix`` on stderr, warnings marked: every
+    error, each kind of warning a few times (kb/cli/digest.py)."""
+    return WarningDigest(settings.docs_dir.name, echo_err)
 
 
 def _index_counts(report: BuildReport) -> str:
@@ -144,7 +147,10 @@ def serve(
         # (read before the copy is brought up to date, so nothing published meanwhile is missed).
         mark = start_mark(settings) if settings.database_url else None
         with show_progress() as progress:
-            site_dir = prepare(settings, echo=typer.echo, report=_printer(settings), progress=progress)
+            printer = _printer(settings)
+            site_dir = prepare(settings, echo=typer.echo, report=printer, progress=progress)
+        for line in printer.closing():
+            echo_err(line)
         if mark is not None:
             Follower(settings, mark).start()
         host_name, port_number = host or settings.host, port or settings.port
