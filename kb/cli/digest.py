@@ -55,7 +55,7 @@ class WarningDigest:
             return
         quoted = _QUOTED.search(problem.message)
         named = self._named.setdefault(kind, {})
-        if quoted and len(named) <= _NAMED_PER_KIND:
+        if quoted and len(named) <= _NAMED_PER_KIND:  # one past the names shown: then closing() adds "…"
             named.setdefault(quoted.group(), None)
 
     def closing(self) -> list[str]:
