@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from kb.cli.app import DocsOption, SiteOption, app, echo_err, run, settings_for
-from kb.cli.digest import WarningDigest
+from kb.cli.digest import WarningDigest, mkdocs_warnings_to
 from kb.cli.progress import count_summary, problem_line, show_progress
 from kb.config import Settings
 from kb.errors import KBError
@@ -63,7 +63,7 @@ def build(
 
         settings = settings_for(docs, site)
         printer = _printer(settings)
-        with show_progress() as progress:
+        with show_progress() as progress, mkdocs_warnings_to(printer):
             report = build_docs(settings, strict=strict, report=printer, progress=progress)
         for line in printer.closing():
             echo_err(line)
@@ -146,8 +146,8 @@ def serve(
         # Replicas sharing a database: what others publish from now on is applied to this copy
         # (read before the copy is brought up to date, so nothing published meanwhile is missed).
         mark = start_mark(settings) if settings.database_url else None
-        with show_progress() as progress:
-            printer = _printer(settings)
+        printer = _printer(settings)
+        with show_progress() as progress, mkdocs_warnings_to(printer):
             site_dir = prepare(settings, echo=typer.echo, report=printer, progress=progress)
         for line in printer.closing():
             echo_err(line)

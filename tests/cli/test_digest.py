@@ -27,9 +27,9 @@ def test_errors_are_all_printed_and_repeated_warnings_are_counted_with_what_they
     assert sum("front matter" in line for line in printed) == 2
     assert "docs/b.md:1: the article has no H1 heading (warning)" in printed
     assert digest.closing() == [
-        "4 more warnings of the kinds above, not printed:",
+        "warnings not printed, by kind:",
         "  4  unknown front matter field '…' ('ms.f2', 'ms.f3', 'ms.f0', 'ms.f1')",
-        "  kb check lists every one",
+        "  kb check lists every one of kb's",
     ]
 
 
@@ -50,8 +50,20 @@ def test_kb_build_prints_each_kind_of_warning_five_times_and_counts_the_rest(
     assert code == 0, err
     assert err.count("unknown front matter field 'ms.date'") == SHOWN_PER_KIND
     assert "docs/billing/broken.md:9: link to missing article 'missing.md'" in err
-    assert "3 more warnings of the kinds above, not printed:" in err
-    assert "  3  unknown front matter field '…' ('ms.date')" in err
+    assert "warnings not printed, by kind:\n  3  unknown front matter field '…' ('ms.date')" in err
+    assert "kb check lists every one of kb's" in err and "MkDocs' own" not in err
     assert out.strip().splitlines()[-1].endswith("; 8 warnings, 1 error (see above)")
     _code, check_out, _err = kb(settings, "check")
     assert check_out.count("unknown front matter field 'ms.date'") == 8
+
+
+def test_mkdocs_own_warnings_are_digested_too(settings: Settings, write: WriteArticle) -> None:
+    for number in range(7):
+        body = f"Lead.\n\n![Screenshot](missing-{number}.png)\n"
+        write(f"billing/b{number}.md", article_text(title=f"Article {number}", body=body))
+    code, _out, err = build(settings)
+    assert code == 0, err
+    assert err.count("contains a link 'missing-") == SHOWN_PER_KIND
+    assert "  2  Doc file '…' contains a link '…'" in err
+    assert "mkdocs build lists every one of MkDocs' own" in err
+    assert "kb check lists every one of kb's" not in err
