@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from kb.content.article import Article, Problem, iter_article_files, load_article
+from kb.content.tree import DRAFTS_DIR
 
 __all__ = ["CATEGORY_FILE", "Catalog", "Category", "humanize", "load_catalog"]
 
@@ -185,8 +186,35 @@ def load_catalog(docs_dir: Path) -> Catalog:
             articles.append(article)
         else:
             left_out.append(next((p for p in found if p.severity == "error"), _unusable(docs_dir, file)))
+    if not articles and not left_out:
+        problems.extend(_unpublished_folders(docs_dir))
     categories = _group(docs_dir, articles, problems)
     return Catalog(docs_dir, tuple(articles), categories, tuple(problems), tuple(left_out))
+
+
+def _unpublished_folders(docs_dir: Path) -> list[Problem]:
+    """For docs with no article: a warning per folder named ``_…`` (other than ``_drafts/``) that
+    holds Markdown, which kb never publishes. A Jekyll site keeps its pages in ``_docs/``; pointed
+    at it as it is, kb would build an empty help centre and not say why."""
+    folders: dict[str, list[str]] = {}
+    for file in sorted(docs_dir.rglob("*.md")):
+        parts = file.relative_to(docs_dir).parts
+        hidden = next((n for n, part in enumerate(parts[:-1]) if part.startswith(("_", "."))), None)
+        if hidden is None or parts[0] == DRAFTS_DIR or parts[hidden].startswith("."):
+            continue
+        folders.setdefault("/".join(parts[: hidden + 1]), []).append("/".join(parts))
+    return [
+        Problem(
+            files[0],
+            1,
+            f"the docs have no article: the folder '{folder}/' holds {len(files):,} Markdown "
+            f"file{'s' if len(files) != 1 else ''} kb does not publish",
+            "a folder whose name starts with _ is kb's own (like _drafts/); rename it without the _ "
+            "to publish what it holds",
+            severity="warning",
+        )
+        for folder, files in folders.items()
+    ]
 
 
 def _unusable(docs_dir: Path, file: Path) -> Problem:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.content import category_folders, docs_path, is_published_path
+from kb.content import category_folders, docs_path, is_published_path, load_catalog
 from kb.errors import InputError
 
 
@@ -56,3 +56,24 @@ def test_published_paths_and_categories_follow_one_rule(tmp_path: Path) -> None:
     for path in ("index.md", "_drafts/a.md", "billing/_hidden.md", ".git/a.md", "billing/a.txt", ""):
         assert not is_published_path(path), path
 
+
+
+def test_docs_with_no_article_say_which_underscore_folder_holds_their_markdown(tmp_path: Path) -> None:
+    # A Jekyll site keeps its pages in _docs/: pointed at it as it is, kb says why nothing is published.
+    for path in ("_docs/a/x.md", "_docs/y.md", "_drafts/d.md", ".git/notes.md"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("# Page\n\nText.\n")
+    catalog = load_catalog(tmp_path)
+    assert catalog.articles == ()
+    [warning] = [p for p in catalog.problems if "no article" in p.message]
+    assert warning.severity == "warning" and warning.path == "_docs/a/x.md"
+    assert "the folder '_docs/' holds 2 Markdown files kb does not publish" in warning.message
+    assert "rename it without the _" in warning.hint
+
+
+def test_an_underscore_folder_beside_articles_is_not_reported(tmp_path: Path) -> None:
+    # Snippets included into pages (pymdownx.snippets) often live in _snippets/: nothing to say.
+    for path in ("billing/a.md", "_snippets/note.md"):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("---\ntitle: A\nsummary: A.\n---\n# A\n\nText.\n")
+    assert not [p for p in load_catalog(tmp_path).problems if "no article" in p.message]
