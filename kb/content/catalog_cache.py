@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 CACHE_FILE = "site-catalog.json"
-_FORMAT = 2  # 2: titles and summaries fall back to the H1 and first sentence (MkDocs pages)
+_FORMAT = 3  # 2: titles and summaries fall back to the H1 and first sentence (MkDocs pages); 3: GitHub alerts
 # Timestamps are coarse (a clock tick): a file written this soon before the scan could change
 # again without its version changing, so such versions are not trusted next time.
 RACY_SECONDS = 1.0

@@ -13,6 +13,7 @@ import markdown
 
 from kb.config import Settings
 from kb.site.build import load_site_config
+from kb.site.plugin_config import CALLOUTS
 from kb.site.sanitize import sanitize_html
 
 __all__ = ["render_markdown", "site_markdown_extensions"]
@@ -24,7 +25,10 @@ def site_markdown_extensions(settings: Settings) -> tuple[list[Any], dict[str, A
     Read from the config file each time (about 6 ms), so an edited mkdocs.yml counts at once.
     """
     config = load_site_config(settings)
-    return list(config.markdown_extensions), {name: dict(value) for name, value in config.mdx_configs.items()}
+    extensions = list(config.markdown_extensions)
+    if CALLOUTS not in extensions:  # as the kb plugin adds it to every build
+        extensions.append(CALLOUTS)
+    return extensions, {name: dict(value) for name, value in config.mdx_configs.items()}
 
 
 def render_markdown(settings: Settings, text: str) -> str:

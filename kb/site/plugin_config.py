@@ -11,7 +11,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-__all__ = ["check_template", "require_anchor_extensions", "support_url"]
+__all__ = ["CALLOUTS", "check_template", "require_anchor_extensions", "support_url"]
+
+#: GitHub's alerts ("> [!NOTE]"), also Obsidian's and docfx's syntax, shown as admonitions
+#: (markdown-callouts, by a maintainer of MkDocs): docs written for GitHub read as written.
+CALLOUTS = "github-callouts"
 
 log = logging.getLogger("mkdocs.plugins.kb")
 
@@ -45,10 +49,11 @@ def support_url(config: MkDocsConfig) -> str:
 
 
 def require_anchor_extensions(config: MkDocsConfig) -> None:
-    """kb computes anchors like toc's default slugify; make sure the site does the same."""
+    """kb computes anchors like toc's default slugify; make sure the site does the same (and
+    shows GitHub's alerts as admonitions: :data:`CALLOUTS`)."""
     extensions: list[str] = config.markdown_extensions
     mdx: dict[str, Any] = config.mdx_configs
-    for name in ("toc", "attr_list"):
+    for name in ("toc", "attr_list", CALLOUTS):
         if name not in extensions:
             extensions.append(name)
     toc = mdx.setdefault("toc", {})

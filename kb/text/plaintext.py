@@ -26,6 +26,8 @@ _HEADING = re.compile(r"^#{1,6}[ \t]*(.*?)[ \t#]*$", re.MULTILINE)
 _ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]*\w+(?:[ \t]+\"([^\"]*)\")?[ \t]*$", re.MULTILINE)
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+", re.MULTILINE)
 _QUOTE_MARKER = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
+# A GitHub alert's first line ("> [!NOTE]"), which the site shows as a titled box: no words of its own.
+_CALLOUT = re.compile(r"^[ \t]*\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.MULTILINE | re.IGNORECASE)
 _TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
 _HR = re.compile(r"^[ \t]*(?:[-*_][ \t]*){3,}$", re.MULTILINE)
 # Emphasis may wrap to the next line but never crosses a blank line (its paragraph). Its text is
@@ -96,6 +98,8 @@ def markdown_to_text(markdown: str) -> str:
     text = _LIST_MARKER.sub("\n", text)  # each list item its own paragraph: sentences never span items
     if ">" in text:
         text = _QUOTE_MARKER.sub("", text)
+        if "[!" in text:
+            text = _CALLOUT.sub("", text)
     text = text.replace("|", " ")
     if "\\" in text:
         text = _BACKSLASH_ESCAPE.sub(r"\1", text)

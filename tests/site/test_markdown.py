@@ -22,6 +22,9 @@ BODY = """Lead.
 ??? note "Why"
     The head is hot.
 
+> [!NOTE]
+> Written as GitHub writes an alert.
+
 Term
 :   Its definition.
 """
@@ -41,6 +44,7 @@ def test_the_preview_renders_extensions_as_the_site_does(settings: Settings, wri
     preview = preview_html(settings, "A", "Open Billing and choose Export.", BODY)
     assert _main(preview) == _main(page)
     assert 'class="admonition warning"' in preview and "<details" in preview and "<dl>" in preview
+    assert 'class="admonition note"' in page and "[!NOTE]" not in page  # GitHub's alert, as an admonition
 
 
 def test_the_preview_follows_an_extension_mkdocs_yml_adds(settings: Settings, tmp_path: Path) -> None:
@@ -52,6 +56,8 @@ def test_the_preview_follows_an_extension_mkdocs_yml_adds(settings: Settings, tm
     assert 'class="footnote"' not in render_markdown(settings, text)
     with_footnotes = dataclasses.replace(settings, mkdocs_config=config)
     assert 'class="footnote"' in render_markdown(with_footnotes, text)
+    # GitHub's alerts render whatever mkdocs.yml lists, as the kb plugin adds them to every build.
+    assert 'class="admonition tip"' in render_markdown(with_footnotes, "> [!TIP]\n> Hold the button.\n")
 
 
 def test_raw_html_in_a_draft_is_sanitised_in_the_preview(settings: Settings) -> None:
