@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -62,11 +64,8 @@ def build(
         from kb.site import build_docs
 
         settings = settings_for(docs, site)
-        printer = _printer(settings)
-        with show_progress() as progress, mkdocs_warnings_to(printer):
+        with _reporting(settings) as printer, show_progress() as progress:
             report = build_docs(settings, strict=strict, report=printer, progress=progress)
-        for line in printer.closing():
-            echo_err(line)
         typer.echo(f"{report.site_work} into {report.site_dir}; indexed {_index_counts(report)}")
         if report.left_out:
             paths = ", ".join(f"{settings.docs_dir.name}/{p.path}" for p in report.left_out)
@@ -76,10 +75,16 @@ def build(
     run(action)
 
 
-def _printer(settings: Settings) -> WarningDigest:
+@contextmanager
+def _reporting(settings: Settings) -> Iterator[WarningDigest]:
     """Print problems as ``docs/a.md:3: what — how to fix`` on stderr, warnings marked: every
-    error, each kind of warning a few times (kb/cli/digest.py)."""
-    return WarningDigest(settings.docs_dir.name, echo_err)
+    error, each kind of warning a few times, MkDocs' own warnings included (kb/cli/digest.py);
+    when the block ends, what was left out."""
+    printer = WarningDigest(settings.docs_dir.name, echo_err)
+    with mkdocs_warnings_to(printer):
+        yield printer
+    for line in printer.closing():
+        echo_err(line)
 
 
 def _index_counts(report: BuildReport) -> str:
@@ -146,11 +151,8 @@ def serve(
         # Replicas sharing a database: what others publish from now on is applied to this copy
         # (read before the copy is brought up to date, so nothing published meanwhile is missed).
         mark = start_mark(settings) if settings.database_url else None
-        printer = _printer(settings)
-        with show_progress() as progress, mkdocs_warnings_to(printer):
+        with _reporting(settings) as printer, show_progress() as progress:
             site_dir = prepare(settings, echo=typer.echo, report=printer, progress=progress)
-        for line in printer.closing():
-            echo_err(line)
         if mark is not None:
             Follower(settings, mark).start()
         host_name, port_number = host or settings.host, port or settings.port

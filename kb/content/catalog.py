@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from kb.content.article import Article, Problem, iter_article_files, load_article
-from kb.content.tree import DRAFTS_DIR
+from kb.content.tree import DRAFTS_DIR, is_hidden
 
 __all__ = ["CATEGORY_FILE", "Catalog", "Category", "humanize", "load_catalog"]
 
@@ -199,7 +199,7 @@ def _unpublished_folders(docs_dir: Path) -> list[Problem]:
     folders: dict[str, list[str]] = {}
     for file in sorted(docs_dir.rglob("*.md")):
         parts = file.relative_to(docs_dir).parts
-        hidden = next((n for n, part in enumerate(parts[:-1]) if part.startswith(("_", "."))), None)
+        hidden = next((n for n, part in enumerate(parts[:-1]) if is_hidden(part)), None)
         if hidden is None or parts[0] == DRAFTS_DIR or parts[hidden].startswith("."):
             continue
         folders.setdefault("/".join(parts[: hidden + 1]), []).append("/".join(parts))
